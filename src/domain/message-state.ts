@@ -1,0 +1,65 @@
+// Message states (DESIGN.md) and the report categories the statistics screens group them by.
+
+export const MESSAGE_STATES = [
+  'queued',
+  'submitting',
+  'submitted',
+  'delivered',
+  'undelivered',
+  'expired',
+  'rejected',
+  'unknown',
+  'failed',
+  'blocked',
+  'test',
+] as const;
+
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+export const FINAL_STATES: ReadonlySet<MessageState> = new Set([
+  'delivered',
+  'undelivered',
+  'expired',
+  'rejected',
+  'unknown',
+  'failed',
+  'blocked',
+  'test',
+]);
+
+export type ReportCategory = 'delivered' | 'pending' | 'temporary_error' | 'permanent_error' | 'unsubscribed';
+
+/** States that never reached a carrier are not charged (DESIGN.md: blocked, test, failed). */
+export function isCharged(state: MessageState): boolean {
+  return state !== 'blocked' && state !== 'test' && state !== 'failed';
+}
+
+/**
+ * The report category of a message. Expired and unknown outcomes count as temporary: the number
+ * may still be good. Rejections and routing failures are permanent.
+ */
+export function reportCategory(state: MessageState): ReportCategory | null {
+  switch (state) {
+    case 'delivered':
+      return 'delivered';
+    case 'queued':
+    case 'submitting':
+    case 'submitted':
+      return 'pending';
+    case 'expired':
+    case 'unknown':
+      return 'temporary_error';
+    case 'undelivered':
+    case 'rejected':
+    case 'failed':
+      return 'permanent_error';
+    case 'blocked':
+      return 'unsubscribed';
+    case 'test':
+      return null;
+  }
+}
+
+export function isMessageState(s: string): s is MessageState {
+  return (MESSAGE_STATES as readonly string[]).includes(s);
+}

@@ -1,0 +1,96 @@
+// Group commit: requests that arrive while a transaction is being written wait and go into the
+// next one together. One transaction per batch instead of one per request is what lets a
+// single SQLite writer (or a PostgreSQL pool) keep up with thousands of requests a second.
+// A request's items are never split across transactions, so a bulk request is all or nothing.
+
+export interface GroupCommitOptions {
+  /** A batch closes when the next request would take it past this many items. */
+  maxBatch: number;
+  /** How long an idle committer waits for company before writing; 0 = the next turn of the event loop. */
+  maxDelayMs: number;
+  onBatch?: (items: number, requests: number, ms: number) => void;
+}
+
+interface Waiter<T> {
+  items: readonly T[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export class GroupCommitter<T> {
+  readonly #write: (items: T[]) => Promise<void>;
+  readonly #opts: GroupCommitOptions;
+  #queue: Waiter<T>[] = [];
+  #writing = false;
+  #scheduled = false;
+  #idle: Array<() => void> = [];
+
+  constructor(write: (items: T[]) => Promise<void>, opts: GroupCommitOptions) {
+    this.#write = write;
+    this.#opts = opts;
+  }
+
+  /** Resolves once `items` are committed; rejects if their transaction failed (nothing of it was written). */
+  add(items: readonly T[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ items, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Resolves when everything added so far is committed or failed. */
+  drain(): Promise<void> {
+    if (!this.#writing && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  #schedule(): void {
+    if (this.#writing || this.#scheduled) return;
+    this.#scheduled = true;
+    const run = () => {
+      this.#scheduled = false;
+      void this.#flush();
+    };
+    if (this.#opts.maxDelayMs > 0) setTimeout(run, this.#opts.maxDelayMs);
+    else setImmediate(run);
+  }
+
+  #takeBatch(): Waiter<T>[] {
+    let n = 0;
+    let k = 0;
+    while (k < this.#queue.length) {
+      const size = this.#queue[k]!.items.length;
+      if (k > 0 && n + size > this.#opts.maxBatch) break;
+      n += size;
+      k++;
+    }
+    return this.#queue.splice(0, k);
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#queue.length === 0) return this.#settle();
+    this.#writing = true;
+    const batch = this.#takeBatch();
+    const items: T[] = [];
+    for (const w of batch) for (const it of w.items) items.push(it);
+    const started = performance.now();
+    try {
+      await this.#write(items);
+      this.#opts.onBatch?.(items.length, batch.length, performance.now() - started);
+      for (const w of batch) w.resolve();
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+    } finally {
+      this.#writing = false;
+    }
+    // Whatever arrived during the write goes out at once: it has already waited one commit.
+    if (this.#queue.length > 0) void this.#flush();
+    else this.#settle();
+  }
+
+  #settle(): void {
+    const idle = this.#idle;
+    this.#idle = [];
+    for (const r of idle) r();
+  }
+}

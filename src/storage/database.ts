@@ -1,0 +1,110 @@
+// Opens the database named by the configuration: a SQLite file (WAL) by default, PostgreSQL
+// for a postgres:// URL. Migrations run here, so every role sees the schema it expects.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import type { Schema } from './schema.ts';
+import { migrationsFor } from './migrations/index.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  dialect: Dialect;
+  db: Kysely<Schema>;
+  /** The raw SQLite handle, for the prepared-statement fast path; null on PostgreSQL. */
+  sqlite: BetterSqlite3.Database | null;
+  /** Where the data lives, for logs (file path or URL without password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** `postgres://…`; unset = SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** SQLite file name inside dataDir. */
+  sqliteFile?: string;
+  /** PostgreSQL schema (tests use one each); default `public`. */
+  pgSchema?: string;
+  /** SQLite `synchronous`: FULL survives power loss, NORMAL survives a process crash. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  poolSize?: number;
+}
+
+// BIGINT columns hold epoch milliseconds and micro-units, both far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openSqlite(opts);
+}
+
+function openSqlite(opts: OpenOptions): Database {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const file = join(opts.dataDir, opts.sqliteFile ?? 'petrel.db');
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    dialect: 'sqlite',
+    db,
+    sqlite: raw,
+    location: file,
+    async close() {
+      await db.destroy(); // closes `raw` too
+    },
+  };
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
+  const schema = opts.pgSchema;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  if (schema) {
+    const c = await pool.connect();
+    try {
+      await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } finally {
+      c.release();
+    }
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return {
+    dialect: 'postgres',
+    db,
+    sqlite: null,
+    location: schema ? `${safe} (schema ${schema})` : safe,
+    async close() {
+      await db.destroy(); // ends the pool
+    },
+  };
+}
+
+export async function migrate(database: Database): Promise<string[]> {
+  const migrations = migrationsFor(database.dialect);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when the database answers a trivial query (readiness). */
+export async function ping(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,161 @@
+// Migrations per dialect. Each is plain SQL for its dialect: the types, defaults and index
+// options differ enough that one portable script would hide them.
+
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Dialect } from '../database.ts';
+
+type Statements = Record<Dialect, string[]>;
+
+const init: Statements = {
+  sqlite: [
+    `CREATE TABLE accounts (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL UNIQUE,
+      created_at INTEGER NOT NULL)`,
+    `CREATE TABLE traffic_accounts (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id INTEGER NOT NULL REFERENCES accounts(id),
+      name TEXT NOT NULL,
+      display_name TEXT NOT NULL,
+      type TEXT NOT NULL CHECK (type IN ('api','campaign','two_way')),
+      status TEXT NOT NULL CHECK (status IN ('active','inactive')),
+      default_sender TEXT,
+      callback_url TEXT,
+      callback_method TEXT NOT NULL DEFAULT 'POST' CHECK (callback_method IN ('GET','POST')),
+      conversion_tracking INTEGER NOT NULL DEFAULT 0,
+      currency TEXT NOT NULL DEFAULT 'EUR',
+      credit_limit_micros INTEGER,
+      created_at INTEGER NOT NULL,
+      UNIQUE (account_id, name))`,
+    `CREATE TABLE api_keys (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      account_id INTEGER NOT NULL REFERENCES accounts(id),
+      traffic_account_id INTEGER NOT NULL REFERENCES traffic_accounts(id),
+      name TEXT NOT NULL,
+      prefix TEXT NOT NULL,
+      secret_hash TEXT NOT NULL UNIQUE,
+      role TEXT NOT NULL CHECK (role IN ('sender','admin')),
+      created_at INTEGER NOT NULL,
+      revoked_at INTEGER)`,
+    `CREATE TABLE prices (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      traffic_account_id INTEGER NOT NULL REFERENCES traffic_accounts(id),
+      country TEXT,
+      network TEXT,
+      price_micros INTEGER NOT NULL CHECK (price_micros >= 0))`,
+    `CREATE UNIQUE INDEX prices_key ON prices (traffic_account_id, coalesce(country,''), coalesce(network,''))`,
+    `CREATE TABLE messages (
+      id TEXT PRIMARY KEY,
+      account_id INTEGER NOT NULL,
+      traffic_account_id INTEGER NOT NULL,
+      api_key_id INTEGER,
+      state TEXT NOT NULL,
+      sender TEXT NOT NULL,
+      sender_form TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      country TEXT,
+      text TEXT NOT NULL,
+      type TEXT NOT NULL,
+      encoding TEXT NOT NULL,
+      characters INTEGER NOT NULL,
+      units INTEGER NOT NULL,
+      segments INTEGER NOT NULL,
+      udh TEXT,
+      price_micros INTEGER,
+      currency TEXT NOT NULL,
+      reference TEXT,
+      callback_url TEXT,
+      validity_minutes INTEGER NOT NULL,
+      pid INTEGER,
+      flash INTEGER NOT NULL DEFAULT 0,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      converted_at INTEGER) WITHOUT ROWID`,
+    `CREATE INDEX messages_account_created ON messages (account_id, created_at)`,
+    `CREATE INDEX messages_queued ON messages (state, created_at) WHERE state = 'queued'`,
+  ],
+  postgres: [
+    `CREATE TABLE accounts (
+      id BIGSERIAL PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      created_at BIGINT NOT NULL)`,
+    `CREATE TABLE traffic_accounts (
+      id BIGSERIAL PRIMARY KEY,
+      account_id BIGINT NOT NULL REFERENCES accounts(id),
+      name TEXT NOT NULL,
+      display_name TEXT NOT NULL,
+      type TEXT NOT NULL CHECK (type IN ('api','campaign','two_way')),
+      status TEXT NOT NULL CHECK (status IN ('active','inactive')),
+      default_sender TEXT,
+      callback_url TEXT,
+      callback_method TEXT NOT NULL DEFAULT 'POST' CHECK (callback_method IN ('GET','POST')),
+      conversion_tracking SMALLINT NOT NULL DEFAULT 0,
+      currency TEXT NOT NULL DEFAULT 'EUR',
+      credit_limit_micros BIGINT,
+      created_at BIGINT NOT NULL,
+      UNIQUE (account_id, name))`,
+    `CREATE TABLE api_keys (
+      id BIGSERIAL PRIMARY KEY,
+      account_id BIGINT NOT NULL REFERENCES accounts(id),
+      traffic_account_id BIGINT NOT NULL REFERENCES traffic_accounts(id),
+      name TEXT NOT NULL,
+      prefix TEXT NOT NULL,
+      secret_hash TEXT NOT NULL UNIQUE,
+      role TEXT NOT NULL CHECK (role IN ('sender','admin')),
+      created_at BIGINT NOT NULL,
+      revoked_at BIGINT)`,
+    `CREATE TABLE prices (
+      id BIGSERIAL PRIMARY KEY,
+      traffic_account_id BIGINT NOT NULL REFERENCES traffic_accounts(id),
+      country TEXT,
+      network TEXT,
+      price_micros BIGINT NOT NULL CHECK (price_micros >= 0))`,
+    `CREATE UNIQUE INDEX prices_key ON prices (traffic_account_id, coalesce(country,''), coalesce(network,''))`,
+    `CREATE TABLE messages (
+      id UUID PRIMARY KEY,
+      account_id BIGINT NOT NULL,
+      traffic_account_id BIGINT NOT NULL,
+      api_key_id BIGINT,
+      state TEXT NOT NULL,
+      sender TEXT NOT NULL,
+      sender_form TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      country TEXT,
+      text TEXT NOT NULL,
+      type TEXT NOT NULL,
+      encoding TEXT NOT NULL,
+      characters INTEGER NOT NULL,
+      units INTEGER NOT NULL,
+      segments INTEGER NOT NULL,
+      udh TEXT,
+      price_micros BIGINT,
+      currency TEXT NOT NULL,
+      reference TEXT,
+      callback_url TEXT,
+      validity_minutes INTEGER NOT NULL,
+      pid INTEGER,
+      flash SMALLINT NOT NULL DEFAULT 0,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      converted_at BIGINT)`,
+    `CREATE INDEX messages_account_created ON messages (account_id, created_at)`,
+    `CREATE INDEX messages_queued ON messages (state, created_at) WHERE state = 'queued'`,
+  ],
+};
+
+const steps: Array<[string, Statements]> = [['0001_init', init]];
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  const out: Record<string, Migration> = {};
+  for (const [name, statements] of steps) {
+    out[name] = {
+      async up(db: Kysely<unknown>) {
+        for (const s of statements[dialect]) await sql.raw(s).execute(db);
+      },
+    };
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+// The HTTP server: one content-type parser for every body (decoded per route family), API-key
+// authentication, error mapping (Mitto responseCodes for the Mitto routes, camelCase errors
+// for /api/v1), health, metrics and the OpenAPI docs at /docs.
+
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Principal } from '../gateway/ports.ts';
+import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from '../domain/errors.ts';
+import { decodeUtf8, isRawBody, parseJson } from './body.ts';
+import type { ApiDeps } from './deps.ts';
+import { HttpError, TooManyRequests, Unauthorized, UnsupportedMediaType } from './http-errors.ts';
+import { mittoError, send, type Format } from './mitto/respond.ts';
+import { mittoRoutes } from './mitto/routes.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { messageRoutes } from './v1/messages.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Which error shape the route answers with; routes without it are public. */
+    api?: 'mitto' | 'v1';
+    format?: Format;
+    /** The route takes a JSON body (decoded before validation). */
+    json?: boolean;
+  }
+}
+
+function apiKeyOf(req: FastifyRequest): string | null {
+  const mitto = req.headers['x-mitto-api-key'];
+  if (typeof mitto === 'string' && mitto !== '') return mitto;
+  const auth = req.headers.authorization;
+  if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '').trim() || null;
+  return null;
+}
+
+/** Status and camelCase body for a management-API error. */
+function v1Error(e: unknown): { status: number; body: { statusCode: number; error: string; message: string; field?: string } } {
+  const out = (status: number, error: string, message: string, field?: string) => ({
+    status,
+    body: { statusCode: status, error, message, ...(field ? { field } : {}) },
+  });
+  if (e instanceof ValidationError) return out(400, 'Bad Request', e.message, e.field);
+  if (e instanceof HttpError) return out(e.statusCode, httpReason(e.statusCode), e.message, e.field);
+  if (e instanceof NotFoundError) return out(404, 'Not Found', e.message);
+  if (e instanceof ForbiddenError) return out(403, 'Forbidden', e.message);
+  if (e instanceof ConflictError) return out(409, 'Conflict', e.message);
+  const fe = e as FastifyError;
+  if (fe.validation && fe.validation.length > 0) {
+    const v = fe.validation[0]!;
+    const path = (v.instancePath || '').replace(/^\//, '').replaceAll('/', '.');
+    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const field = missing ?? (path || fe.validationContext || 'body');
+    return out(400, 'Bad Request', `${field}: ${v.message ?? 'is invalid'}`, field);
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return out(fe.statusCode, httpReason(fe.statusCode), fe.message);
+  return out(500, 'Internal Server Error', 'internal error');
+}
+
+function httpReason(status: number): string {
+  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? 'Error';
+}
+
+export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // One log line per request would cost more than the request at full load; errors are logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
+  });
+  app.decorateRequest('principal', null);
+
+  // Every body arrives raw; the route family decides how to read it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+    done(null, { bytes: body as Buffer, contentType: req.headers['content-type'] ?? '' });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Petrel API', version: '0.1.0', description: 'Mitto-compatible SMS API and the Petrel management API.' },
+      components: {
+        securitySchemes: {
+          mittoKey: { type: 'apiKey', in: 'header', name: 'X-Mitto-API-Key' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ mittoKey: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const limiter = new RateLimiter(deps.config.rateLimitPerKey);
+  app.addHook('onRequest', async (req) => {
+    if (!req.routeOptions.config.api) return;
+    const key = apiKeyOf(req);
+    if (!key) throw new Unauthorized();
+    const principal = await deps.tenancy.authenticate(key);
+    if (!principal) throw new Unauthorized('the API key is unknown or revoked');
+    if (principal.trafficAccount.status !== 'active') {
+      throw new ForbiddenError(`traffic account ${JSON.stringify(principal.trafficAccount.name)} is inactive`);
+    }
+    const wait = limiter.take(principal.keyId);
+    if (wait > 0) throw new TooManyRequests(wait);
+    req.principal = principal;
+  });
+
+  // JSON routes of the management API: decode the raw body before schema validation.
+  app.addHook('preValidation', async (req) => {
+    if (!req.routeOptions.config.json) return;
+    const raw = req.body;
+    if (!isRawBody(raw) || raw.bytes.length === 0) throw new HttpError(400, 'a JSON body is required', 'body');
+    const type = raw.contentType.split(';', 1)[0]!.trim().toLowerCase();
+    const text = decodeUtf8(raw.bytes);
+    if (type !== 'application/json' && !/^\s*[{[]/.test(text)) throw new UnsupportedMediaType('send the body as application/json');
+    req.body = parseJson(text);
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    deps.metrics.httpRequests.inc({ route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode });
+  });
+
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const family = req.routeOptions.config?.api;
+    if (family === 'mitto') {
+      const { status, body, retryAfter } = mittoError(err);
+      if (status >= 500) req.log.error({ err }, 'request failed');
+      if (retryAfter) reply.header('retry-after', retryAfter);
+      return send(reply, req.routeOptions.config.format ?? 'json', 'ErrorResponse', status, body);
+    }
+    const { status, body } = v1Error(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (err instanceof TooManyRequests) reply.header('retry-after', err.retryAfterSeconds);
+    return reply.code(status).send(body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const ok = await deps.ready();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  mittoRoutes(app, deps);
+  messageRoutes(app, deps);
+  return app;
+}

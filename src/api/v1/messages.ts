@@ -1,0 +1,124 @@
+// Management API v1: preview, get and list messages. A key sees only its own account's data.
+
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ApiError,
+  Message,
+  MessageList,
+  MessageListQuery,
+  MessageParams,
+  PreviewRequest,
+  PreviewResponse,
+} from '../../contracts/messages.ts';
+import { segment, type Encoding } from '../../domain/encoding.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { normaliseUuid } from '../../domain/ids.ts';
+import { toE164 } from '../../domain/phone.ts';
+import { formatMicros } from '../../domain/pricing.ts';
+import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
+import type { ApiDeps } from '../deps.ts';
+import { parseDate } from '../mitto/routes.ts';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function presentMessage(m: MessageRecord, trafficAccount: string): Message {
+  const parts = segment(m.text, m.type, m.udh ? { userUdhOctets: m.udh.length / 2 } : {}).parts;
+  return {
+    id: m.id,
+    state: m.state,
+    trafficAccount,
+    from: m.sender,
+    to: m.recipient,
+    country: m.country,
+    text: m.text,
+    type: m.type,
+    encoding: m.encoding satisfies Encoding,
+    characters: m.characters,
+    units: m.units,
+    segments: m.segments,
+    parts,
+    udh: m.udh,
+    price: m.priceMicros === null ? null : formatMicros(m.priceMicros),
+    currency: m.currency,
+    reference: m.reference,
+    callbackUrl: m.callbackUrl,
+    validityMinutes: m.validityMinutes,
+    pid: m.pid,
+    flash: m.flash,
+    createdAt: iso(m.createdAt),
+    updatedAt: iso(m.updatedAt),
+    expiresAt: iso(m.expiresAt),
+    convertedAt: m.convertedAt === null ? null : iso(m.convertedAt),
+  };
+}
+
+export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Messages'];
+  const errors = { '4xx': ApiError };
+
+  async function names(accountId: number): Promise<Map<number, TrafficAccount>> {
+    return new Map((await deps.tenancy.listTrafficAccounts(accountId)).map((t) => [t.id, t]));
+  }
+
+  app.post('/api/v1/messages/preview', {
+    config: { api: 'v1', json: true },
+    schema: { tags, summary: 'Encoding, characters, units and parts of a text', body: PreviewRequest, response: { 200: PreviewResponse, ...errors } },
+    handler: async (req) => {
+      const s = segment(req.body.text, req.body.type ?? 'auto');
+      return { ...s };
+    },
+  });
+
+  app.get('/api/v1/messages/:id', {
+    config: { api: 'v1' },
+    schema: { tags, summary: 'One message: state, parts, price, country, reference, timestamps', params: MessageParams, response: { 200: Message, ...errors } },
+    handler: async (req) => {
+      const principal = req.principal!;
+      const id = normaliseUuid(req.params.id);
+      const m = id ? await deps.messages.get(principal.accountId, id) : null;
+      if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
+      const ta = (await names(principal.accountId)).get(m.trafficAccountId);
+      return presentMessage(m, ta?.name ?? String(m.trafficAccountId));
+    },
+  });
+
+  app.get('/api/v1/messages', {
+    config: { api: 'v1' },
+    schema: { tags, summary: 'Messages, newest first, with filters and cursor pagination', querystring: MessageListQuery, response: { 200: MessageList, ...errors } },
+    handler: async (req) => {
+      const principal = req.principal!;
+      const q = req.query;
+      const accounts = await names(principal.accountId);
+      const filter: MessageFilter = {};
+      if (q.from) filter.from = parseDate(q.from, 'from');
+      // A bare end date includes that whole day.
+      if (q.to) filter.to = parseDate(q.to, 'to') + (/^\d{4}-\d{2}-\d{2}$/.test(q.to) ? DAY : 0);
+      if (q.state) filter.state = q.state;
+      if (q.reference !== undefined) filter.reference = q.reference;
+      if (q.recipient) {
+        const r = toE164(q.recipient.trim());
+        if (!r) throw new ValidationError('invalid_parameter', 'recipient', `recipient ${JSON.stringify(q.recipient)} is not a valid E.164 number`);
+        filter.recipient = r.e164;
+      }
+      if (q.trafficAccount) {
+        const ta = [...accounts.values()].find((t) => t.name === q.trafficAccount);
+        if (!ta) throw new ValidationError('invalid_parameter', 'trafficAccount', `no traffic account named ${JSON.stringify(q.trafficAccount)}`);
+        filter.trafficAccountId = ta.id;
+      }
+      let before: string | null = null;
+      if (q.cursor) {
+        before = normaliseUuid(q.cursor);
+        if (!before) throw new ValidationError('invalid_parameter', 'cursor', 'cursor is not one this API returned');
+      }
+      const limit = q.limit ?? 100;
+      const rows = await deps.messages.list(principal.accountId, filter, before, limit);
+      return {
+        messages: rows.map((m) => presentMessage(m, accounts.get(m.trafficAccountId)?.name ?? String(m.trafficAccountId))),
+        nextCursor: rows.length === limit ? rows.at(-1)!.id : null,
+      };
+    },
+  });
+}

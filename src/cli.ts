@@ -1,0 +1,224 @@
+// The `petrel` command. Roles: `start` (everything, the default), `api`, `worker`; `migrate`;
+// and admin commands for accounts, keys and prices.
+
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { parseMicros } from './domain/pricing.ts';
+import type { KeyRole, TrafficAccountType } from './gateway/ports.ts';
+import { Tenancy } from './gateway/tenancy.ts';
+import { createLogger, openStorage, startPetrel, type Role } from './main.ts';
+import { SqlTenancyStore } from './storage/tenancy-repository.ts';
+
+const USAGE = `Usage: petrel <command> [options]
+
+  start [--roles api,worker]    run Petrel (default: every role in this process)
+  api | worker                  run one role (several processes can share one PostgreSQL)
+  migrate                       apply database migrations and exit
+
+  accounts create NAME [--traffic-account NAME] [traffic account options]
+  traffic-accounts create ACCOUNT NAME [traffic account options]
+  traffic-accounts list ACCOUNT
+      traffic account options: --type api|campaign|two_way --display-name TEXT --sender ID
+        --callback URL --callback-method GET|POST --conversion-tracking --currency EUR
+        --credit-limit AMOUNT --inactive
+  keys create --account NAME [--traffic-account NAME] [--role sender|admin] [--name LABEL]
+  keys list [--account NAME]
+  keys revoke ID
+  prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
+
+Configuration comes from the environment: PORT, HOST, PETREL_DATA_DIR, DATABASE_URL, LOG_LEVEL,
+PETREL_BOOTSTRAP_API_KEY, … (see docs/OPERATIONS.md).`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  roles: { type: 'string' },
+  'traffic-account': { type: 'string' },
+  type: { type: 'string' },
+  'display-name': { type: 'string' },
+  sender: { type: 'string' },
+  callback: { type: 'string' },
+  'callback-method': { type: 'string' },
+  'conversion-tracking': { type: 'boolean' },
+  currency: { type: 'string' },
+  'credit-limit': { type: 'string' },
+  inactive: { type: 'boolean' },
+  account: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  country: { type: 'string' },
+  network: { type: 'string' },
+  price: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function parseRoles(text: string | undefined): Role[] {
+  if (!text) return ['api', 'worker'];
+  const roles = text.split(',').map((r) => r.trim());
+  for (const r of roles) if (r !== 'api' && r !== 'worker') throw new UsageError(`--roles takes api and/or worker, not ${JSON.stringify(r)}`);
+  return roles as Role[];
+}
+
+function trafficAccountOptions(o: Options) {
+  const type = o.type ?? 'api';
+  if (!['api', 'campaign', 'two_way'].includes(type)) throw new UsageError('--type is api, campaign or two_way');
+  const method = (o['callback-method'] ?? 'POST').toUpperCase();
+  if (method !== 'GET' && method !== 'POST') throw new UsageError('--callback-method is GET or POST');
+  let creditLimitMicros: number | null = null;
+  if (o['credit-limit'] !== undefined) {
+    creditLimitMicros = parseMicros(o['credit-limit']);
+    if (creditLimitMicros === null) throw new UsageError('--credit-limit is an amount such as 100 or 99.50');
+  }
+  return {
+    type: type as TrafficAccountType,
+    displayName: o['display-name'],
+    defaultSender: o.sender ?? null,
+    callbackUrl: o.callback ?? null,
+    callbackMethod: method as 'GET' | 'POST',
+    conversionTracking: o['conversion-tracking'] ?? false,
+    currency: (o.currency ?? 'EUR').toUpperCase(),
+    creditLimitMicros,
+    status: o.inactive ? ('inactive' as const) : ('active' as const),
+  };
+}
+
+function need(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(`${what} is required`);
+  return value;
+}
+
+async function withTenancy<T>(config: Config, fn: (t: Tenancy) => Promise<T>): Promise<T> {
+  const database = await openStorage(config);
+  try {
+    return await fn(new Tenancy(new SqlTenancyStore(database)));
+  } finally {
+    await database.close();
+  }
+}
+
+function print(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}
+
+async function runServer(config: Config, roles: Role[]): Promise<void> {
+  const logger = createLogger(config);
+  const petrel = await startPetrel(config, roles, logger);
+  if (petrel.url) console.log(`Petrel is listening on ${petrel.url} (API docs: ${petrel.url}/docs)`);
+  console.log(`Database: ${petrel.database.dialect} ${petrel.database.location}`);
+  if (petrel.bootstrapKey) {
+    const k = petrel.bootstrapKey;
+    console.log(
+      `\nFirst start: created account "default" with traffic account "default".\n` +
+        `Admin API key (shown once, store it now): ${k.key}\n` +
+        `Try: curl -X POST ${petrel.url ?? 'http://127.0.0.1:3000'}/sms -H 'Content-Type: application/json' ` +
+        `-H 'X-Mitto-API-Key: ${k.key}' -d '{"from":"Petrel","to":"491725551234","text":"Hello","test":true}'\n`,
+    );
+  }
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    petrel.close().then(
+      () => process.exit(0),
+      (e) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values: o, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command = 'start', sub, ...rest] = positionals;
+  if (o.help || command === 'help') return void console.log(USAGE);
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return runServer(config, parseRoles(o.roles));
+    case 'api':
+    case 'worker':
+      return runServer(config, [command]);
+    case 'migrate': {
+      const database = await openStorage(config);
+      console.log(`Migrated ${database.dialect} database at ${database.location}`);
+      return database.close();
+    }
+    case 'accounts':
+      if (sub !== 'create') throw new UsageError('accounts takes: create NAME');
+      return withTenancy(config, async (t) =>
+        print(await t.createAccount(need(rest[0], 'account NAME'), { ...trafficAccountOptions(o), name: o['traffic-account'] ?? 'default' })),
+      );
+    case 'traffic-accounts':
+      if (sub === 'create') {
+        return withTenancy(config, async (t) =>
+          print(await t.createTrafficAccount(need(rest[0], 'ACCOUNT'), { ...trafficAccountOptions(o), name: need(rest[1], 'traffic account NAME') })),
+        );
+      }
+      if (sub === 'list') {
+        return withTenancy(config, async (t) => {
+          const accountId = await t.accountIdOf(need(rest[0], 'ACCOUNT'));
+          print(await t.listTrafficAccounts(accountId));
+        });
+      }
+      throw new UsageError('traffic-accounts takes: create ACCOUNT NAME | list ACCOUNT');
+    case 'keys':
+      return keys(config, sub, rest, o);
+    case 'prices':
+      if (sub !== 'set') throw new UsageError('prices takes: set');
+      return withTenancy(config, async (t) => {
+        const priceMicros = parseMicros(need(o.price, '--price'));
+        if (priceMicros === null) throw new UsageError('--price is an amount such as 0.06');
+        const accountId = await t.accountIdOf(need(o.account, '--account'));
+        const ta = await t.findTrafficAccount(accountId, o['traffic-account'] ?? 'default');
+        if (!ta) throw new UsageError(`no traffic account ${o['traffic-account'] ?? 'default'}`);
+        await t.setPrice(ta.id, { country: o.country?.toUpperCase() ?? null, network: o.network ?? null, priceMicros });
+        print(await t.prices(ta.id));
+      });
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+}
+
+async function keys(config: Config, sub: string | undefined, rest: string[], o: Options): Promise<void> {
+  if (sub === 'create') {
+    const role = (o.role ?? 'sender') as KeyRole;
+    if (role !== 'sender' && role !== 'admin') throw new UsageError('--role is sender or admin');
+    return withTenancy(config, async (t) => {
+      const k = await t.createKey({
+        accountName: need(o.account, '--account'),
+        role,
+        ...(o['traffic-account'] ? { trafficAccountName: o['traffic-account'] } : {}),
+        ...(o.name ? { name: o.name } : {}),
+      });
+      print({ ...k, note: 'The key is shown only now; Petrel stores only its hash.' });
+    });
+  }
+  if (sub === 'list') return withTenancy(config, async (t) => print(await t.listKeys(o.account ?? null)));
+  if (sub === 'revoke') {
+    const id = Number(need(rest[0], 'key ID'));
+    if (!Number.isInteger(id)) throw new UsageError('key ID is a number (see keys list)');
+    return withTenancy(config, async (t) => {
+      await t.revokeKey(id);
+      console.log(`Key ${id} revoked.`);
+    });
+  }
+  throw new UsageError('keys takes: create | list | revoke ID');
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`petrel: ${(e as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (e instanceof ConfigError) {
+    console.error(`petrel: configuration error: ${e.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`petrel: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,98 @@
+// Typed configuration from the environment, and optionally a JSON file named by PETREL_CONFIG
+// (environment wins). A bad value stops start-up with a message naming the variable.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema; tests use one each. */
+  pgSchema: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bootstrapApiKey: string | undefined;
+  bodyLimitBytes: number;
+  maxTextCharacters: number;
+  maxRecipients: number;
+  /** Group commit: a batch closes after this many messages … */
+  commitMaxBatch: number;
+  /** … or after this many milliseconds (0: the next turn of the event loop). */
+  commitMaxDelayMs: number;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** HTTP worker threads for the API role; 0 = one per core. */
+  apiThreads: number;
+  /** Requests per second per API key; 0 = unlimited. */
+  rateLimitPerKey: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+function int(src: Source, name: string, dflt: number, min: number, max: number): number {
+  const raw = src[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function oneOf<T extends string>(src: Source, name: string, dflt: T, allowed: readonly T[]): T {
+  const raw = src[name];
+  if (raw === undefined || raw === '') return dflt;
+  const v = raw.toLowerCase() === raw ? raw : raw.toLowerCase();
+  const hit = allowed.find((a) => a.toLowerCase() === v);
+  if (!hit) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  return hit;
+}
+
+function fileSource(env: Source): Source {
+  const path = env.PETREL_CONFIG;
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`PETREL_CONFIG: cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`PETREL_CONFIG: ${path} must hold a JSON object of variable names to values`);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? undefined : String(v)]));
+}
+
+export function loadConfig(env: Source = process.env): Config {
+  const src: Source = { ...fileSource(env), ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) };
+  const databaseUrl = src.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL (unset it for the embedded SQLite), got ${JSON.stringify(databaseUrl)}`);
+  }
+  const host = src.HOST || '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`HOST must be a host name or address, got ${JSON.stringify(host)}`);
+  const pgSchema = src.PETREL_PG_SCHEMA || undefined;
+  if (pgSchema && !/^[a-z_][a-z0-9_]*$/i.test(pgSchema)) throw new ConfigError(`PETREL_PG_SCHEMA must be an SQL identifier`);
+  return {
+    port: int(src, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: resolve(src.PETREL_DATA_DIR || './data'),
+    databaseUrl,
+    pgSchema,
+    logLevel: oneOf(src, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    bootstrapApiKey: src.PETREL_BOOTSTRAP_API_KEY || undefined,
+    bodyLimitBytes: int(src, 'PETREL_BODY_LIMIT', 1_048_576, 1024, 64 * 1_048_576),
+    maxTextCharacters: int(src, 'PETREL_MAX_TEXT_CHARS', 1600, 1, 100_000),
+    maxRecipients: int(src, 'PETREL_MAX_RECIPIENTS', 10_000, 1, 1_000_000),
+    commitMaxBatch: int(src, 'PETREL_COMMIT_MAX_BATCH', 2000, 1, 100_000),
+    commitMaxDelayMs: int(src, 'PETREL_COMMIT_MAX_DELAY_MS', 0, 0, 1000),
+    sqliteSynchronous: oneOf(src, 'PETREL_SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
+    apiThreads: int(src, 'PETREL_API_THREADS', 0, 0, 64),
+    rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
+  };
+}

@@ -1,0 +1,82 @@
+// Management API v1: message preview, lookup and listing. camelCase throughout.
+
+import { Type, type Static } from 'typebox';
+import { MESSAGE_STATES, type MessageState as State } from '../domain/message-state.ts';
+
+export const PreviewRequest = Type.Object(
+  {
+    text: Type.String(),
+    type: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('gsm'), Type.Literal('unicode'), Type.Literal('binary')])),
+  },
+  { additionalProperties: false },
+);
+export type PreviewRequest = Static<typeof PreviewRequest>;
+
+const PartSchema = Type.Object({ units: Type.Integer(), text: Type.String() });
+
+export const PreviewResponse = Type.Object({
+  encoding: Type.String({ description: 'GSM-7, UCS-2 or binary' }),
+  characters: Type.Integer(),
+  units: Type.Integer({ description: 'Septets, UTF-16 units or octets' }),
+  segments: Type.Integer(),
+  parts: Type.Array(PartSchema),
+  nonGsmCharacters: Type.Array(Type.String()),
+});
+export type PreviewResponse = Static<typeof PreviewResponse>;
+
+export const MessageState = Type.Unsafe<State>(Type.String({ enum: [...MESSAGE_STATES], description: 'See DESIGN.md message states' }));
+
+export const Message = Type.Object({
+  id: Type.String(),
+  state: MessageState,
+  trafficAccount: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  country: Type.Union([Type.String(), Type.Null()]),
+  text: Type.String(),
+  type: Type.String(),
+  encoding: Type.String(),
+  characters: Type.Integer(),
+  units: Type.Integer(),
+  segments: Type.Integer(),
+  parts: Type.Array(PartSchema),
+  udh: Type.Union([Type.String(), Type.Null()]),
+  price: Type.Union([Type.String(), Type.Null()], { description: 'Total for all parts, six decimals; null when unpriced.' }),
+  currency: Type.String(),
+  reference: Type.Union([Type.String(), Type.Null()]),
+  callbackUrl: Type.Union([Type.String(), Type.Null()]),
+  validityMinutes: Type.Integer(),
+  pid: Type.Union([Type.Integer(), Type.Null()]),
+  flash: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  expiresAt: Type.String(),
+  convertedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type Message = Static<typeof Message>;
+
+export const MessageParams = Type.Object({ id: Type.String() });
+
+export const MessageListQuery = Type.Object({
+  from: Type.Optional(Type.String({ description: 'Created at or after: YYYY-MM-DD or ISO 8601 (UTC).' })),
+  to: Type.Optional(Type.String({ description: 'Created before: YYYY-MM-DD (the whole day is included) or ISO 8601.' })),
+  recipient: Type.Optional(Type.String({ description: 'E.164 number.' })),
+  state: Type.Optional(MessageState),
+  reference: Type.Optional(Type.String()),
+  trafficAccount: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  cursor: Type.Optional(Type.String({ description: 'nextCursor of the previous page.' })),
+});
+export type MessageListQuery = Static<typeof MessageListQuery>;
+
+export const MessageList = Type.Object({
+  messages: Type.Array(Message),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ApiError = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+});

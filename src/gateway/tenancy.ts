@@ -1,0 +1,149 @@
+// Accounts, traffic accounts and API keys: creating them, and resolving a key to its caller.
+// Keys are shown once and stored as SHA-256 hashes; they carry 190 bits of randomness, so a
+// slow password hash would add latency to every request and no safety.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import type { PriceRow } from '../domain/pricing.ts';
+import type { KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount } from './ports.ts';
+
+const KEY_PREFIX = 'ptl_';
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** How long a resolved key or price list is reused. Revocation takes effect within this. */
+const CACHE_MS = 5_000;
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function newSecret(): string {
+  const bytes = randomBytes(32);
+  let s = KEY_PREFIX;
+  for (const b of bytes) s += BASE62[b % 62]; // 62 of 256: a slight bias, still ~190 bits
+  return s;
+}
+
+/** The visible part of a key: enough to tell keys apart in a list, too little to use. */
+export function keyPrefix(key: string): string {
+  return key.startsWith(KEY_PREFIX) ? key.slice(0, KEY_PREFIX.length + 6) : key.slice(0, 4);
+}
+
+export interface CreatedKey {
+  id: number;
+  key: string;
+  prefix: string;
+  role: KeyRole;
+  accountName: string;
+  trafficAccountName: string;
+}
+
+interface Cached<T> {
+  value: T;
+  until: number;
+}
+
+export class Tenancy {
+  readonly #store: TenancyStore;
+  readonly #principals = new Map<string, Cached<Principal | null>>();
+  readonly #prices = new Map<number, Cached<readonly PriceRow[]>>();
+
+  constructor(store: TenancyStore) {
+    this.#store = store;
+  }
+
+  /** The caller behind an API key, or null for an unknown or revoked key. */
+  async authenticate(key: string): Promise<Principal | null> {
+    const hash = hashKey(key);
+    const now = Date.now();
+    const hit = this.#principals.get(hash);
+    if (hit && hit.until > now) return hit.value;
+    const value = await this.#store.findPrincipalByHash(hash);
+    if (this.#principals.size > 10_000) this.#principals.clear(); // bounded: unknown keys must not grow it forever
+    this.#principals.set(hash, { value, until: now + CACHE_MS });
+    return value;
+  }
+
+  async prices(trafficAccountId: number): Promise<readonly PriceRow[]> {
+    const now = Date.now();
+    const hit = this.#prices.get(trafficAccountId);
+    if (hit && hit.until > now) return hit.value;
+    const value = await this.#store.prices(trafficAccountId);
+    this.#prices.set(trafficAccountId, { value, until: now + CACHE_MS });
+    return value;
+  }
+
+  async setPrice(trafficAccountId: number, row: PriceRow): Promise<void> {
+    await this.#store.setPrice(trafficAccountId, row);
+    this.#prices.delete(trafficAccountId);
+  }
+
+  async createAccount(name: string, trafficAccount: Omit<NewTrafficAccount, 'accountId' | 'name'> & { name?: string } = {}): Promise<TrafficAccount> {
+    if (await this.#store.findAccountId(name)) throw new ConflictError(`account ${JSON.stringify(name)} exists`);
+    const now = Date.now();
+    const accountId = await this.#store.createAccount(name, now);
+    return this.#store.createTrafficAccount({ ...trafficAccount, accountId, name: trafficAccount.name ?? 'default' }, now);
+  }
+
+  async createTrafficAccount(accountName: string, t: Omit<NewTrafficAccount, 'accountId'>): Promise<TrafficAccount> {
+    const accountId = await this.#requireAccount(accountName);
+    if (await this.#store.findTrafficAccount(accountId, t.name)) {
+      throw new ConflictError(`traffic account ${JSON.stringify(t.name)} exists in ${JSON.stringify(accountName)}`);
+    }
+    return this.#store.createTrafficAccount({ ...t, accountId }, Date.now());
+  }
+
+  async findTrafficAccount(accountId: number, name: string): Promise<TrafficAccount | null> {
+    return this.#store.findTrafficAccount(accountId, name);
+  }
+
+  listTrafficAccounts(accountId: number): Promise<TrafficAccount[]> {
+    return this.#store.listTrafficAccounts(accountId);
+  }
+
+  /** Creates a key; `key` is given only by the bootstrap (PETREL_BOOTSTRAP_API_KEY). */
+  async createKey(opts: { accountName: string; trafficAccountName?: string; role: KeyRole; name?: string; key?: string }): Promise<CreatedKey> {
+    const accountId = await this.#requireAccount(opts.accountName);
+    const taName = opts.trafficAccountName ?? 'default';
+    const ta = await this.#store.findTrafficAccount(accountId, taName);
+    if (!ta) throw new NotFoundError(`traffic account ${JSON.stringify(taName)} not found in ${JSON.stringify(opts.accountName)}`);
+    const key = opts.key ?? newSecret();
+    const prefix = keyPrefix(key);
+    const id = await this.#store.createKey(
+      { accountId, trafficAccountId: ta.id, name: opts.name ?? `${opts.role} key`, prefix, secretHash: hashKey(key), role: opts.role },
+      Date.now(),
+    );
+    return { id, key, prefix, role: opts.role, accountName: opts.accountName, trafficAccountName: ta.name };
+  }
+
+  listKeys(accountName: string | null) {
+    return accountName === null
+      ? this.#store.listKeys(null)
+      : this.#requireAccount(accountName).then((id) => this.#store.listKeys(id));
+  }
+
+  async revokeKey(id: number): Promise<void> {
+    if (!(await this.#store.revokeKey(id, Date.now()))) throw new NotFoundError(`no active key with id ${id}`);
+    this.#principals.clear();
+  }
+
+  /**
+   * First start on an empty database: account `default`, traffic account `default`, and an
+   * admin key (the given one, or a new one). Returns the key to print, or null when not empty.
+   */
+  async bootstrap(givenKey: string | undefined): Promise<CreatedKey | null> {
+    if (await this.#store.hasAccounts()) return null;
+    await this.createAccount('default', { name: 'default', displayName: 'Default', type: 'api' });
+    return this.createKey({ accountName: 'default', role: 'admin', name: 'bootstrap admin key', ...(givenKey ? { key: givenKey } : {}) });
+  }
+
+  /** The account id behind a name, for admin commands; NotFoundError when there is none. */
+  accountIdOf(accountName: string): Promise<number> {
+    return this.#requireAccount(accountName);
+  }
+
+  async #requireAccount(name: string): Promise<number> {
+    const id = await this.#store.findAccountId(name);
+    if (id === null) throw new NotFoundError(`account ${JSON.stringify(name)} not found`);
+    return id;
+  }
+}

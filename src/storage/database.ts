@@ -7,16 +7,18 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
-import type { Schema } from './schema.ts';
+import type { Dialect, Schema } from './schema.ts';
 import { migrationsFor } from './migrations/index.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect };
 
 export interface Database {
   dialect: Dialect;
   db: Kysely<Schema>;
   /** The raw SQLite handle, for the prepared-statement fast path; null on PostgreSQL. */
   sqlite: BetterSqlite3.Database | null;
+  /** The PostgreSQL schema when not the default one. */
+  pgSchema: string | null;
   /** Where the data lives, for logs (file path or URL without password). */
   location: string;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ function openSqlite(opts: OpenOptions): Database {
     dialect: 'sqlite',
     db,
     sqlite: raw,
+    pgSchema: null,
     location: file,
     async close() {
       await db.destroy(); // closes `raw` too
@@ -83,6 +86,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     dialect: 'postgres',
     db,
     sqlite: null,
+    pgSchema: schema ?? null,
     location: schema ? `${safe} (schema ${schema})` : safe,
     async close() {
       await db.destroy(); // ends the pool
@@ -93,7 +97,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
 export async function migrate(database: Database): Promise<string[]> {
   const migrations = migrationsFor(database.dialect);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its own tables in every schema unless told which: name it, or a database
+  // with several schemas (one per test, one per tenant) finds another schema's tables.
+  const migrator = new Migrator({ db: database.db, provider, ...(database.pgSchema ? { migrationTableSchema: database.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -2,6 +2,8 @@
 
 import type { Generated } from 'kysely';
 
+export type Dialect = 'sqlite' | 'postgres';
+
 export interface AccountsTable {
   id: Generated<number>;
   name: string;

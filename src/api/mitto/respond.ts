@@ -22,10 +22,21 @@ const CODES: Record<Violation, [number, string]> = {
 
 export const SENT = { responseCode: 0, responseText: 'SMS sent' } as const;
 
-const xml = new XMLBuilder({ format: false, suppressEmptyNode: false, arrayNodeName: 'message' });
+const xml = new XMLBuilder({ format: false, suppressEmptyNode: false });
+
+/** The element each item of a list field is wrapped in: <messages><message>…</message></messages>. */
+const ITEM: Record<string, string> = { messages: 'message', usagesByCountry: 'usage', invalid: 'recipient' };
+
+function wrapLists(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return { [ITEM[key] ?? 'item']: value.map((v) => wrapLists(v)) };
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrapLists(v, k)]));
+  }
+  return value;
+}
 
 export function toXml(root: string, body: object): string {
-  return `<?xml version="1.0" encoding="utf-8"?>${xml.build({ [root]: body })}`;
+  return `<?xml version="1.0" encoding="utf-8"?>${xml.build({ [root]: wrapLists(body) })}`;
 }
 
 export function send(reply: FastifyReply, format: Format, root: string, status: number, body: object): FastifyReply {

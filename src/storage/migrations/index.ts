@@ -3,7 +3,7 @@
 
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../schema.ts';
 
 type Statements = Record<Dialect, string[]>;
 

@@ -1,0 +1,64 @@
+// The dependency direction of DESIGN.md, enforced by `npm test`.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ imports nothing of ours outside domain/ (and no I/O modules)',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/', pathNot: '^src/domain/' },
+    },
+    {
+      name: 'domain-no-io',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^(node:)?(fs|net|http|https|child_process|worker_threads|dgram|tls)$|better-sqlite3|^pg$|kysely|fastify' },
+    },
+    {
+      name: 'smpp-knows-no-database',
+      severity: 'error',
+      from: { path: '^src/smpp/' },
+      to: { path: '^src/(storage|gateway|engine|campaigns|api)/|better-sqlite3|^pg$|kysely' },
+    },
+    {
+      name: 'core-does-not-know-storage-or-http',
+      comment: 'gateway/, engine/, campaigns/, jobs/ declare ports; storage/ implements them; only main.ts wires',
+      severity: 'error',
+      from: { path: '^src/(gateway|engine|campaigns|jobs)/' },
+      to: { path: '^src/(storage|api)/|better-sqlite3|^pg$|fastify' },
+    },
+    {
+      name: 'storage-does-not-know-http',
+      severity: 'error',
+      from: { path: '^src/storage/' },
+      to: { path: '^src/(api|engine|campaigns)/|fastify' },
+    },
+    {
+      name: 'api-uses-ports-not-storage',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: { path: '^src/storage/' },
+    },
+    {
+      name: 'contracts-stay-portable',
+      comment: 'contracts/ is imported by web/: schemas and domain constants only',
+      severity: 'error',
+      from: { path: '^src/contracts/' },
+      to: { path: '^src/', pathNot: '^src/(contracts|domain)/' },
+    },
+    {
+      name: 'only-main-and-cli-wire-storage',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(main|cli)\\.ts$|^src/storage/|\\.test\\.ts$' },
+      to: { path: '^src/storage/' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+  },
+};

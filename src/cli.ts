@@ -6,7 +6,8 @@ import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { parseMicros } from './domain/pricing.ts';
 import type { KeyRole, TrafficAccountType } from './gateway/ports.ts';
 import { Tenancy } from './gateway/tenancy.ts';
-import { createLogger, openStorage, startPetrel, type Role } from './main.ts';
+import { createLogger } from './logger.ts';
+import { openStorage, startPetrel, type Role } from './main.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
 const USAGE = `Usage: petrel <command> [options]

@@ -1,15 +1,21 @@
-// Composition root: reads nothing itself, builds every object from a Config, starts the roles,
-// and shuts them down in order (stop accepting → commit what is in flight → close the database).
+// Composition root: builds every object from a Config, starts the roles, and shuts them down
+// in order (stop accepting → commit what is in flight → close the database).
+//
+// One process has one writer: the group committer in the main thread. The API role runs in
+// this thread (PETREL_API_THREADS=1) or in API threads that share the port and send accepted
+// messages here, so both cores serve HTTP while SQLite keeps its single writer.
 
-import pino, { type Logger } from 'pino';
-import { buildApi } from './api/server.ts';
-import { createMetrics } from './api/metrics.ts';
+import { availableParallelism } from 'node:os';
+import type { Logger } from 'pino';
+import { createMetrics, type Metrics } from './api/metrics.ts';
 import type { Config } from './config/config.ts';
 import { GroupCommitter } from './gateway/group-commit.ts';
 import type { MessageRecord } from './gateway/ports.ts';
-import { submit } from './gateway/submit.ts';
 import { Tenancy, type CreatedKey } from './gateway/tenancy.ts';
-import { migrate, openDatabase, ping, type Database } from './storage/database.ts';
+import { createLogger } from './logger.ts';
+import { startApiRole, type ApiRole } from './roles/api-role.ts';
+import { startApiThreads } from './roles/api-threads.ts';
+import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlMessageStore } from './storage/message-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
@@ -21,10 +27,6 @@ export interface Petrel {
   bootstrapKey: CreatedKey | null;
   logger: Logger;
   close(): Promise<void>;
-}
-
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { pid: process.pid } });
 }
 
 /** Opens the database and applies migrations: what `petrel migrate` and every role start with. */
@@ -39,14 +41,8 @@ export async function openStorage(config: Config): Promise<Database> {
   return database;
 }
 
-export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config)): Promise<Petrel> {
-  const database = await openStorage(config);
-  const messages = new SqlMessageStore(database);
-  const tenancy = new Tenancy(new SqlTenancyStore(database));
-  const bootstrapKey = await tenancy.bootstrap(config.bootstrapApiKey);
-  const metrics = createMetrics();
-
-  const committer = new GroupCommitter<MessageRecord>((records) => messages.insert(records), {
+function createCommitter(messages: SqlMessageStore, config: Config, metrics: Metrics): GroupCommitter<MessageRecord> {
+  return new GroupCommitter<MessageRecord>((records) => messages.insert(records), {
     maxBatch: config.commitMaxBatch,
     maxDelayMs: config.commitMaxDelayMs,
     onBatch(items, _requests, ms) {
@@ -54,40 +50,57 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
       metrics.commitSeconds.observe(ms / 1000);
     },
   });
-  const submitDeps = {
-    limits: { maxTextCharacters: config.maxTextCharacters, maxRecipients: config.maxRecipients },
-    prices: (id: number) => tenancy.prices(id),
-    async commit(records: readonly MessageRecord[]) {
-      await committer.add(records);
-      metrics.acceptedMessages.inc({ state: records[0]!.state }, records.length);
+}
+
+/**
+ * The API role on `threads` threads: this one (which also writes) and threads-1 API threads
+ * sharing its port. Two busy threads on two cores beat three: measured 11.9k/s with two API
+ * threads beside a writer-only main thread (bench/RESULTS.md).
+ */
+async function startApi(
+  config: Config,
+  threads: number,
+  w: { database: Database; logger: Logger; metrics: Metrics; commit: (r: readonly MessageRecord[]) => Promise<void> },
+): Promise<ApiRole> {
+  let helpers: ApiRole | null = null;
+  const renderMetrics = () => (helpers ? helpers.renderMetrics() : w.metrics.registry.metrics());
+  const local = await startApiRole({ config, ...w, renderMetrics, reusePort: threads > 1 });
+  if (threads > 1) {
+    const port = Number(new URL(local.url).port);
+    helpers = await startApiThreads({ ...config, port }, threads - 1, { commit: w.commit, metrics: w.metrics, logger: w.logger });
+  }
+  return {
+    url: local.url,
+    renderMetrics,
+    async close() {
+      await Promise.all([local.close(), helpers?.close()]);
     },
   };
+}
 
-  let url: string | null = null;
-  const api = roles.includes('api')
-    ? await buildApi({
-        config,
-        logger,
-        tenancy,
-        messages,
-        metrics,
-        submit: (req, principal) => submit(req, principal, submitDeps),
-        ready: () => ping(database),
-      })
-    : null;
-  if (api) {
-    url = await api.listen({ port: config.port, host: config.host });
+export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config)): Promise<Petrel> {
+  const database = await openStorage(config);
+  const bootstrapKey = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
+  const metrics = createMetrics();
+  const committer = createCommitter(new SqlMessageStore(database), config, metrics);
+  const commit = (records: readonly MessageRecord[]) => committer.add(records);
+
+  let api: ApiRole | null = null;
+  if (roles.includes('api')) {
+    const threads = config.apiThreads || availableParallelism();
+    api = await startApi(config, threads, { database, logger, metrics, commit });
+    logger.info({ threads }, 'api role started');
   }
   if (roles.includes('worker')) {
     // The delivery engine (dispatch lanes, receipts) runs in this role once it exists; accepted
     // messages wait as `queued` in the database until then.
     logger.info('worker role: no dispatch is configured yet; accepted messages stay queued');
   }
-  logger.info({ url, database: database.location, dialect: database.dialect, roles }, 'petrel started');
+  logger.info({ url: api?.url ?? null, database: database.location, dialect: database.dialect, roles }, 'petrel started');
 
   let closing: Promise<void> | null = null;
   return {
-    url,
+    url: api?.url ?? null,
     database,
     bootstrapKey,
     logger,

@@ -15,6 +15,8 @@ export interface ApiDeps {
   /** gateway.submit bound to its dependencies: resolves after commit. */
   submit(req: SubmitRequest, principal: Principal): Promise<MessageRecord[]>;
   metrics: Metrics;
+  /** The Prometheus text of the whole process (all threads). */
+  renderMetrics(): Promise<string>;
   /** Readiness: the database answers. */
   ready(): Promise<boolean>;
 }

@@ -10,9 +10,10 @@ export interface Metrics {
   commitSeconds: Histogram;
 }
 
-export function createMetrics(): Metrics {
+/** `processMetrics`: Node's process metrics (CPU, memory, event loop); one registry per process has them. */
+export function createMetrics(opts: { processMetrics: boolean } = { processMetrics: true }): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'petrel_' });
+  if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'petrel_' });
   return {
     registry,
     httpRequests: new Counter({ name: 'petrel_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),

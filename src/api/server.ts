@@ -149,7 +149,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    return reply.type(deps.metrics.registry.contentType).send(await deps.renderMetrics());
   });
 
   mittoRoutes(app, deps);

@@ -53,13 +53,13 @@ export class Tenancy {
 
   /** The caller behind an API key, or null for an unknown or revoked key. */
   async authenticate(key: string): Promise<Principal | null> {
-    const hash = hashKey(key);
+    // Cached by the key as presented, so a hit costs no hash (SHA-256 was 3% of intake CPU).
     const now = Date.now();
-    const hit = this.#principals.get(hash);
+    const hit = this.#principals.get(key);
     if (hit && hit.until > now) return hit.value;
-    const value = await this.#store.findPrincipalByHash(hash);
+    const value = await this.#store.findPrincipalByHash(hashKey(key));
     if (this.#principals.size > 10_000) this.#principals.clear(); // bounded: unknown keys must not grow it forever
-    this.#principals.set(hash, { value, until: now + CACHE_MS });
+    this.#principals.set(key, { value, until: now + CACHE_MS });
     return value;
   }
 

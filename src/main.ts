@@ -9,12 +9,11 @@ import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { createMetrics, type Metrics } from './api/metrics.ts';
 import type { Config } from './config/config.ts';
-import { GroupCommitter } from './gateway/group-commit.ts';
-import type { MessageRecord } from './gateway/ports.ts';
 import { Tenancy, type CreatedKey } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
 import { startApiRole, type ApiRole } from './roles/api-role.ts';
-import { startApiThreads } from './roles/api-threads.ts';
+import { createMessageCommitter } from './roles/committer.ts';
+import { startThreadedApi } from './roles/threads.ts';
 import { migrate, openDatabase, type Database } from './storage/database.ts';
 import { SqlMessageStore } from './storage/message-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
@@ -41,39 +40,21 @@ export async function openStorage(config: Config): Promise<Database> {
   return database;
 }
 
-function createCommitter(messages: SqlMessageStore, config: Config, metrics: Metrics): GroupCommitter<MessageRecord> {
-  return new GroupCommitter<MessageRecord>((records) => messages.insert(records), {
-    maxBatch: config.commitMaxBatch,
-    maxDelayMs: config.commitMaxDelayMs,
-    onBatch(items, _requests, ms) {
-      metrics.commitBatchSize.observe(items);
-      metrics.commitSeconds.observe(ms / 1000);
-    },
-  });
-}
-
 /**
- * The API role on `threads` threads: this one (which also writes) and threads-1 API threads
- * sharing its port. Two busy threads on two cores beat three: measured 11.9k/s with two API
- * threads beside a writer-only main thread (bench/RESULTS.md).
+ * The API role: in this thread with its own committer (PETREL_API_THREADS=1), or on every core
+ * with a writer thread (roles/threads.ts).
  */
-async function startApi(
-  config: Config,
-  threads: number,
-  w: { database: Database; logger: Logger; metrics: Metrics; commit: (r: readonly MessageRecord[]) => Promise<void> },
-): Promise<ApiRole> {
-  let helpers: ApiRole | null = null;
-  const renderMetrics = () => (helpers ? helpers.renderMetrics() : w.metrics.registry.metrics());
-  const local = await startApiRole({ config, ...w, renderMetrics, reusePort: threads > 1 });
-  if (threads > 1) {
-    const port = Number(new URL(local.url).port);
-    helpers = await startApiThreads({ ...config, port }, threads - 1, { commit: w.commit, metrics: w.metrics, logger: w.logger });
-  }
+async function startApi(config: Config, o: { database: Database; logger: Logger; metrics: Metrics }): Promise<ApiRole> {
+  const threads = config.apiThreads || availableParallelism();
+  o.logger.info({ threads }, 'starting the api role');
+  if (threads > 1) return startThreadedApi(config, threads, o);
+  const committer = createMessageCommitter(new SqlMessageStore(o.database), config, o.metrics);
+  const role = await startApiRole({ config, ...o, commit: (r) => committer.add(r), renderMetrics: () => o.metrics.registry.metrics() });
   return {
-    url: local.url,
-    renderMetrics,
+    ...role,
     async close() {
-      await Promise.all([local.close(), helpers?.close()]);
+      await role.close(); // in-flight requests finish: they wait for their commits
+      await committer.drain();
     },
   };
 }
@@ -82,15 +63,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
   const database = await openStorage(config);
   const bootstrapKey = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
   const metrics = createMetrics();
-  const committer = createCommitter(new SqlMessageStore(database), config, metrics);
-  const commit = (records: readonly MessageRecord[]) => committer.add(records);
-
-  let api: ApiRole | null = null;
-  if (roles.includes('api')) {
-    const threads = config.apiThreads || availableParallelism();
-    api = await startApi(config, threads, { database, logger, metrics, commit });
-    logger.info({ threads }, 'api role started');
-  }
+  const api = roles.includes('api') ? await startApi(config, { database, logger, metrics }) : null;
   if (roles.includes('worker')) {
     // The delivery engine (dispatch lanes, receipts) runs in this role once it exists; accepted
     // messages wait as `queued` in the database until then.
@@ -106,8 +79,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
     logger,
     close() {
       closing ??= (async () => {
-        if (api) await api.close(); // stops accepting; in-flight requests finish (they await their commit)
-        await committer.drain();
+        if (api) await api.close(); // stops accepting; what is in flight is committed first
         await database.close();
         logger.info('petrel stopped');
       })();

@@ -3,6 +3,7 @@
 // Mitto long-SMS example posts JSON with curl's default form type), forms, and XML.
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { FastifyRequest } from 'fastify';
 import { BadRequest, UnsupportedMediaType } from './http-errors.ts';
 
 /** What the content-type parser hands to routes. */
@@ -83,4 +84,18 @@ export function decodeFields(raw: RawBody | undefined): Record<string, unknown> 
   if (XML_TYPES.has(type) || type.endsWith('+xml')) return parseXml(text);
   if (FORM_TYPES.has(type)) return parseForm(text);
   throw new UnsupportedMediaType(`content type ${JSON.stringify(type)} is not supported; send JSON, XML or form fields`);
+}
+
+/**
+ * preValidation hook of the management API's JSON routes: the raw body becomes the parsed
+ * JSON that the route schema then validates.
+ */
+export async function decodeJsonBody(req: FastifyRequest): Promise<void> {
+  const raw = req.body;
+  if (!isRawBody(raw) || raw.bytes.length === 0) throw new BadRequest('a JSON body is required', 'body');
+  const text = decodeUtf8(raw.bytes);
+  if (mediaType(raw.contentType) !== 'application/json' && !looksLikeJson(text)) {
+    throw new UnsupportedMediaType('send the body as application/json');
+  }
+  req.body = parseJson(text);
 }

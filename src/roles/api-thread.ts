@@ -1,31 +1,17 @@
-// Entry point of an API thread: a composition root of its own (threads share no objects).
-// It serves HTTP on the shared port and sends accepted messages to the writer in the main
-// thread, grouped per event-loop turn, answering each request after the writer's commit.
+// Entry point of an extra API thread: a composition root of its own (threads share no
+// objects). It serves HTTP on the main thread's port (SO_REUSEPORT), reads through its own
+// database connection, and sends accepted messages to the writer thread.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createMetrics } from '../api/metrics.ts';
-import { GroupCommitter } from '../gateway/group-commit.ts';
-import type { MessageRecord } from '../gateway/ports.ts';
+import type { Config } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
 import { openDatabase } from '../storage/database.ts';
 import { startApiRole } from './api-role.ts';
-import type { ApiThreadData, FromWriter, ToWriter } from './protocol.ts';
+import { Rpc } from './rpc.ts';
+import { connectWriter } from './writer-client.ts';
 
-const port = parentPort!;
-const { config, port: listenPort } = workerData as ApiThreadData;
-const logger = createLogger(config);
-const send = (m: ToWriter) => port.postMessage(m);
-
-let nextId = 1;
-const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
-function ask<T>(make: (id: number) => ToWriter): Promise<T> {
-  const id = nextId++;
-  return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    send(make(id));
-  });
-}
-
+const { config, writerPort } = workerData as { config: Config; writerPort: MessagePort };
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
@@ -34,48 +20,23 @@ const database = await openDatabase({
   ...(config.pgSchema ? { pgSchema: config.pgSchema } : {}),
 });
 const metrics = createMetrics({ processMetrics: false });
-// One message to the writer per event-loop turn instead of one per request.
-const toWriter = new GroupCommitter<MessageRecord>((records) => ask<void>((id) => ({ t: 'commit', id, records })), {
-  maxBatch: config.commitMaxBatch,
-  maxDelayMs: 0,
+const writer = connectWriter(writerPort, config.commitMaxBatch);
+const main: Rpc = new Rpc(parentPort!, {
+  collect: () => metrics.registry.getMetricsAsJSON(),
+  async close() {
+    await api.close(); // in-flight requests finish: they wait for their commits
+    await writer.drain();
+    await database.close();
+    writerPort.close();
+  },
 });
-
 const api = await startApiRole({
   config,
   database,
-  logger,
+  logger: createLogger(config),
   metrics,
-  commit: (records) => toWriter.add(records),
-  renderMetrics: () => ask<string>((id) => ({ t: 'metrics', id })),
-  port: listenPort,
+  commit: (records) => writer.commit(records),
+  renderMetrics: () => main.call<string>('metrics'),
   reusePort: true,
 });
-
-port.on('message', async (m: FromWriter) => {
-  switch (m.t) {
-    case 'committed':
-    case 'metrics': {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      p?.resolve(m.t === 'metrics' ? m.text : undefined);
-      return;
-    }
-    case 'failed': {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      p?.reject(new Error(m.message));
-      return;
-    }
-    case 'collect':
-      return send({ t: 'collected', id: m.id, metrics: (await metrics.registry.getMetricsAsJSON()) as never });
-    case 'close':
-      await api.close();
-      await toWriter.drain();
-      await database.close();
-      send({ t: 'closed' });
-      port.close();
-      return;
-  }
-});
-
-send({ t: 'listening', url: api.url });
+await main.call('listening', api.url);

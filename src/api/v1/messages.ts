@@ -17,6 +17,7 @@ import { normaliseUuid } from '../../domain/ids.ts';
 import { toE164 } from '../../domain/phone.ts';
 import { formatMicros } from '../../domain/pricing.ts';
 import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
+import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseDate } from '../mitto/routes.ts';
 
@@ -64,7 +65,8 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   }
 
   app.post('/api/v1/messages/preview', {
-    config: { api: 'v1', json: true },
+    config: { api: 'v1' },
+    preValidation: decodeJsonBody,
     schema: { tags, summary: 'Encoding, characters, units and parts of a text', body: PreviewRequest, response: { 200: PreviewResponse, ...errors } },
     handler: async (req) => {
       const s = segment(req.body.text, req.body.type ?? 'auto');

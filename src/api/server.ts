@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '../gateway/ports.ts';
 import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { HttpError, TooManyRequests, Unauthorized } from './http-errors.ts';
+import { BadRequest, HttpError, TooManyRequests, Unauthorized } from './http-errors.ts';
 import { mittoError, send, type Format } from './mitto/respond.ts';
 import { mittoRoutes } from './mitto/routes.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -108,6 +108,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   // Callback-style hooks: on the hot path a cached key costs no promise and no extra tick.
   app.addHook('onRequest', (req, _reply, done) => {
     if (!req.routeOptions.config.api) return done();
+    // A NUL can reach a query parameter only as %00; no filter or field may hold one.
+    if (req.url.includes('%00')) return done(new BadRequest('the query string contains a NUL character (%00)', 'query'));
     const key = apiKeyOf(req);
     if (!key) return done(new Unauthorized());
     const cached = deps.tenancy.cachedPrincipal(key);

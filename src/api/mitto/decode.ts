@@ -19,12 +19,17 @@ function invalid(field: string, expected: string): ValidationError {
   return new ValidationError('invalid_parameter', field, `${field} must be ${expected}`);
 }
 
+/** A string field, looked up case-insensitively; `field` is the documented name errors use. */
 export function str(f: Fields, field: string): string | undefined {
-  const v = f.get(field);
+  const v = f.get(field.toLowerCase());
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  throw invalid(field, 'a string');
+  if (typeof v !== 'string') throw invalid(field, 'a string');
+  // U+0000 is no character any handset shows, and PostgreSQL text cannot hold it.
+  if (v.includes('\u0000')) {
+    throw new ValidationError(field === 'text' ? 'invalid_text' : 'invalid_parameter', field, `${field} contains a NUL character (U+0000)`);
+  }
+  return v;
 }
 
 function bool(f: Fields, field: string): boolean | undefined {

@@ -120,6 +120,7 @@ forEachDialect('Mitto-compatible API', (dialect) => {
       [{ from: 'Petrel', to: '491725551234' }, 3, 'text'],
       [{ from: 'Petrel', to: '491725551234', text: 'ç', type: 'gsm' }, 4, 'text'],
       [{ from: 'Petrel', to: '491725551234', text: 'x'.repeat(1601) }, 4, 'text'],
+      [{ from: 'Petrel', to: '491725551234', text: 'a\u0000b' }, 4, 'text'],
       [{ to: '491725551234', text: 'x' }, 5, 'from'],
       [{ from: 'AB', to: '491725551234', text: 'x' }, 6, 'from'],
       [{ from: 'Petrel', text: 'x' }, 7, 'to'],
@@ -145,6 +146,7 @@ forEachDialect('Mitto-compatible API', (dialect) => {
       [{ from: 'Petrel', to: '491725551234', text: 'x', test: 'maybe' }, 'test'],
       [{ from: 'Petrel', to: ['491725551234'], text: 'x' }, 'to'],
       [{ from: { a: 1 }, to: '491725551234', text: 'x' }, 'from'],
+      [{ from: 'Petrel', to: '491725551234', text: 'x', reference: 'a\u0000b' }, 'reference'],
     ];
     for (const [body, field] of cases) {
       const r = await p.post('/sms', body);
@@ -250,6 +252,10 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     assert.deepEqual(none.json.usagesByCountry, []);
     assert.equal((await p.post('/usage/bycountry', { startDate: 'yesterday', endDate: today })).json.field, 'startDate');
     assert.equal((await p.post('/usage/bycountry', { startDate: today, endDate: today, accountName: 'nope' })).json.field, 'accountName');
+    assert.equal((await p.post('/usage/bycountry', { startDate: today, endDate: today, accountName: '\u0000' })).json.field, 'accountName');
+    const nulQuery = await p.get('/api/v1/messages?reference=%00');
+    assert.equal(nulQuery.status, 400);
+    assert.equal(nulQuery.json.field, 'query');
   });
 
   test('conversions: 400 when tracking is off, 404 for unknown or foreign ids, then recorded', async () => {

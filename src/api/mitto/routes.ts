@@ -97,11 +97,11 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   route('/usage/bycountry', { body: UsageRequest, response: UsageResponse, summary: 'Messages and cost per country' }, async (req, format, reply) => {
     const f = fieldsOf(req);
-    const from = parseDate(str(f, 'startdate'), 'startDate');
-    const to = parseDate(str(f, 'enddate'), 'endDate') + DAY; // endDate is inclusive
+    const from = parseDate(str(f, 'startDate'), 'startDate');
+    const to = parseDate(str(f, 'endDate'), 'endDate') + DAY; // endDate is inclusive
     if (to <= from) throw new ValidationError('invalid_parameter', 'endDate', 'endDate is before startDate');
     const principal = req.principal!;
-    const name = str(f, 'accountname');
+    const name = str(f, 'accountName');
     const accounts = name
       ? [await deps.tenancy.findTrafficAccount(principal.accountId, name)]
       : await deps.tenancy.listTrafficAccounts(principal.accountId);
@@ -118,7 +118,7 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!principal.trafficAccount.conversionTracking) {
       throw new ValidationError('invalid_parameter', 'messageId', `conversion tracking is off for traffic account ${JSON.stringify(principal.trafficAccount.name)}`);
     }
-    const raw = str(fieldsOf(req), 'messageid');
+    const raw = str(fieldsOf(req), 'messageId');
     if (!raw) throw new ValidationError('invalid_parameter', 'messageId', 'messageId is required');
     const id = normaliseUuid(raw);
     if (!id || !(await deps.messages.markConverted(principal.accountId, id, Date.now()))) {

@@ -4,7 +4,9 @@ import { loadConfig } from '../src/config/config.ts';
 import { startPetrel, type Petrel } from '../src/main.ts';
 import { SqlTenancyStore } from '../src/storage/tenancy-repository.ts';
 import { Tenancy } from '../src/gateway/tenancy.ts';
-import type { Scratch } from './dialects.ts';
+import { after, before } from 'node:test';
+import type { Dialect } from '../src/storage/schema.ts';
+import { scratch, type Scratch } from './dialects.ts';
 
 export const SEED_KEY = 'Xdqnjeewea'; // the key in the vendor's curl examples
 
@@ -47,5 +49,41 @@ export async function startTestPetrel(s: Scratch, env: Record<string, string> = 
     post: (path, body, headers = {}) => request('POST', path, body, headers),
     get: (path, headers = {}) => request('GET', path, undefined, headers),
     close: () => petrel.close(),
+  };
+}
+
+/**
+ * A server over a fresh database for the enclosing suite: started before its tests, closed and
+ * disposed after them. Call it inside a `forEachDialect` body; the object it returns delegates
+ * to the running server, and `scratch` is its database.
+ */
+export function serverForSuite(dialect: Dialect, env: Record<string, string> = {}): TestPetrel & { readonly scratch: Scratch } {
+  let server: TestPetrel | null = null;
+  let db: Scratch | null = null;
+  before(async () => {
+    db = scratch(dialect);
+    server = await startTestPetrel(db, env);
+  });
+  after(async () => {
+    await server?.close(); // closing twice is harmless: a test may close it itself
+    await db?.dispose();
+  });
+  return {
+    key: SEED_KEY,
+    get petrel() {
+      return server!.petrel;
+    },
+    get url() {
+      return server!.url;
+    },
+    get tenancy() {
+      return server!.tenancy;
+    },
+    get scratch() {
+      return db!;
+    },
+    post: (...a) => server!.post(...a),
+    get: (...a) => server!.get(...a),
+    close: () => server!.close(),
   };
 }

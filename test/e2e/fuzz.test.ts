@@ -1,10 +1,10 @@
 // Thousands of random and mutated requests: never a 5xx, always a parseable answer, and the
 // database holds exactly the messages that were acknowledged (no partial or phantom rows).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
-import { startTestPetrel, type TestPetrel } from '../server.ts';
+import { forEachDialect } from '../dialects.ts';
+import { serverForSuite } from '../server.ts';
 
 const REQUESTS = 2500;
 const CONCURRENCY = 8;
@@ -72,16 +72,7 @@ function makeRequest(r: () => number): { path: string; contentType: string; body
 }
 
 forEachDialect('fuzz: random and mutated requests', (dialect) => {
-  let s: Scratch;
-  let p: TestPetrel;
-  before(async () => {
-    s = scratch(dialect);
-    p = await startTestPetrel(s);
-  });
-  after(async () => {
-    await p.close();
-    await s.dispose();
-  });
+  const p = serverForSuite(dialect);
 
   test(`${REQUESTS} requests: no 5xx, parseable answers, exactly the acknowledged rows stored`, { timeout: 180_000 }, async () => {
     const seed = Number(process.env.PETREL_FUZZ_SEED ?? Date.now() % 1_000_000);

@@ -1,19 +1,13 @@
 // The API on two threads with a writer thread: requests on every thread are committed, the
 // metrics of all threads add up, and shutdown commits what is in flight.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
-import { startTestPetrel, type TestPetrel } from '../server.ts';
+import { forEachDialect } from '../dialects.ts';
+import { serverForSuite, startTestPetrel } from '../server.ts';
 
 forEachDialect('API threads and the writer thread', (dialect) => {
-  let s: Scratch;
-  let p: TestPetrel;
-  before(async () => {
-    s = scratch(dialect);
-    p = await startTestPetrel(s, { PETREL_API_THREADS: '2' });
-  });
-  after(() => s.dispose());
+  const p = serverForSuite(dialect, { PETREL_API_THREADS: '2' });
 
   test('requests spread over threads are all committed and counted once', async () => {
     const N = 300;
@@ -37,7 +31,7 @@ forEachDialect('API threads and the writer thread', (dialect) => {
     await new Promise((r) => setTimeout(r, 5));
     await p.close();
     const answered = (await Promise.all(inflight)).filter((r) => r?.status === 200).map((r) => r!.json.id as string);
-    const reopened = await startTestPetrel(s);
+    const reopened = await startTestPetrel(p.scratch);
     try {
       const stored = new Set((await reopened.get('/api/v1/messages?reference=closing&limit=1000')).json.messages.map((m: { id: string }) => m.id));
       for (const id of answered) assert.ok(stored.has(id), `answered ${id} was committed before close`);

@@ -1,23 +1,13 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachDialect, scratch, type Scratch } from '../../../test/dialects.ts';
-import { startTestPetrel, type TestPetrel } from '../../../test/server.ts';
+import { forEachDialect } from '../../../test/dialects.ts';
+import { serverForSuite, startTestPetrel } from '../../../test/server.ts';
 
 const LONG_TEXT =
   "Due to the limitations of GSM/PDU standard, the body text of an SMS message cannot be longer than 160 characters (70 characters if the text is Unicode format). MITTO's SMS API overcomes this limitations by splitting larger messages into several smaller messages, each of which conforms to that standards. This operation is automatic and you don't have to do anything when making the API request the process is triggered automatically when the text entered in body of the SMS (the body parameter of the request) exceeds the limit.";
 
 forEachDialect('Mitto-compatible API', (dialect) => {
-  let s: Scratch;
-  let p: TestPetrel;
-
-  before(async () => {
-    s = scratch(dialect);
-    p = await startTestPetrel(s);
-  });
-  after(async () => {
-    await p.close();
-    await s.dispose();
-  });
+  const p = serverForSuite(dialect);
 
   const count = async (reference: string) => (await p.get(`/api/v1/messages?reference=${encodeURIComponent(reference)}&limit=1000`)).json.messages.length;
 
@@ -213,7 +203,7 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     assert.equal(bearer.status, 200);
     await p.tenancy.revokeKey(k.id);
     // The server caches keys for up to 5 s; a fresh server process sees the revocation at once.
-    const fresh = await startTestPetrel(s);
+    const fresh = await startTestPetrel(p.scratch);
     try {
       assert.equal((await fresh.post('/sms', { from: 'Petrel', to: '491725551234', text: 'x' }, { 'x-mitto-api-key': k.key })).status, 401);
     } finally {
@@ -276,16 +266,7 @@ forEachDialect('Mitto-compatible API', (dialect) => {
 });
 
 forEachDialect('rate limit', (dialect) => {
-  let s: Scratch;
-  let p: TestPetrel;
-  before(async () => {
-    s = scratch(dialect);
-    p = await startTestPetrel(s, { PETREL_RATE_LIMIT: '3' });
-  });
-  after(async () => {
-    await p.close();
-    await s.dispose();
-  });
+  const p = serverForSuite(dialect, { PETREL_RATE_LIMIT: '3' });
 
   test('429 with Retry-After past the per-key rate', async () => {
     const statuses = [];

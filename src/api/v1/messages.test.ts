@@ -1,19 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachDialect, scratch, type Scratch } from '../../../test/dialects.ts';
-import { startTestPetrel, type TestPetrel } from '../../../test/server.ts';
+import { forEachDialect } from '../../../test/dialects.ts';
+import { serverForSuite } from '../../../test/server.ts';
 
 forEachDialect('management API v1: messages', (dialect) => {
-  let s: Scratch;
-  let p: TestPetrel;
-  before(async () => {
-    s = scratch(dialect);
-    p = await startTestPetrel(s);
-  });
-  after(async () => {
-    await p.close();
-    await s.dispose();
-  });
+  const p = serverForSuite(dialect);
 
   test('preview: encoding, characters, units, parts and the characters that forced UCS-2', async () => {
     const r = await p.post('/api/v1/messages/preview', { text: 'Grüße, ça va? ' + 'x'.repeat(60), type: 'auto' });

@@ -64,11 +64,11 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
   const bootstrapKey = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
   const metrics = createMetrics();
   const api = roles.includes('api') ? await startApi(config, { database, logger, metrics }) : null;
-  if (roles.includes('worker')) {
-    // The delivery engine (dispatch lanes, receipts) runs in this role once it exists; accepted
-    // messages wait as `queued` in the database until then.
-    logger.info('worker role: no dispatch is configured yet; accepted messages stay queued');
-  }
+  // The delivery engine (dispatch lanes, receipts) runs in the worker role once it exists;
+  // accepted messages wait as `queued` until then. The role still runs until it is stopped,
+  // as a process manager expects of a service.
+  const worker = roles.includes('worker') ? setInterval(() => {}, 3_600_000) : null;
+  if (worker) logger.info('worker role: no dispatch is configured yet; accepted messages stay queued');
   logger.info({ url: api?.url ?? null, database: database.location, dialect: database.dialect, roles }, 'petrel started');
 
   let closing: Promise<void> | null = null;
@@ -79,6 +79,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
     logger,
     close() {
       closing ??= (async () => {
+        if (worker) clearInterval(worker);
         if (api) await api.close(); // stops accepting; what is in flight is committed first
         await database.close();
         logger.info('petrel stopped');

@@ -1,0 +1,75 @@
+// The petrel command's admin verbs against a real database, and its errors.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
+import { startTestPetrel } from '../server.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/petrel.mjs', import.meta.url));
+
+function petrel(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+forEachDialect('petrel CLI', (dialect) => {
+  let s: Scratch;
+  before(() => {
+    s = scratch(dialect);
+  });
+  after(() => s.dispose());
+
+  test('migrate, accounts, traffic accounts, keys and prices', async () => {
+    assert.equal(petrel(s.env, 'migrate').code, 0);
+    const ta = petrel(s.env, 'accounts', 'create', 'acme', '--traffic-account', 'promo', '--sender', 'ACME', '--currency', 'chf', '--conversion-tracking', '--credit-limit', '99.50');
+    assert.equal(ta.code, 0, ta.err);
+    assert.deepEqual(
+      [ta.json().name, ta.json().defaultSender, ta.json().currency, ta.json().conversionTracking, ta.json().creditLimitMicros],
+      ['promo', 'ACME', 'CHF', true, 99_500_000],
+    );
+    assert.equal(petrel(s.env, 'traffic-accounts', 'create', 'acme', 'alerts', '--type', 'two_way').code, 0);
+    assert.deepEqual(petrel(s.env, 'traffic-accounts', 'list', 'acme').json().map((t: { name: string }) => t.name), ['promo', 'alerts']);
+    const key = petrel(s.env, 'keys', 'create', '--account', 'acme', '--traffic-account', 'promo', '--role', 'sender');
+    assert.equal(key.code, 0, key.err);
+    const { id, key: secret, prefix } = key.json();
+    assert.match(secret, /^ptl_[A-Za-z0-9]{32}$/);
+    assert.ok(secret.startsWith(prefix));
+    const price = petrel(s.env, 'prices', 'set', '--account', 'acme', '--traffic-account', 'promo', '--country', 'de', '--price', '0.06');
+    assert.deepEqual(price.json(), [{ country: 'DE', network: null, priceMicros: 60_000 }]);
+
+    // The key works against a server on the same database, and the price applies.
+    const server = await startTestPetrel(s);
+    try {
+      const sent = await server.post('/sms', { to: '491725551234', text: 'from the CLI' }, { 'x-mitto-api-key': secret });
+      assert.equal(sent.json.responseCode, 0, sent.text);
+      const m = await server.get(`/api/v1/messages/${sent.json.id}`, { 'x-mitto-api-key': secret });
+      assert.deepEqual([m.json.from, m.json.price, m.json.currency], ['ACME', '0.060000', 'CHF']);
+    } finally {
+      await server.close();
+    }
+    const listed = petrel(s.env, 'keys', 'list', '--account', 'acme').json();
+    assert.equal(listed.length, 1);
+    assert.equal(JSON.stringify(listed).includes(secret), false, 'a key list never shows the secret');
+    assert.equal(petrel(s.env, 'keys', 'revoke', String(id)).code, 0);
+    assert.notEqual(petrel(s.env, 'keys', 'revoke', String(id)).code, 0, 'revoking twice is an error');
+    assert.ok(petrel(s.env, 'keys', 'list', '--account', 'acme').json()[0].revokedAt);
+  });
+
+  test('usage errors, unknown accounts and bad configuration say what is wrong', () => {
+    const unknown = petrel(s.env, 'frobnicate');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown command/);
+    const noAccount = petrel(s.env, 'keys', 'create', '--account', 'nobody');
+    assert.equal(noAccount.code, 1);
+    assert.match(noAccount.err, /account "nobody" not found/);
+    const badPrice = petrel(s.env, 'prices', 'set', '--account', 'acme', '--price', 'cheap');
+    assert.equal(badPrice.code, 2);
+    assert.match(badPrice.err, /--price/);
+    const badConfig = petrel({ ...s.env, PORT: 'eighty' }, 'start');
+    assert.equal(badConfig.code, 2);
+    assert.match(badConfig.err, /PORT/);
+    assert.match(petrel(s.env, '--help').out, /Usage: petrel/);
+  });
+});

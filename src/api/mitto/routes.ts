@@ -2,7 +2,6 @@
 // with .json and .xml suffixes. Responses go out only after the messages are committed.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
 import {
   ConversionRequest,
   ConversionResponse,
@@ -20,11 +19,11 @@ import { normaliseUuid } from '../../domain/ids.ts';
 import { formatMicros } from '../../domain/pricing.ts';
 import type { MessageRecord } from '../../gateway/ports.ts';
 import { decodeFields, type RawBody } from '../body.ts';
+import { parseDate, parseRangeEnd } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { decodeSubmit, mergeFields, str, type Fields } from './decode.ts';
 import { SENT, send, type Format } from './respond.ts';
 
-const DAY = 86_400_000;
 // Our decoder reads the raw body (JSON, form, query, XML); the schemas document the contract.
 const documentOnly = () => () => true;
 
@@ -51,14 +50,6 @@ function bulkResponse(records: MessageRecord[]): SmsBulkResponse {
     ...(records[0]?.state === 'test' ? { test: true } : {}),
     messages: records.map((m) => ({ id: m.id, timestamp: new Date(m.createdAt).toISOString(), to: bare(m.recipient), textLength: m.characters })),
   };
-}
-
-/** A YYYY-MM-DD or ISO 8601 date as epoch ms (UTC); a bare date is the start of that day. */
-export function parseDate(text: string | undefined, field: string): number {
-  if (!text) throw new ValidationError('invalid_parameter', field, `${field} is required (YYYY-MM-DD)`);
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
-  if (Number.isNaN(ms)) throw new ValidationError('invalid_parameter', field, `${field} must be a date (YYYY-MM-DD), got ${JSON.stringify(text)}`);
-  return ms;
 }
 
 function formats(path: string): Array<[string, Format]> {
@@ -98,7 +89,7 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
   route('/usage/bycountry', { body: UsageRequest, response: UsageResponse, summary: 'Messages and cost per country' }, async (req, format, reply) => {
     const f = fieldsOf(req);
     const from = parseDate(str(f, 'startDate'), 'startDate');
-    const to = parseDate(str(f, 'endDate'), 'endDate') + DAY; // endDate is inclusive
+    const to = parseRangeEnd(str(f, 'endDate'), 'endDate'); // endDate is inclusive
     if (to <= from) throw new ValidationError('invalid_parameter', 'endDate', 'endDate is before startDate');
     const principal = req.principal!;
     const name = str(f, 'accountName');

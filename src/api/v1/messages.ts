@@ -11,7 +11,7 @@ import {
   PreviewRequest,
   PreviewResponse,
 } from '../../contracts/messages.ts';
-import { segment, type Encoding } from '../../domain/encoding.ts';
+import { segment } from '../../domain/encoding.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
 import { toE164 } from '../../domain/phone.ts';
@@ -19,9 +19,8 @@ import { formatMicros } from '../../domain/pricing.ts';
 import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-import { parseDate } from '../mitto/routes.ts';
+import { parseDate, parseRangeEnd } from '../dates.ts';
 
-const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function presentMessage(m: MessageRecord, trafficAccount: string): Message {
@@ -35,7 +34,7 @@ export function presentMessage(m: MessageRecord, trafficAccount: string): Messag
     country: m.country,
     text: m.text,
     type: m.type,
-    encoding: m.encoding satisfies Encoding,
+    encoding: m.encoding,
     characters: m.characters,
     units: m.units,
     segments: m.segments,
@@ -96,8 +95,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const accounts = await names(principal.accountId);
       const filter: MessageFilter = {};
       if (q.from) filter.from = parseDate(q.from, 'from');
-      // A bare end date includes that whole day.
-      if (q.to) filter.to = parseDate(q.to, 'to') + (/^\d{4}-\d{2}-\d{2}$/.test(q.to) ? DAY : 0);
+      if (q.to) filter.to = parseRangeEnd(q.to, 'to');
       if (q.state) filter.state = q.state;
       if (q.reference !== undefined) filter.reference = q.reference;
       if (q.recipient) {

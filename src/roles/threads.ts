@@ -20,8 +20,10 @@ interface Thread {
   rpc: Rpc;
 }
 
-function startThread(file: string, workerData: object, transfer: MessagePort[], handlers: Record<string, (b: any) => unknown>): Thread {
+function startThread(file: string, workerData: object, transfer: MessagePort[], handlers: Record<string, (b: any) => unknown>, onCrash: (e: Error) => void): Thread {
   const worker = new Worker(new URL(file, import.meta.url), { workerData, transferList: transfer as never });
+  worker.on('error', onCrash);
+  worker.on('exit', (code) => onCrash(new Error(`${file} exited with code ${code}`)));
   return { worker, rpc: new Rpc(worker, handlers) };
 }
 
@@ -37,8 +39,15 @@ export async function startThreadedApi(
   threads: number,
   o: { database: Database; logger: Logger; metrics: Metrics },
 ): Promise<ApiRole> {
-  const writer = startThread('./writer-thread.ts', { config }, [], {});
-  const failed = new Promise<never>((_, reject) => writer.worker.once('error', reject));
+  // A dead thread would leave its callers waiting forever: exit instead, so a supervisor
+  // restarts Petrel. Nothing acknowledged is lost: answers go out only after commits.
+  let closing = false;
+  const onCrash = (err: Error) => {
+    if (closing) return;
+    o.logger.fatal({ err }, 'a Petrel thread died; exiting');
+    process.exit(1);
+  };
+  const writer = startThread('./writer-thread.ts', { config }, [], {}, onCrash);
   const helpers: Thread[] = [];
 
   const renderMetrics = async () => {
@@ -50,25 +59,29 @@ export async function startThreadedApi(
     return AggregatorRegistry.aggregate(parts).metrics();
   };
 
-  const mainWriter = connectWriter(await Promise.race([writerPort(writer), failed]), config.commitMaxBatch);
+  const mainWriter = connectWriter(await writerPort(writer), config.commitMaxBatch);
   const local = await startApiRole({ config, ...o, commit: (r) => mainWriter.commit(r), renderMetrics, reusePort: true });
   const port = Number(new URL(local.url).port);
   for (let i = 1; i < threads; i++) {
     const toWriter = await writerPort(writer);
     let listening!: () => void;
     const started = new Promise<void>((resolve) => (listening = resolve));
-    const t = startThread('./api-thread.ts', { config: { ...config, port }, writerPort: toWriter }, [toWriter], {
-      listening: () => listening(),
-      metrics: () => renderMetrics(),
-    });
+    const t = startThread(
+      './api-thread.ts',
+      { config: { ...config, port }, writerPort: toWriter },
+      [toWriter],
+      { listening: () => listening(), metrics: () => renderMetrics() },
+      onCrash,
+    );
     helpers.push(t);
-    await Promise.race([started, new Promise((_, reject) => t.worker.once('error', reject))]);
+    await started;
   }
 
   return {
     url: local.url,
     renderMetrics,
     async close() {
+      closing = true;
       // Stop accepting everywhere; requests in flight finish after their commits; then the writer.
       await Promise.all([local.close(), ...helpers.map((t) => t.rpc.call('close'))]);
       await mainWriter.drain();

@@ -14,7 +14,8 @@ import { createLogger } from './logger.ts';
 import { startApiRole, type ApiRole } from './roles/api-role.ts';
 import { createMessageCommitter } from './roles/committer.ts';
 import { startThreadedApi } from './roles/threads.ts';
-import { migrate, openDatabase, type Database } from './storage/database.ts';
+import { openConfiguredDatabase } from './roles/open-database.ts';
+import { migrate, type Database } from './storage/database.ts';
 import { SqlMessageStore } from './storage/message-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
@@ -30,12 +31,7 @@ export interface Petrel {
 
 /** Opens the database and applies migrations: what `petrel migrate` and every role start with. */
 export async function openStorage(config: Config): Promise<Database> {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    sqliteSynchronous: config.sqliteSynchronous,
-    ...(config.pgSchema ? { pgSchema: config.pgSchema } : {}),
-  });
+  const database = await openConfiguredDatabase(config);
   await migrate(database);
   return database;
 }

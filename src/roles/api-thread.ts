@@ -6,19 +6,13 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createMetrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
-import { openDatabase } from '../storage/database.ts';
+import { openConfiguredDatabase } from './open-database.ts';
 import { startApiRole } from './api-role.ts';
 import { Rpc } from './rpc.ts';
 import { connectWriter } from './writer-client.ts';
 
 const { config, writerPort } = workerData as { config: Config; writerPort: MessagePort };
-const database = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  sqliteSynchronous: config.sqliteSynchronous,
-  poolSize: 4,
-  ...(config.pgSchema ? { pgSchema: config.pgSchema } : {}),
-});
+const database = await openConfiguredDatabase(config, { poolSize: 4 }); // reads only: a small pool
 const metrics = createMetrics({ processMetrics: false });
 const writer = connectWriter(writerPort, config.commitMaxBatch);
 const main: Rpc = new Rpc(parentPort!, {

@@ -7,18 +7,13 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createMetrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import type { MessageRecord } from '../gateway/ports.ts';
-import { openDatabase } from '../storage/database.ts';
+import { openConfiguredDatabase } from './open-database.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { createMessageCommitter } from './committer.ts';
 import { Rpc } from './rpc.ts';
 
 const { config } = workerData as { config: Config };
-const database = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  sqliteSynchronous: config.sqliteSynchronous,
-  ...(config.pgSchema ? { pgSchema: config.pgSchema } : {}),
-});
+const database = await openConfiguredDatabase(config);
 const store = new SqlMessageStore(database);
 const metrics = createMetrics({ processMetrics: false });
 const committer = createMessageCommitter(store, config, metrics);

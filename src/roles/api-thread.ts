@@ -1,27 +1,28 @@
 // Entry point of an extra API thread: a composition root of its own (threads share no
-// objects). It serves HTTP on the main thread's port (SO_REUSEPORT), reads through its own
-// database connection, and sends accepted messages to the writer thread.
+// objects). It serves HTTP on the main thread's port (SO_REUSEPORT) and commits accepted
+// messages through its own connection, under the process's write lock.
 
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createMetrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
-import { openConfiguredDatabase } from './open-database.ts';
+import { SqlMessageStore } from '../storage/message-repository.ts';
 import { startApiRole } from './api-role.ts';
+import { createMessageCommitter } from './committer.ts';
+import { openConfiguredDatabase } from './open-database.ts';
 import { Rpc } from './rpc.ts';
-import { connectWriter } from './writer-client.ts';
+import { writeLock } from './write-lock.ts';
 
-const { config, writerPort } = workerData as { config: Config; writerPort: MessagePort };
-const database = await openConfiguredDatabase(config, { poolSize: 4 }); // reads only: a small pool
+const { config, lockMemory } = workerData as { config: Config; lockMemory: SharedArrayBuffer };
+const database = await openConfiguredDatabase(config);
 const metrics = createMetrics({ processMetrics: false });
-const writer = connectWriter(writerPort, config.commitMaxBatch);
+const committer = createMessageCommitter(new SqlMessageStore(database, { serialize: writeLock(lockMemory) }), config, metrics);
 const main: Rpc = new Rpc(parentPort!, {
   collect: () => metrics.registry.getMetricsAsJSON(),
   async close() {
     await api.close(); // in-flight requests finish: they wait for their commits
-    await writer.drain();
+    await committer.drain();
     await database.close();
-    writerPort.close();
   },
 });
 const api = await startApiRole({
@@ -29,7 +30,7 @@ const api = await startApiRole({
   database,
   logger: createLogger(config),
   metrics,
-  commit: (records) => writer.commit(records),
+  commit: (records) => committer.add(records),
   renderMetrics: () => main.call<string>('metrics'),
   reusePort: true,
 });

@@ -1,17 +1,19 @@
-// The API role on both cores: the main thread and threads-1 API threads serve HTTP on one
-// port (SO_REUSEPORT), and a writer thread is the process's single database writer.
-// Measured on 2 cores (bench/RESULTS.md): with the writer inside the main thread, the main
-// thread ran at 86% of a core and the API thread at 38%, waiting for the main thread's commits.
+// The API role on every core: the main thread and threads-1 API threads serve HTTP on one port
+// (SO_REUSEPORT). Each thread group-commits what it accepted through its own connection; with
+// SQLite a lock shared by the threads lets one of them at a time write, so SQLite never sees
+// two writers. Measured against a dedicated writer thread in bench/RESULTS.md.
 
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
 import type { Metrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/database.ts';
+import { SqlMessageStore } from '../storage/message-repository.ts';
 import { startApiRole, type ApiRole } from './api-role.ts';
+import { createMessageCommitter } from './committer.ts';
 import { Rpc } from './rpc.ts';
-import { connectWriter } from './writer-client.ts';
+import { newLockMemory, writeLock } from './write-lock.ts';
 
 type MetricsJson = Awaited<ReturnType<Metrics['registry']['getMetricsAsJSON']>>;
 
@@ -20,18 +22,11 @@ interface Thread {
   rpc: Rpc;
 }
 
-function startThread(file: string, workerData: object, transfer: MessagePort[], handlers: Record<string, (b: any) => unknown>, onCrash: (e: Error) => void): Thread {
-  const worker = new Worker(new URL(file, import.meta.url), { workerData, transferList: transfer as never });
+function startThread(workerData: object, handlers: Record<string, (b: any) => unknown>, onCrash: (e: Error) => void): Thread {
+  const worker = new Worker(new URL('./api-thread.ts', import.meta.url), { workerData });
   worker.on('error', onCrash);
-  worker.on('exit', (code) => onCrash(new Error(`${file} exited with code ${code}`)));
+  worker.on('exit', (code) => onCrash(new Error(`an API thread exited with code ${code}`)));
   return { worker, rpc: new Rpc(worker, handlers) };
-}
-
-/** A port pair whose one end the writer thread serves; the other end is returned. */
-async function writerPort(writer: Thread): Promise<MessagePort> {
-  const { port1, port2 } = new MessageChannel();
-  await writer.rpc.call('connect', port1, [port1]);
-  return port2;
 }
 
 export async function startThreadedApi(
@@ -47,33 +42,20 @@ export async function startThreadedApi(
     o.logger.fatal({ err }, 'a Petrel thread died; exiting');
     process.exit(1);
   };
-  const writer = startThread('./writer-thread.ts', { config }, [], {}, onCrash);
+  const lockMemory = newLockMemory();
   const helpers: Thread[] = [];
-
   const renderMetrics = async () => {
-    const parts = await Promise.all([
-      o.metrics.registry.getMetricsAsJSON(),
-      writer.rpc.call<MetricsJson>('collect'),
-      ...helpers.map((t) => t.rpc.call<MetricsJson>('collect')),
-    ]);
+    const parts = await Promise.all([o.metrics.registry.getMetricsAsJSON(), ...helpers.map((t) => t.rpc.call<MetricsJson>('collect'))]);
     return AggregatorRegistry.aggregate(parts).metrics();
   };
 
-  const mainWriter = connectWriter(await writerPort(writer), config.commitMaxBatch);
-  const local = await startApiRole({ config, ...o, commit: (r) => mainWriter.commit(r), renderMetrics, reusePort: true });
+  const committer = createMessageCommitter(new SqlMessageStore(o.database, { serialize: writeLock(lockMemory) }), config, o.metrics);
+  const local = await startApiRole({ config, ...o, commit: (r) => committer.add(r), renderMetrics, reusePort: true });
   const port = Number(new URL(local.url).port);
   for (let i = 1; i < threads; i++) {
-    const toWriter = await writerPort(writer);
     let listening!: () => void;
     const started = new Promise<void>((resolve) => (listening = resolve));
-    const t = startThread(
-      './api-thread.ts',
-      { config: { ...config, port }, writerPort: toWriter },
-      [toWriter],
-      { listening: () => listening(), metrics: () => renderMetrics() },
-      onCrash,
-    );
-    helpers.push(t);
+    helpers.push(startThread({ config: { ...config, port }, lockMemory }, { listening: () => listening(), metrics: () => renderMetrics() }, onCrash));
     await started;
   }
 
@@ -82,11 +64,11 @@ export async function startThreadedApi(
     renderMetrics,
     async close() {
       closing = true;
-      // Stop accepting everywhere; requests in flight finish after their commits; then the writer.
+      // Stop accepting everywhere; requests in flight finish after their commits.
       await Promise.all([local.close(), ...helpers.map((t) => t.rpc.call('close'))]);
-      await mainWriter.drain();
-      await writer.rpc.call('close');
-      await Promise.all([...helpers, writer].map((t) => t.worker.terminate()));
+      await committer.drain();
+      await Promise.all(helpers.map((t) => t.worker.terminate()));
     },
   };
 }
+

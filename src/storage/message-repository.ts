@@ -77,13 +77,18 @@ export function fromRow(r: MessageRow): MessageRecord {
 /** PostgreSQL allows 65,535 bind parameters per statement. */
 const PG_ROWS_PER_INSERT = Math.floor(65535 / MESSAGE_COLUMNS.length);
 
+export interface MessageStoreOptions {
+  /** Runs each SQLite write transaction under a lock shared with the process's other threads. */
+  serialize?: <T>(fn: () => T) => T;
+}
+
 export class SqlMessageStore implements MessageStore {
   readonly #database: Database;
   readonly #insertRows: ((rows: readonly MessageRecord[]) => void) | null;
 
-  constructor(database: Database) {
+  constructor(database: Database, opts: MessageStoreOptions = {}) {
     this.#database = database;
-    this.#insertRows = database.sqlite ? prepareSqliteInsert(database) : null;
+    this.#insertRows = database.sqlite ? prepareSqliteInsert(database, opts.serialize ?? ((fn) => fn())) : null;
   }
 
   async insert(records: readonly MessageRecord[]): Promise<void> {
@@ -157,10 +162,11 @@ export class SqlMessageStore implements MessageStore {
   }
 }
 
-function prepareSqliteInsert(database: Database): (rows: readonly MessageRecord[]) => void {
+function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => T): (rows: readonly MessageRecord[]) => void {
   const raw = database.sqlite!;
   const placeholders = MESSAGE_COLUMNS.map(() => '?').join(',');
   const stmt: Statement<unknown[]> = raw.prepare(`INSERT INTO messages (${MESSAGE_COLUMNS.join(',')}) VALUES (${placeholders})`);
+  // BEGIN IMMEDIATE: take the write lock at the start, so a transaction never fails half-way.
   const insertAll = raw.transaction((rows: readonly MessageRecord[]) => {
     for (const m of rows) {
       stmt.run(
@@ -171,5 +177,5 @@ function prepareSqliteInsert(database: Database): (rows: readonly MessageRecord[
       );
     }
   });
-  return (rows) => insertAll(rows);
+  return (rows) => serialize(() => insertAll.immediate(rows));
 }

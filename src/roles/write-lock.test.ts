@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import { newLockMemory, writeLock } from './write-lock.ts';
+
+// Each thread reads the counter, yields inside the critical section, and writes it back + 1.
+// Without mutual exclusion the threads overwrite each other's increments.
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const cell = new Int32Array(workerData.lock);
+const counter = new Int32Array(workerData.counter);
+function lock(fn) {
+  while (Atomics.compareExchange(cell, 0, 0, 1) !== 0) Atomics.wait(cell, 0, 1, 50);
+  try { fn(); } finally { Atomics.store(cell, 0, 0); Atomics.notify(cell, 0, 1); }
+}
+for (let i = 0; i < workerData.n; i++) lock(() => { const v = counter[0]; for (let k = 0; k < 2000; k++); counter[0] = v + 1; });
+parentPort.postMessage('done');
+`;
+
+test('the write lock excludes other threads: no increment is lost', async () => {
+  const lockMemory = newLockMemory();
+  const counter = new SharedArrayBuffer(4);
+  const n = 20_000;
+  // The main thread takes the same lock through writeLock() while two workers use the protocol directly.
+  const workers = [0, 1].map(() => new Worker(WORKER, { eval: true, workerData: { lock: lockMemory, counter, n } }));
+  const lock = writeLock(lockMemory);
+  const c = new Int32Array(counter);
+  for (let i = 0; i < n; i++) {
+    lock(() => {
+      const v = c[0]!;
+      c[0] = v + 1;
+    });
+    if (i % 1000 === 0) await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
+  await Promise.all(workers.map((w) => w.terminate()));
+  assert.equal(c[0], 3 * n);
+});
+
+test('the lock is released when the critical section throws', () => {
+  const lock = writeLock(newLockMemory());
+  assert.throws(() => lock(() => {
+    throw new Error('disk full');
+  }), /disk full/);
+  assert.equal(lock(() => 42), 42, 'a later caller gets the lock');
+});

@@ -12,11 +12,9 @@ import type { Config } from './config/config.ts';
 import { Tenancy, type CreatedKey } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
 import { startApiRole, type ApiRole } from './roles/api-role.ts';
-import { createMessageCommitter } from './roles/committer.ts';
 import { startThreadedApi } from './roles/threads.ts';
 import { openConfiguredDatabase } from './roles/open-database.ts';
 import { migrate, type Database } from './storage/database.ts';
-import { SqlMessageStore } from './storage/message-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
 export type Role = 'api' | 'worker';
@@ -36,23 +34,12 @@ export async function openStorage(config: Config): Promise<Database> {
   return database;
 }
 
-/**
- * The API role: in this thread with its own committer (PETREL_API_THREADS=1), or on every core
- * with a writer thread (roles/threads.ts).
- */
+/** The API role: in this thread alone (PETREL_API_THREADS=1), or on every core (roles/threads.ts). */
 async function startApi(config: Config, o: { database: Database; logger: Logger; metrics: Metrics }): Promise<ApiRole> {
   const threads = config.apiThreads || availableParallelism();
   o.logger.info({ threads }, 'starting the api role');
   if (threads > 1) return startThreadedApi(config, threads, o);
-  const committer = createMessageCommitter(new SqlMessageStore(o.database), config, o.metrics);
-  const role = await startApiRole({ config, ...o, commit: (r) => committer.add(r), renderMetrics: () => o.metrics.registry.metrics() });
-  return {
-    ...role,
-    async close() {
-      await role.close(); // in-flight requests finish: they wait for their commits
-      await committer.drain();
-    },
-  };
+  return startApiRole({ config, ...o, renderMetrics: () => o.metrics.registry.metrics() });
 }
 
 export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config)): Promise<Petrel> {

@@ -1,28 +1,29 @@
-// The API role: storage for reads, tenancy, the submit pipeline and the HTTP server, with
-// commits going wherever the caller says (the process's own committer, or the writer thread).
-// The same function serves `petrel start` in one thread and each API thread.
+// The API role on one thread: storage for reads, tenancy, the submit pipeline, the HTTP server,
+// and the thread's group committer. `petrel start` runs it in the main thread alone, or in the
+// main thread and each API thread (roles/threads.ts), sharing a port and a write lock.
 
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { buildApi } from '../api/server.ts';
 import type { Metrics } from '../api/metrics.ts';
+import { GroupCommitter } from '../gateway/group-commit.ts';
 import type { MessageRecord } from '../gateway/ports.ts';
 import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
 import { ping, type Database } from '../storage/database.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
+import type { WriteLock } from './write-lock.ts';
 
 export interface ApiRoleOptions {
   config: Config;
   database: Database;
   logger: Logger;
   metrics: Metrics;
-  /** Resolves once the records are committed. */
-  commit(records: readonly MessageRecord[]): Promise<void>;
   renderMetrics(): Promise<string>;
-  /** Listen on `port` instead of config.port (API threads share one port). */
-  port?: number;
+  /** With several API threads on SQLite: the lock that keeps their commits one at a time. */
+  writeLock?: WriteLock;
+  /** Listen with SO_REUSEPORT, so that several threads accept on one port. */
   reusePort?: boolean;
 }
 
@@ -30,17 +31,26 @@ export interface ApiRole {
   url: string;
   /** Prometheus text of the whole process. */
   renderMetrics(): Promise<string>;
-  /** Stops accepting and waits for requests in flight, which wait for their commits. */
+  /** Stops accepting, lets requests in flight finish (they wait for their commits), drains. */
   close(): Promise<void>;
 }
 
 export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
+  const messages = new SqlMessageStore(o.database, o.writeLock ? { serialize: o.writeLock } : {});
+  const committer = new GroupCommitter<MessageRecord>((records) => messages.insert(records), {
+    maxBatch: o.config.commitMaxBatch,
+    maxDelayMs: o.config.commitMaxDelayMs,
+    onBatch(items, _requests, ms) {
+      o.metrics.commitBatchSize.observe(items);
+      o.metrics.commitSeconds.observe(ms / 1000);
+    },
+  });
   const tenancy = new Tenancy(new SqlTenancyStore(o.database));
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
     async commit(records) {
-      await o.commit(records);
+      await committer.add(records);
       o.metrics.acceptedMessages.inc({ state: records[0]!.state }, records.length);
     },
   };
@@ -48,7 +58,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     config: o.config,
     logger: o.logger,
     tenancy,
-    messages: new SqlMessageStore(o.database),
+    messages,
     metrics: o.metrics,
     renderMetrics: o.renderMetrics,
     submit: (req, principal) => submit(req, principal, deps),
@@ -56,7 +66,13 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   });
   // `reusePort` (Node ≥ 22.12) lets every API thread accept on the same port; the kernel
   // spreads connections across them.
-  const listen = { port: o.port ?? o.config.port, host: o.config.host, ...(o.reusePort ? { reusePort: true } : {}) };
-  const url = await app.listen(listen);
-  return { url, renderMetrics: o.renderMetrics, close: () => app.close() };
+  const url = await app.listen({ port: o.config.port, host: o.config.host, ...(o.reusePort ? { reusePort: true } : {}) });
+  return {
+    url,
+    renderMetrics: o.renderMetrics,
+    async close() {
+      await app.close();
+      await committer.drain();
+    },
+  };
 }

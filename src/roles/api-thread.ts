@@ -1,14 +1,12 @@
 // Entry point of an extra API thread: a composition root of its own (threads share no
-// objects). It serves HTTP on the main thread's port (SO_REUSEPORT) and commits accepted
-// messages through its own connection, under the process's write lock.
+// objects). It runs the API role on the main thread's port (SO_REUSEPORT), committing through
+// its own connection under the process's write lock.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { createMetrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
-import { SqlMessageStore } from '../storage/message-repository.ts';
 import { startApiRole } from './api-role.ts';
-import { createMessageCommitter } from './committer.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { Rpc } from './rpc.ts';
 import { writeLock } from './write-lock.ts';
@@ -16,12 +14,10 @@ import { writeLock } from './write-lock.ts';
 const { config, lockMemory } = workerData as { config: Config; lockMemory: SharedArrayBuffer };
 const database = await openConfiguredDatabase(config);
 const metrics = createMetrics({ processMetrics: false });
-const committer = createMessageCommitter(new SqlMessageStore(database, { serialize: writeLock(lockMemory) }), config, metrics);
 const main: Rpc = new Rpc(parentPort!, {
   collect: () => metrics.registry.getMetricsAsJSON(),
   async close() {
     await api.close(); // in-flight requests finish: they wait for their commits
-    await committer.drain();
     await database.close();
   },
 });
@@ -30,8 +26,8 @@ const api = await startApiRole({
   database,
   logger: createLogger(config),
   metrics,
-  commit: (records) => committer.add(records),
   renderMetrics: () => main.call<string>('metrics'),
+  writeLock: writeLock(lockMemory),
   reusePort: true,
 });
 await main.call('listening', api.url);

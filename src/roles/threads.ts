@@ -9,9 +9,7 @@ import { AggregatorRegistry } from 'prom-client';
 import type { Metrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/database.ts';
-import { SqlMessageStore } from '../storage/message-repository.ts';
 import { startApiRole, type ApiRole } from './api-role.ts';
-import { createMessageCommitter } from './committer.ts';
 import { Rpc } from './rpc.ts';
 import { newLockMemory, writeLock } from './write-lock.ts';
 
@@ -49,8 +47,7 @@ export async function startThreadedApi(
     return AggregatorRegistry.aggregate(parts).metrics();
   };
 
-  const committer = createMessageCommitter(new SqlMessageStore(o.database, { serialize: writeLock(lockMemory) }), config, o.metrics);
-  const local = await startApiRole({ config, ...o, commit: (r) => committer.add(r), renderMetrics, reusePort: true });
+  const local = await startApiRole({ config, ...o, renderMetrics, writeLock: writeLock(lockMemory), reusePort: true });
   const port = Number(new URL(local.url).port);
   for (let i = 1; i < threads; i++) {
     let listening!: () => void;
@@ -66,7 +63,6 @@ export async function startThreadedApi(
       closing = true;
       // Stop accepting everywhere; requests in flight finish after their commits.
       await Promise.all([local.close(), ...helpers.map((t) => t.rpc.call('close'))]);
-      await committer.drain();
       await Promise.all(helpers.map((t) => t.worker.terminate()));
     },
   };

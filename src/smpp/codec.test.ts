@@ -220,3 +220,11 @@ test('encode then decode gives the PDU back, TLVs of every type included', () =>
   const all = Object.keys(LAYOUTS) as CommandName[];
   assert.equal(all.length, 25);
 });
+
+test('rule: a short_message over 255 octets is refused by the encoder', () => {
+  const rule = vectors.find((v) => v.kind === 'rule')!;
+  assert.equal(rule.fields.sm_length, 256);
+  const pdu = decodePdu(bytes(pdus.find((v) => v.command === 'submit_sm' && !v.expect)!.hex));
+  pdu.fields.short_message = Buffer.alloc(rule.fields.sm_length);
+  assert.throws(() => encodePdu(pdu), RangeError);
+});

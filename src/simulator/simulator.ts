@@ -1,0 +1,151 @@
+// The built-in SMSC simulator: an SMPP server that accepts binds with configured credentials,
+// answers submit_sm with ids in a chosen format, and sends delivery receipts after a delay with
+// outcomes chosen by rules on the destination. It also injects inbound (mobile-originated)
+// messages. Misbehaviour modes for the test catalogue build on this.
+
+import { createServer, type Server } from 'node:net';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { encodePart, segment } from '../domain/encoding.ts';
+import { formatReceipt, messageStateForStat, type ReceiptStat } from '../domain/receipt.ts';
+import type { Pdu } from '../smpp/codec.ts';
+import { Session } from '../smpp/session.ts';
+
+export const ESME_RINVBNDSTS = 0x00000004;
+export const ESME_RINVPASWD = 0x0000000e;
+export const ESME_RINVSYSID = 0x0000000f;
+
+export type IdFormat = 'hex' | 'decimal' | 'uuid';
+
+export interface OutcomeRule {
+  /** Destination prefix (digits, no +) or a RegExp on the destination. */
+  match: string | RegExp;
+  stat: ReceiptStat;
+  err?: number;
+}
+
+export interface SimulatorOptions {
+  systemId: string;
+  password: string;
+  idFormat?: IdFormat;
+  receiptDelayMs?: number;
+  /** First matching rule decides; otherwise DELIVRD. */
+  rules?: OutcomeRule[];
+}
+
+interface Bound {
+  session: Session;
+  canReceive: boolean;
+}
+
+export class SmscSimulator {
+  readonly #opts: SimulatorOptions;
+  readonly #server: Server;
+  readonly #bound = new Set<Bound>();
+  #nextId = 0x10000;
+  /** submit_sm received, for tests and the simulator's own API. */
+  submitted = 0;
+
+  constructor(opts: SimulatorOptions) {
+    this.#opts = opts;
+    this.#server = createServer((socket) => this.#accept(new Session(socket)));
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<number> {
+    this.#server.listen(port, host);
+    await once(this.#server, 'listening');
+    return (this.#server.address() as { port: number }).port;
+  }
+
+  async close(): Promise<void> {
+    for (const b of this.#bound) b.session.close();
+    this.#server.close();
+    await once(this.#server, 'close');
+  }
+
+  #newId(): string {
+    const n = this.#nextId++;
+    if (this.#opts.idFormat === 'decimal') return String(n);
+    if (this.#opts.idFormat === 'uuid') return randomUUID();
+    return n.toString(16).toUpperCase(); // hex ids in upper case, as many SMSCs send them
+  }
+
+  #accept(session: Session): void {
+    let bound: Bound | null = null;
+    session.on('close', () => bound && this.#bound.delete(bound));
+    session.on('request', (pdu) => {
+      if (pdu.command.startsWith('bind_')) {
+        if (pdu.fields.system_id !== this.#opts.systemId) return session.respond(pdu, ESME_RINVSYSID, { system_id: '' });
+        if (pdu.fields.password !== this.#opts.password) return session.respond(pdu, ESME_RINVPASWD, { system_id: '' });
+        bound = { session, canReceive: pdu.command !== 'bind_transmitter' };
+        this.#bound.add(bound);
+        return session.respond(pdu, 0, { system_id: 'PETRELSIM' });
+      }
+      if (!bound) return session.respond(pdu, ESME_RINVBNDSTS, pdu.command === 'submit_sm' ? { message_id: '' } : {});
+      if (pdu.command === 'submit_sm') return this.#submit(session, pdu);
+      if (pdu.command === 'deliver_sm_resp') return;
+      session.respond(pdu);
+    });
+  }
+
+  #submit(session: Session, pdu: Pdu): void {
+    this.submitted++;
+    const id = this.#newId();
+    session.respond(pdu, 0, { message_id: id });
+    if (!((pdu.fields.registered_delivery as number) & 0x01)) return;
+    const destination = String(pdu.fields.destination_addr ?? '');
+    const rule = this.#opts.rules?.find((r) => (typeof r.match === 'string' ? destination.startsWith(r.match) : r.match.test(destination)));
+    const submittedAt = Date.now();
+    setTimeout(() => {
+      const stat = rule?.stat ?? 'DELIVRD';
+      const text = formatReceipt({ id, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: submittedAt, doneDate: Date.now(), stat, err: rule?.err ?? 0, text: '' });
+      this.#deliver(
+        {
+          source_addr_ton: pdu.fields.dest_addr_ton ?? 1,
+          source_addr_npi: pdu.fields.dest_addr_npi ?? 1,
+          source_addr: destination,
+          dest_addr_ton: pdu.fields.source_addr_ton ?? 0,
+          dest_addr_npi: pdu.fields.source_addr_npi ?? 0,
+          destination_addr: pdu.fields.source_addr ?? '',
+          esm_class: 0x04, // SMSC delivery receipt
+          short_message: Buffer.from(text, 'latin1'),
+        },
+        [
+          { tag: 0x001e, name: 'receipted_message_id', value: id },
+          { tag: 0x0427, name: 'message_state', value: messageStateForStat(stat)! },
+        ],
+        session,
+      );
+    }, this.#opts.receiptDelayMs ?? 0);
+  }
+
+  /** A mobile-originated message (one part) to the bound ESME: GSM 03.38 when it fits, else UCS-2. */
+  inject(m: { from: string; to: string; text: string }): boolean {
+    const s = segment(m.text, 'auto');
+    const octets = Buffer.concat(s.parts.map((p) => encodePart(p, s.encoding)));
+    return this.#deliver(
+      {
+        source_addr_ton: 1,
+        source_addr_npi: 1,
+        source_addr: m.from.replace(/^\+/, ''),
+        dest_addr_ton: 1,
+        dest_addr_npi: 1,
+        destination_addr: m.to.replace(/^\+/, ''),
+        esm_class: 0,
+        data_coding: s.encoding === 'UCS-2' ? 8 : 0,
+        short_message: octets.subarray(0, 255),
+      },
+      [],
+      null,
+    );
+  }
+
+  /** Sends deliver_sm on the given session if it can receive, else on any receiving session. */
+  #deliver(fields: Pdu['fields'], tlvs: Pdu['tlvs'], preferred: Session | null): boolean {
+    const receivers = [...this.#bound].filter((b) => b.canReceive && !b.session.closed);
+    const target = receivers.find((b) => b.session === preferred) ?? receivers[0];
+    if (!target) return false;
+    target.session.request('deliver_sm', { service_type: '', data_coding: 0, registered_delivery: 0, ...fields }, tlvs).catch(() => {});
+    return true;
+  }
+}

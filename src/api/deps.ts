@@ -2,6 +2,7 @@
 
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { ConnectorStore } from '../engine/ports.ts';
 import type { MessageRecord, MessageStore, Principal } from '../gateway/ports.ts';
 import type { SubmitRequest } from '../gateway/submit.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
@@ -12,6 +13,7 @@ export interface ApiDeps {
   logger: Logger;
   tenancy: Tenancy;
   messages: MessageStore;
+  connectors: ConnectorStore;
   /** gateway.submit bound to its dependencies: resolves after commit. */
   submit(req: SubmitRequest, principal: Principal): Promise<MessageRecord[]>;
   metrics: Metrics;

@@ -12,6 +12,7 @@ import { BadRequest, HttpError, TooManyRequests, Unauthorized } from './http-err
 import { mittoError, send, type Format } from './mitto/respond.ts';
 import { mittoRoutes } from './mitto/routes.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { connectorRoutes } from './v1/connectors.ts';
 import { messageRoutes } from './v1/messages.ts';
 
 declare module 'fastify' {
@@ -48,8 +49,9 @@ function v1Error(e: unknown): { status: number; body: { statusCode: number; erro
   if (fe.validation && fe.validation.length > 0) {
     const v = fe.validation[0]!;
     const path = (v.instancePath || '').replace(/^\//, '').replaceAll('/', '.');
-    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const field = missing ?? (path || fe.validationContext || 'body');
+    const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+    const named = params?.missingProperty ?? params?.additionalProperty;
+    const field = named ?? (path || fe.validationContext || 'body');
     return out(400, 'Bad Request', `${field}: ${v.message ?? 'is invalid'}`, field);
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return out(fe.statusCode, httpReason(fe.statusCode), fe.message);
@@ -159,5 +161,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   mittoRoutes(app, deps);
   messageRoutes(app, deps);
+  connectorRoutes(app, deps);
   return app;
 }

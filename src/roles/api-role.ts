@@ -11,6 +11,7 @@ import type { MessageRecord } from '../gateway/ports.ts';
 import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
 import { ping, type Database } from '../storage/database.ts';
+import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 import type { WriteLock } from './write-lock.ts';
@@ -59,6 +60,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     logger: o.logger,
     tenancy,
     messages,
+    connectors: new SqlConnectorStore(o.database),
     metrics: o.metrics,
     renderMetrics: o.renderMetrics,
     submit: (req, principal) => submit(req, principal, deps),

@@ -76,12 +76,24 @@ export interface MessagesTable {
   converted_at: number | null;
 }
 
+export interface ConnectorsTable {
+  id: Generated<number>;
+  name: string;
+  /** The connection settings as JSON: they grow with the engine, the row does not. */
+  config: string;
+  enabled: number;
+  paused: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
   api_keys: ApiKeysTable;
   prices: PricesTable;
   messages: MessagesTable;
+  connectors: ConnectorsTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -146,7 +146,33 @@ const init: Statements = {
   ],
 };
 
-const steps: Array<[string, Statements]> = [['0001_init', init]];
+const connectors: Statements = {
+  sqlite: [
+    `CREATE TABLE connectors (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL UNIQUE,
+      config TEXT NOT NULL,
+      enabled INTEGER NOT NULL DEFAULT 1,
+      paused INTEGER NOT NULL DEFAULT 0,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL)`,
+  ],
+  postgres: [
+    `CREATE TABLE connectors (
+      id BIGSERIAL PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      config TEXT NOT NULL,
+      enabled SMALLINT NOT NULL DEFAULT 1,
+      paused SMALLINT NOT NULL DEFAULT 0,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL)`,
+  ],
+};
+
+const steps: Array<[string, Statements]> = [
+  ['0001_init', init],
+  ['0002_connectors', connectors],
+];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   const out: Record<string, Migration> = {};

@@ -1,0 +1,58 @@
+// Management API v1: SMSC connectors (admin keys). camelCase; the password is write-only.
+
+import { Type, type Static } from 'typebox';
+
+// No `default` keywords here: the validator would fill them into a PATCH and undo settings
+// the client did not send. Creation applies CONNECTOR_DEFAULTS (engine/ports.ts) instead.
+const settings = {
+  host: Type.String({ minLength: 1, maxLength: 255 }),
+  port: Type.Integer({ minimum: 1, maximum: 65535 }),
+  systemId: Type.String({ minLength: 1, maxLength: 15, description: 'SMPP system_id (at most 15 octets).' }),
+  password: Type.String({ maxLength: 8, description: 'SMPP password (at most 8 octets); never returned.' }),
+  systemType: Type.Optional(Type.String({ maxLength: 12, description: "Default ''." })),
+  bindMode: Type.Optional(Type.Union([Type.Literal('transceiver'), Type.Literal('transmitter_receiver')], { description: 'Default transceiver.' })),
+  sessions: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, description: 'SMPP sessions (binds) to open. Default 1.' })),
+  window: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Outstanding submit_sm per session. Default 10.' })),
+  throughput: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, description: 'Messages per second across all sessions; 0 = unthrottled (default).' })),
+  longMessageMethod: Type.Optional(Type.Union([Type.Literal('udh8'), Type.Literal('udh16'), Type.Literal('sar'), Type.Literal('payload')], { description: 'Default udh8.' })),
+  latin1: Type.Optional(Type.Boolean({ description: 'Send data_coding 3 (Latin-1) when the text fits it. Default false.' })),
+  receiptIdFormat: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('hex'), Type.Literal('decimal')], { description: 'Default auto.' })),
+};
+const NAME = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
+
+export const ConnectorCreate = Type.Object(
+  { name: NAME, ...settings, enabled: Type.Optional(Type.Boolean({ description: 'Default true.' })), paused: Type.Optional(Type.Boolean({ description: 'Default false.' })) },
+  { additionalProperties: false },
+);
+export type ConnectorCreate = Static<typeof ConnectorCreate>;
+
+export const ConnectorPatch = Type.Partial(Type.Object({ name: NAME, ...settings, enabled: Type.Boolean(), paused: Type.Boolean() }), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type ConnectorPatch = Static<typeof ConnectorPatch>;
+
+export const ConnectorView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  host: Type.String(),
+  port: Type.Integer(),
+  systemId: Type.String(),
+  systemType: Type.String(),
+  bindMode: Type.String(),
+  sessions: Type.Integer(),
+  window: Type.Integer(),
+  throughput: Type.Integer(),
+  longMessageMethod: Type.String(),
+  latin1: Type.Boolean(),
+  receiptIdFormat: Type.String(),
+  passwordSet: Type.Boolean(),
+  enabled: Type.Boolean(),
+  paused: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type ConnectorView = Static<typeof ConnectorView>;
+
+export const ConnectorParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ConnectorList = Type.Object({ connectors: Type.Array(ConnectorView) });

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { encodePart, segment } from '../domain/encoding.ts';
 import { formatReceipt, messageStateForStat, type ReceiptStat } from '../domain/receipt.ts';
+import { readConcat } from '../domain/udh.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { Session } from '../smpp/session.ts';
 
@@ -24,6 +25,26 @@ export interface OutcomeRule {
   err?: number;
 }
 
+/** Ways real SMSCs misbehave, for the test catalogue (one at a time). */
+export type Misbehaviour =
+  | { mode: 'none' }
+  /** submit_sm beyond this many per second is answered ESME_RTHROTTLED. */
+  | { mode: 'throttle'; perSecond: number }
+  /** submit_sm is never answered (and gets no receipt). */
+  | { mode: 'no_response' }
+  /** The SMSC unbinds instead of answering a submit_sm. */
+  | { mode: 'unbind_on_submit' }
+  /** Every bind is refused (ESME_RBINDFAIL). */
+  | { mode: 'refuse_bind' }
+  /** The receipt arrives before the submit_sm_resp that carries its id. */
+  | { mode: 'receipt_before_response'; responseDelayMs: number }
+  /** The connection drops instead of answering every Nth submit_sm. */
+  | { mode: 'disconnect_every'; submits: number }
+  /** For a concatenated message, a receipt only for its first or its last part. */
+  | { mode: 'receipt_for_part'; part: 'first' | 'last' }
+  /** The receipt writes the id differently from the submit_sm_resp. */
+  | { mode: 'receipt_id_form'; form: 'lowercase' | 'decimal' | 'zero_padded' };
+
 export interface SimulatorOptions {
   systemId: string;
   password: string;
@@ -31,6 +52,18 @@ export interface SimulatorOptions {
   receiptDelayMs?: number;
   /** First matching rule decides; otherwise DELIVRD. */
   rules?: OutcomeRule[];
+  misbehaviour?: Misbehaviour;
+}
+
+export const ESME_RBINDFAIL = 0x0000000d;
+export const ESME_RTHROTTLED = 0x00000058;
+
+/** The id as a misbehaving SMSC writes it in its receipt. */
+function receiptId(id: string, m: Misbehaviour): string {
+  if (m.mode !== 'receipt_id_form') return id;
+  if (m.form === 'lowercase') return id.toLowerCase();
+  if (m.form === 'zero_padded') return id.padStart(20, '0');
+  return /^[0-9A-Fa-f]+$/.test(id) ? BigInt(`0x${id}`).toString(10) : id;
 }
 
 interface Bound {
@@ -42,13 +75,35 @@ export class SmscSimulator {
   readonly #opts: SimulatorOptions;
   readonly #server: Server;
   readonly #bound = new Set<Bound>();
-  #nextId = 0x10000;
+  // Hex ids with letters in them, as real SMSCs send, so case matters from the first id.
+  #nextId = 0x3a7f0000;
+  #misbehaviour: Misbehaviour;
+  #windowStart = 0;
+  #inWindow = 0;
   /** submit_sm received, for tests and the simulator's own API. */
   submitted = 0;
 
   constructor(opts: SimulatorOptions) {
     this.#opts = opts;
+    this.#misbehaviour = opts.misbehaviour ?? { mode: 'none' };
     this.#server = createServer((socket) => this.#accept(new Session(socket)));
+  }
+
+  /** Changes how the simulator misbehaves from now on. */
+  misbehave(m: Misbehaviour): void {
+    this.#misbehaviour = m;
+  }
+
+  /** True when this submit_sm exceeds the throttle: a fixed one-second window, as SMSCs count. */
+  #throttled(): boolean {
+    const m = this.#misbehaviour;
+    if (m.mode !== 'throttle') return false;
+    const now = Date.now();
+    if (now - this.#windowStart >= 1000) {
+      this.#windowStart = now;
+      this.#inWindow = 0;
+    }
+    return ++this.#inWindow > m.perSecond;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<number> {
@@ -75,6 +130,7 @@ export class SmscSimulator {
     session.on('close', () => bound && this.#bound.delete(bound));
     session.on('request', (pdu) => {
       if (pdu.command.startsWith('bind_')) {
+        if (this.#misbehaviour.mode === 'refuse_bind') return session.respond(pdu, ESME_RBINDFAIL, { system_id: '' });
         if (pdu.fields.system_id !== this.#opts.systemId) return session.respond(pdu, ESME_RINVSYSID, { system_id: '' });
         if (pdu.fields.password !== this.#opts.password) return session.respond(pdu, ESME_RINVPASWD, { system_id: '' });
         bound = { session, canReceive: pdu.command !== 'bind_transmitter' };
@@ -90,15 +146,31 @@ export class SmscSimulator {
 
   #submit(session: Session, pdu: Pdu): void {
     this.submitted++;
+    const m = this.#misbehaviour;
+    if (m.mode === 'no_response') return;
+    if (m.mode === 'unbind_on_submit') {
+      session.request('unbind').catch(() => {});
+      setTimeout(() => session.close(), 50);
+      return;
+    }
+    if (m.mode === 'disconnect_every' && this.submitted % m.submits === 0) {
+      session.socket.destroy();
+      return;
+    }
+    if (this.#throttled()) return session.respond(pdu, ESME_RTHROTTLED, { message_id: '' });
     const id = this.#newId();
-    session.respond(pdu, 0, { message_id: id });
+    const receiptFirst = m.mode === 'receipt_before_response';
+    if (receiptFirst) setTimeout(() => session.respond(pdu, 0, { message_id: id }), m.responseDelayMs);
+    else session.respond(pdu, 0, { message_id: id });
     if (!((pdu.fields.registered_delivery as number) & 0x01)) return;
+    if (m.mode === 'receipt_for_part' && !this.#isReceiptedPart(pdu, m.part)) return;
     const destination = String(pdu.fields.destination_addr ?? '');
     const rule = this.#opts.rules?.find((r) => (typeof r.match === 'string' ? destination.startsWith(r.match) : r.match.test(destination)));
     const submittedAt = Date.now();
     setTimeout(() => {
       const stat = rule?.stat ?? 'DELIVRD';
-      const text = formatReceipt({ id, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: submittedAt, doneDate: Date.now(), stat, err: rule?.err ?? 0, text: '' });
+      const rid = receiptId(id, m);
+      const text = formatReceipt({ id: rid, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: submittedAt, doneDate: Date.now(), stat, err: rule?.err ?? 0, text: '' });
       this.#deliver(
         {
           source_addr_ton: pdu.fields.dest_addr_ton ?? 1,
@@ -111,12 +183,20 @@ export class SmscSimulator {
           short_message: Buffer.from(text, 'latin1'),
         },
         [
-          { tag: 0x001e, name: 'receipted_message_id', value: id },
+          { tag: 0x001e, name: 'receipted_message_id', value: rid },
           { tag: 0x0427, name: 'message_state', value: messageStateForStat(stat)! },
         ],
         session,
       );
-    }, this.#opts.receiptDelayMs ?? 0);
+    }, receiptFirst ? 0 : (this.#opts.receiptDelayMs ?? 0));
+  }
+
+  /** For `receipt_for_part`: whether this part of a concatenated message gets a receipt. */
+  #isReceiptedPart(pdu: Pdu, part: 'first' | 'last'): boolean {
+    const sm = pdu.fields.short_message;
+    const concat = (pdu.fields.esm_class as number) & 0x40 && Buffer.isBuffer(sm) ? readConcat(sm) : null;
+    if (!concat) return true; // a single-part message always gets its receipt
+    return part === 'first' ? concat.seq === 1 : concat.seq === concat.total;
   }
 
   /** A mobile-originated message (one part) to the bound ESME: GSM 03.38 when it fits, else UCS-2. */

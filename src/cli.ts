@@ -15,6 +15,7 @@ const USAGE = `Usage: petrel <command> [options]
   start [--roles api,worker]    run Petrel (default: every role in this process)
   api | worker                  run one role (several processes can share one PostgreSQL)
   migrate                       apply database migrations and exit
+  simulator                     run the SMSC simulator on its own (PETREL_SIMULATOR_* settings)
 
   accounts create NAME [--traffic-account NAME] [traffic account options]
   traffic-accounts create ACCOUNT NAME [traffic account options]
@@ -131,6 +132,17 @@ async function runServer(config: Config, roles: Role[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
+async function runSimulator(config: Config): Promise<void> {
+  const { SmscSimulator } = await import('./simulator/simulator.ts');
+  const s = config.simulator;
+  const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs });
+  const port = await sim.listen(s.port, config.host);
+  console.log(`SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs} ms)`);
+  const stop = () => sim.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 async function run(argv: string[]): Promise<void> {
   const { values: o, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command = 'start', sub, ...rest] = positionals;
@@ -142,6 +154,8 @@ async function run(argv: string[]): Promise<void> {
     case 'api':
     case 'worker':
       return runServer(config, [command]);
+    case 'simulator':
+      return runSimulator(config);
     case 'migrate': {
       const database = await openStorage(config);
       console.log(`Migrated ${database.dialect} database at ${database.location}`);

@@ -25,6 +25,13 @@ export interface Config {
   apiThreads: number;
   /** Requests per second per API key; 0 = unlimited. */
   rateLimitPerKey: number;
+  simulator: {
+    port: number;
+    systemId: string;
+    password: string;
+    idFormat: 'hex' | 'decimal' | 'uuid';
+    receiptDelayMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -51,6 +58,13 @@ function oneOf<T extends string>(src: Source, name: string, dflt: T, allowed: re
   const hit = allowed.find((a) => a.toLowerCase() === v);
   if (!hit) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
   return hit;
+}
+
+/** An SMPP C-string setting: printable ASCII within the field's size. */
+function smppString(src: Source, name: string, dflt: string, max: number): string {
+  const v = src[name] || dflt;
+  if (v.length > max || !/^[\x20-\x7e]*$/.test(v)) throw new ConfigError(`${name} must be at most ${max} printable ASCII characters`);
+  return v;
 }
 
 function fileSource(env: Source): Source {
@@ -94,5 +108,12 @@ export function loadConfig(env: Source = process.env): Config {
     sqliteSynchronous: oneOf(src, 'PETREL_SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
     apiThreads: int(src, 'PETREL_API_THREADS', 0, 0, 64),
     rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
+    simulator: {
+      port: int(src, 'PETREL_SIMULATOR_PORT', 2775, 0, 65535),
+      systemId: smppString(src, 'PETREL_SIMULATOR_SYSTEM_ID', 'petrel', 15),
+      password: smppString(src, 'PETREL_SIMULATOR_PASSWORD', 'petrel', 8),
+      idFormat: oneOf(src, 'PETREL_SIMULATOR_ID_FORMAT', 'hex', ['hex', 'decimal', 'uuid'] as const),
+      receiptDelayMs: int(src, 'PETREL_SIMULATOR_RECEIPT_DELAY_MS', 100, 0, 3_600_000),
+    },
   };
 }

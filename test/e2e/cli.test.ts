@@ -2,9 +2,11 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
+import { bind } from '../../src/smpp/client.ts';
 import { startTestPetrel } from '../server.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/petrel.mjs', import.meta.url));
@@ -72,4 +74,38 @@ forEachDialect('petrel CLI', (dialect) => {
     assert.match(badConfig.err, /PORT/);
     assert.match(petrel(s.env, '--help').out, /Usage: petrel/);
   });
+});
+
+test('petrel simulator runs standalone: bind, submit, receipt, and a clean stop', async () => {
+  const child = spawn(process.execPath, [BIN, 'simulator'], {
+    env: { ...process.env, PETREL_SIMULATOR_PORT: '0', PETREL_SIMULATOR_PASSWORD: 'pw', PETREL_SIMULATOR_RECEIPT_DELAY_MS: '10' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let out = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const m = /listening on [\d.]+:(\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+    });
+    const { session } = await bind({ host: '127.0.0.1', port, systemId: 'petrel', password: 'pw' });
+    const receipt = once(session, 'request');
+    const resp = await session.request('submit_sm', { source_addr: 'Petrel', destination_addr: '491725551234', registered_delivery: 1, short_message: Buffer.from('hi') });
+    const [pdu] = (await receipt) as [{ command: string; tlvs: Array<{ name: string; value: unknown }> }];
+    assert.equal(pdu.command, 'deliver_sm');
+    assert.equal(pdu.tlvs.find((t) => t.name === 'receipted_message_id')?.value, resp.fields.message_id);
+    await session.unbind();
+  } finally {
+    child.kill('SIGTERM');
+    assert.equal((await new Promise((r) => child.once('exit', r))), 0);
+  }
+});
+
+test('bad simulator settings name the variable', () => {
+  const r = petrel({ PETREL_SIMULATOR_SYSTEM_ID: 'x'.repeat(16) }, 'simulator');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /PETREL_SIMULATOR_SYSTEM_ID/);
 });

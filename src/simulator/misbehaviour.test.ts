@@ -8,8 +8,9 @@ import { sameSmscId } from '../domain/smsc-id.ts';
 import { concatUdh } from '../domain/udh.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { bind } from '../smpp/client.ts';
-import { ConnectionClosed, ResponseTimeout, SmppError, type Session } from '../smpp/session.ts';
-import { ESME_RBINDFAIL, ESME_RTHROTTLED, SmscSimulator } from './simulator.ts';
+import { ConnectionClosed, ResponseTimeout, type Session } from '../smpp/session.ts';
+import { ESME_RBINDFAIL, ESME_RTHROTTLED, SmppError } from '../smpp/status.ts';
+import { SmscSimulator } from './simulator.ts';
 
 let sim: SmscSimulator;
 let port: number;

@@ -5,8 +5,8 @@ import { parseReceiptText } from '../domain/receipt.ts';
 import { sameSmscId } from '../domain/smsc-id.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { bind } from '../smpp/client.ts';
-import { SmppError } from '../smpp/session.ts';
-import { ESME_RINVPASWD, SmscSimulator } from './simulator.ts';
+import { ESME_RINVPASWD, SmppError } from '../smpp/status.ts';
+import { SmscSimulator } from './simulator.ts';
 
 let sim: SmscSimulator;
 let port: number;

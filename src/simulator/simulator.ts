@@ -11,10 +11,7 @@ import { formatReceipt, messageStateForStat, type ReceiptStat } from '../domain/
 import { readConcat } from '../domain/udh.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { Session } from '../smpp/session.ts';
-
-export const ESME_RINVBNDSTS = 0x00000004;
-export const ESME_RINVPASWD = 0x0000000e;
-export const ESME_RINVSYSID = 0x0000000f;
+import { ESME_RBINDFAIL, ESME_RINVBNDSTS, ESME_RINVPASWD, ESME_RINVSYSID, ESME_RTHROTTLED } from '../smpp/status.ts';
 
 export type IdFormat = 'hex' | 'decimal' | 'uuid';
 
@@ -54,9 +51,6 @@ export interface SimulatorOptions {
   rules?: OutcomeRule[];
   misbehaviour?: Misbehaviour;
 }
-
-export const ESME_RBINDFAIL = 0x0000000d;
-export const ESME_RTHROTTLED = 0x00000058;
 
 /** The id as a misbehaving SMSC writes it in its receipt. */
 function receiptId(id: string, m: Misbehaviour): string {

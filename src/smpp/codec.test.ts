@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { LAYOUTS, type CommandName } from './commands.ts';
-import { decodePdu, encodePdu, ESME_RINVCMDID, type Pdu } from './codec.ts';
+import { decodePdu, encodePdu, type Pdu } from './codec.ts';
+import { ESME_RINVCMDID } from './status.ts';
 import { FrameDecoder, StreamError } from './frames.ts';
 
 interface PduVector {

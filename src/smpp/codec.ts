@@ -2,6 +2,7 @@
 // fields by name, and its optional parameters in wire order.
 
 import { COMMAND_NAMES, COMMANDS, LAYOUTS, TAKES_TLVS, type CommandName } from './commands.ts';
+import { ESME_RINVCMDID, ESME_RINVCMDLEN, ESME_RINVMSGLEN, SmppError } from './status.ts';
 import { TLV_BY_TAG, TLV_TAGS, type Tlv } from './tlv.ts';
 
 export type FieldValue = string | number | Buffer | null;
@@ -17,25 +18,12 @@ export interface Pdu {
 
 export const HEADER_LENGTH = 16;
 
-/** Why a PDU could not be read; `status` is the command_status to answer it with (generic_nack). */
-export class PduError extends Error {
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.name = 'PduError';
-    this.status = status;
-  }
-}
 
-export const ESME_RINVMSGLEN = 0x00000001;
-export const ESME_RINVCMDLEN = 0x00000002;
-export const ESME_RINVCMDID = 0x00000003;
-
-/** Decodes one whole PDU (header included). Throws PduError for an unknown command or a malformed body. */
+/** Decodes one whole PDU (header included). Throws SmppError (with the status to nack it with) for an unknown command or a malformed body. */
 export function decodePdu(frame: Buffer): Pdu {
   const commandId = frame.readUInt32BE(4);
   const command = COMMAND_NAMES.get(commandId);
-  if (!command) throw new PduError(`unknown command_id 0x${commandId.toString(16).padStart(8, '0')}`, ESME_RINVCMDID);
+  if (!command) throw new SmppError(`unknown command_id 0x${commandId.toString(16).padStart(8, '0')}`, ESME_RINVCMDID);
   const pdu: Pdu = {
     command,
     command_status: frame.readUInt32BE(8),
@@ -53,7 +41,7 @@ export function decodePdu(frame: Buffer): Pdu {
         pdu.fields[name] = null;
         continue;
       }
-      throw new PduError(`${command}: body ends before ${name}`, ESME_RINVCMDLEN);
+      throw new SmppError(`${command}: body ends before ${name}`, ESME_RINVCMDLEN);
     }
     if (type.t === 'u8') {
       pdu.fields[name] = frame[at++]!;
@@ -66,19 +54,19 @@ export function decodePdu(frame: Buffer): Pdu {
           at = end;
           continue;
         }
-        throw new PduError(`${command}: ${name} is not NUL-terminated`, ESME_RINVMSGLEN);
+        throw new SmppError(`${command}: ${name} is not NUL-terminated`, ESME_RINVMSGLEN);
       }
       pdu.fields[name] = frame.toString('latin1', at, nul);
       at = nul + 1;
     } else {
       const length = frame[at++]!;
-      if (at + length > end) throw new PduError(`${command}: sm_length ${length} exceeds the body`, ESME_RINVMSGLEN);
+      if (at + length > end) throw new SmppError(`${command}: sm_length ${length} exceeds the body`, ESME_RINVMSGLEN);
       pdu.fields[name] = frame.subarray(at, at + length);
       at += length;
     }
   }
   if (at < end) {
-    if (!TAKES_TLVS.has(command) && !isResponse) throw new PduError(`${command}: ${end - at} unexpected octets after the body`, ESME_RINVCMDLEN);
+    if (!TAKES_TLVS.has(command) && !isResponse) throw new SmppError(`${command}: ${end - at} unexpected octets after the body`, ESME_RINVCMDLEN);
     pdu.tlvs = decodeTlvs(frame, at, end, command);
   }
   return pdu;
@@ -87,11 +75,11 @@ export function decodePdu(frame: Buffer): Pdu {
 function decodeTlvs(frame: Buffer, at: number, end: number, command: CommandName): Tlv[] {
   const tlvs: Tlv[] = [];
   while (at < end) {
-    if (end - at < 4) throw new PduError(`${command}: ${end - at} stray octets where a TLV header belongs`, ESME_RINVCMDLEN);
+    if (end - at < 4) throw new SmppError(`${command}: ${end - at} stray octets where a TLV header belongs`, ESME_RINVCMDLEN);
     const tag = frame.readUInt16BE(at);
     const length = frame.readUInt16BE(at + 2);
     at += 4;
-    if (at + length > end) throw new PduError(`${command}: TLV 0x${tag.toString(16)} length ${length} exceeds the body`, ESME_RINVCMDLEN);
+    if (at + length > end) throw new SmppError(`${command}: TLV 0x${tag.toString(16)} length ${length} exceeds the body`, ESME_RINVCMDLEN);
     const raw = frame.subarray(at, at + length);
     at += length;
     const known = TLV_BY_TAG.get(tag);

@@ -3,7 +3,8 @@
 // session can answer generic_nack and go on; a command_length no peer could mean ends the
 // stream (spec §2.11: the session cannot find the next frame boundary).
 
-import { decodePdu, HEADER_LENGTH, PduError, type Pdu } from './codec.ts';
+import { decodePdu, HEADER_LENGTH, type Pdu } from './codec.ts';
+import { SmppError } from './status.ts';
 
 /** No PDU Petrel speaks comes close; a length beyond this is a broken or hostile stream. */
 export const MAX_PDU_LENGTH = 64 * 1024;
@@ -13,7 +14,7 @@ export class StreamError extends Error {}
 export type Frame =
   | { ok: true; pdu: Pdu }
   /** A whole frame that could not be decoded; header fields are from the frame, for the nack. */
-  | { ok: false; error: PduError; commandId: number; sequenceNumber: number }
+  | { ok: false; error: SmppError; commandId: number; sequenceNumber: number }
   /** The stream cannot go on (no frame boundary can be found): close the connection. Always last. */
   | { ok: false; fatal: StreamError };
 
@@ -44,7 +45,7 @@ export class FrameDecoder {
       try {
         frames.push({ ok: true, pdu: decodePdu(frame) });
       } catch (e) {
-        if (!(e instanceof PduError)) throw e;
+        if (!(e instanceof SmppError)) throw e;
         frames.push({ ok: false, error: e, commandId: frame.readUInt32BE(4), sequenceNumber: frame.readUInt32BE(12) });
       }
     }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { decodePdu } from './codec.ts';
-import { ConnectionClosed, ESME_RTHROTTLED, ResponseTimeout, Session, SmppError } from './session.ts';
+import { ConnectionClosed, ResponseTimeout, Session } from './session.ts';
+import { ESME_RTHROTTLED, SmppError } from './status.ts';
 
 // A peer on a real loopback socket: answers binds and submits; `behaviour` steers it per test.
 let server: Server;

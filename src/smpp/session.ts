@@ -8,22 +8,8 @@ import type { Socket } from 'node:net';
 import { encodePdu, type FieldValue, type Pdu } from './codec.ts';
 import type { CommandName } from './commands.ts';
 import { FrameDecoder } from './frames.ts';
+import { ESME_ROK, SmppError } from './status.ts';
 import type { Tlv } from './tlv.ts';
-
-export const ESME_ROK = 0x00000000;
-export const ESME_RSYSERR = 0x00000008;
-export const ESME_RBINDFAIL = 0x0000000d;
-export const ESME_RTHROTTLED = 0x00000058;
-export const ESME_RMSGQFUL = 0x00000014;
-
-export class SmppError extends Error {
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.name = 'SmppError';
-    this.status = status;
-  }
-}
 
 export class ResponseTimeout extends Error {}
 export class ConnectionClosed extends Error {}

@@ -1,4 +1,8 @@
-// Errors of the HTTP layer itself (not domain rules): malformed bodies, auth, limits.
+// Errors of the HTTP layer itself (not domain rules): malformed bodies, auth, limits; and the
+// one mapping of every error to an HTTP status.
+
+import type { FastifyError } from 'fastify';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 
 export class HttpError extends Error {
   readonly statusCode: number;
@@ -34,4 +38,35 @@ export class TooManyRequests extends HttpError {
     super(429, `rate limit exceeded; retry in ${retryAfterSeconds} s`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** What an error means over HTTP, whatever the API family formats it as. */
+export interface ErrorStatus {
+  status: number;
+  message: string;
+  field?: string;
+  retryAfterSeconds?: number;
+  /** The domain rule broken, for the Mitto responseCode. */
+  validation?: ValidationError;
+}
+
+/** The one mapping from errors to HTTP statuses: domain errors, our HTTP errors, Fastify's. */
+export function errorStatus(e: unknown): ErrorStatus {
+  if (e instanceof ValidationError) return { status: 400, message: e.message, field: e.field, validation: e };
+  if (e instanceof TooManyRequests) return { status: 429, message: e.message, retryAfterSeconds: e.retryAfterSeconds };
+  if (e instanceof HttpError) return { status: e.statusCode, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  if (e instanceof ForbiddenError) return { status: 403, message: e.message };
+  if (e instanceof NotFoundError) return { status: 404, message: e.message };
+  if (e instanceof ConflictError) return { status: 409, message: e.message };
+  const fe = e as FastifyError;
+  if (fe.validation && fe.validation.length > 0) {
+    // A route schema failed: name the field as the client wrote it.
+    const v = fe.validation[0]!;
+    const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+    const path = (v.instancePath || '').replace(/^\//, '').replaceAll('/', '.');
+    const field = params?.missingProperty ?? params?.additionalProperty ?? (path || fe.validationContext || 'body');
+    return { status: 400, message: `${field}: ${v.message ?? 'is invalid'}`, field };
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, message: fe.message };
+  return { status: 500, message: 'internal error' };
 }

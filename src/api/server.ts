@@ -2,14 +2,15 @@
 // authentication, error mapping (Mitto responseCodes for the Mitto routes, camelCase errors
 // for /api/v1), health, metrics and the OpenAPI docs at /docs.
 
+import { STATUS_CODES } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '../gateway/ports.ts';
-import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from '../domain/errors.ts';
+import { ForbiddenError } from '../domain/errors.ts';
 import type { ApiDeps } from './deps.ts';
-import { BadRequest, HttpError, TooManyRequests, Unauthorized } from './http-errors.ts';
-import { mittoError, send, type Format } from './mitto/respond.ts';
+import { BadRequest, errorStatus, TooManyRequests, Unauthorized } from './http-errors.ts';
+import { mittoErrorBody, send, type Format } from './mitto/respond.ts';
 import { mittoRoutes } from './mitto/routes.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { connectorRoutes } from './v1/connectors.ts';
@@ -32,34 +33,6 @@ function apiKeyOf(req: FastifyRequest): string | null {
   const auth = req.headers.authorization;
   if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '').trim() || null;
   return null;
-}
-
-/** Status and camelCase body for a management-API error. */
-function v1Error(e: unknown): { status: number; body: { statusCode: number; error: string; message: string; field?: string } } {
-  const out = (status: number, error: string, message: string, field?: string) => ({
-    status,
-    body: { statusCode: status, error, message, ...(field ? { field } : {}) },
-  });
-  if (e instanceof ValidationError) return out(400, 'Bad Request', e.message, e.field);
-  if (e instanceof HttpError) return out(e.statusCode, httpReason(e.statusCode), e.message, e.field);
-  if (e instanceof NotFoundError) return out(404, 'Not Found', e.message);
-  if (e instanceof ForbiddenError) return out(403, 'Forbidden', e.message);
-  if (e instanceof ConflictError) return out(409, 'Conflict', e.message);
-  const fe = e as FastifyError;
-  if (fe.validation && fe.validation.length > 0) {
-    const v = fe.validation[0]!;
-    const path = (v.instancePath || '').replace(/^\//, '').replaceAll('/', '.');
-    const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
-    const named = params?.missingProperty ?? params?.additionalProperty;
-    const field = named ?? (path || fe.validationContext || 'body');
-    return out(400, 'Bad Request', `${field}: ${v.message ?? 'is invalid'}`, field);
-  }
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return out(fe.statusCode, httpReason(fe.statusCode), fe.message);
-  return out(500, 'Internal Server Error', 'internal error');
-}
-
-function httpReason(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? 'Error';
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -133,17 +106,14 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const family = req.routeOptions.config?.api;
-    if (family === 'mitto') {
-      const { status, body, retryAfter } = mittoError(err);
-      if (status >= 500) req.log.error({ err }, 'request failed');
-      if (retryAfter) reply.header('retry-after', retryAfter);
-      return send(reply, req.routeOptions.config.format ?? 'json', 'ErrorResponse', status, body);
-    }
-    const { status, body } = v1Error(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    if (err instanceof TooManyRequests) reply.header('retry-after', err.retryAfterSeconds);
-    return reply.code(status).send(body);
+    const e = errorStatus(err);
+    if (e.status >= 500) req.log.error({ err }, 'request failed');
+    if (e.retryAfterSeconds) reply.header('retry-after', e.retryAfterSeconds);
+    const config = req.routeOptions.config;
+    if (config?.api === 'mitto') return send(reply, config.format ?? 'json', 'ErrorResponse', e.status, mittoErrorBody(e));
+    // The management API's camelCase error.
+    const body = { statusCode: e.status, error: STATUS_CODES[e.status] ?? 'Error', message: e.message, ...(e.field ? { field: e.field } : {}) };
+    return reply.code(e.status).send(body);
   });
 
   app.setNotFoundHandler((req, reply) => {

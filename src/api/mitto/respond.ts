@@ -1,11 +1,11 @@
-// Mitto response shapes, in JSON or XML (chosen by the URL suffix), and the error mapping:
+// Mitto response shapes, in JSON or XML (chosen by the URL suffix), and the error body:
 // responseCode 0–8 exactly as Mitto documents them; 9 for any other invalid request.
 
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyReply } from 'fastify';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Violation } from '../../domain/errors.ts';
+import type { Violation } from '../../domain/errors.ts';
 import type { MittoError } from '../../contracts/mitto.ts';
-import { HttpError, TooManyRequests } from '../http-errors.ts';
+import type { ErrorStatus } from '../http-errors.ts';
 
 export type Format = 'json' | 'xml';
 
@@ -45,27 +45,13 @@ export function send(reply: FastifyReply, format: Format, root: string, status: 
   return reply.send(body);
 }
 
-/** HTTP status and Mitto error body for any error thrown while serving a Mitto route. */
-export function mittoError(e: unknown): { status: number; body: MittoError; retryAfter?: number } {
-  if (e instanceof ValidationError) {
-    const [responseCode, responseText] = CODES[e.violation];
-    return {
-      status: 400,
-      body: { responseCode, responseText, message: e.message, field: e.field, ...(e.invalid.length ? { invalid: [...e.invalid] } : {}) },
-    };
+/** The Mitto error body: responseCode 2–8 for the rules Mitto names, 1 for our faults, 9 otherwise. */
+export function mittoErrorBody(e: ErrorStatus): MittoError {
+  if (e.validation) {
+    const [responseCode, responseText] = CODES[e.validation.violation];
+    const invalid = e.validation.invalid;
+    return { responseCode, responseText, message: e.message, field: e.validation.field, ...(invalid.length ? { invalid: [...invalid] } : {}) };
   }
-  const other = (status: number, message: string, field?: string) => ({
-    status,
-    body: { responseCode: 9, responseText: 'Invalid request', message, ...(field ? { field } : {}) },
-  });
-  if (e instanceof TooManyRequests) return { ...other(429, e.message), retryAfter: e.retryAfterSeconds };
-  if (e instanceof HttpError) return other(e.statusCode, e.message, e.field);
-  if (e instanceof ForbiddenError) return other(403, e.message);
-  if (e instanceof NotFoundError) return other(404, e.message);
-  if (e instanceof ConflictError) return other(409, e.message);
-  const fastifyStatus = (e as { statusCode?: number }).statusCode;
-  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-    return other(fastifyStatus, (e as Error).message);
-  }
-  return { status: 500, body: { responseCode: 1, responseText: 'Internal error', message: 'internal error; the request was not stored' } };
+  if (e.status >= 500) return { responseCode: 1, responseText: 'Internal error', message: 'internal error; the request was not stored' };
+  return { responseCode: 9, responseText: 'Invalid request', message: e.message, ...(e.field ? { field: e.field } : {}) };
 }

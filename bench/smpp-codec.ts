@@ -9,15 +9,15 @@ import { decodePdu, encodePdu, type Pdu } from '../src/smpp/codec.ts';
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const seconds = Number(values.seconds);
 
+// Fields left out encode as empty strings and zero octets, as on the wire.
 const submit: Pdu = {
   command: 'submit_sm',
   command_status: 0,
   sequence_number: 1,
   fields: {
-    service_type: '', source_addr_ton: 5, source_addr_npi: 0, source_addr: 'Petrel', dest_addr_ton: 1, dest_addr_npi: 1,
-    destination_addr: '491725551234', esm_class: 0x40, protocol_id: 0, priority_flag: 0, schedule_delivery_time: '',
-    validity_period: '000002000000000R', registered_delivery: 1, replace_if_present_flag: 0, data_coding: 0,
-    sm_default_msg_id: 0, short_message: Buffer.concat([Buffer.from('050003a70201', 'hex'), Buffer.alloc(153, 0x61)]),
+    source_addr_ton: 5, source_addr: 'Petrel', dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '491725551234',
+    esm_class: 0x40, validity_period: '000002000000000R', registered_delivery: 1,
+    short_message: Buffer.concat([Buffer.from('050003a70201', 'hex'), Buffer.alloc(153, 0x61)]),
   },
   tlvs: [],
 };
@@ -26,9 +26,7 @@ const receipt: Pdu = {
   command_status: 0,
   sequence_number: 2,
   fields: {
-    service_type: '', source_addr_ton: 1, source_addr_npi: 1, source_addr: '491725551234', dest_addr_ton: 5, dest_addr_npi: 0,
-    destination_addr: 'Petrel', esm_class: 0x04, protocol_id: 0, priority_flag: 0, schedule_delivery_time: '', validity_period: '',
-    registered_delivery: 0, replace_if_present_flag: 0, data_coding: 0, sm_default_msg_id: 0,
+    source_addr_ton: 1, source_addr_npi: 1, source_addr: '491725551234', dest_addr_ton: 5, destination_addr: 'Petrel', esm_class: 0x04,
     short_message: Buffer.from('id:0a1b2c3d sub:001 dlvrd:001 submit date:2611221200 done date:2611221201 stat:DELIVRD err:000 text:Hello', 'latin1'),
   },
   tlvs: [

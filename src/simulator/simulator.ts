@@ -219,7 +219,7 @@ export class SmscSimulator {
     const receivers = [...this.#bound].filter((b) => b.canReceive && !b.session.closed);
     const target = receivers.find((b) => b.session === preferred) ?? receivers[0];
     if (!target) return false;
-    target.session.request('deliver_sm', { service_type: '', data_coding: 0, registered_delivery: 0, ...fields }, tlvs).catch(() => {});
+    target.session.request('deliver_sm', fields, tlvs).catch(() => {}); // absent fields go out empty or zero
     return true;
   }
 }

@@ -54,8 +54,7 @@ function int(src: Source, name: string, dflt: number, min: number, max: number):
 function oneOf<T extends string>(src: Source, name: string, dflt: T, allowed: readonly T[]): T {
   const raw = src[name];
   if (raw === undefined || raw === '') return dflt;
-  const v = raw.toLowerCase() === raw ? raw : raw.toLowerCase();
-  const hit = allowed.find((a) => a.toLowerCase() === v);
+  const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
   if (!hit) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
   return hit;
 }

@@ -1,10 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { parseReceiptText } from '../domain/receipt.ts';
 import { sameSmscId } from '../domain/smsc-id.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { bind } from '../smpp/client.ts';
+import { Session } from '../smpp/session.ts';
 import { ESME_RINVPASWD, SmppError } from '../smpp/status.ts';
 import { SmscSimulator } from './simulator.ts';
 
@@ -83,8 +85,6 @@ test('a transmitter-only bind gets no deliveries; submits without a bind are ref
   const { session } = await bind({ host: '127.0.0.1', port, systemId: 'petrel', password: 'secret', mode: 'transmitter' });
   assert.equal(sim.inject({ from: '491725551234', to: '4930123', text: 'x' }), false);
   await session.unbind();
-  const { connect } = await import('node:net');
-  const { Session } = await import('../smpp/session.ts');
   const raw = connect(port, '127.0.0.1');
   await once(raw, 'connect');
   const unbound = new Session(raw);

@@ -7,7 +7,7 @@
 //
 // Prints a Markdown row for bench/RESULTS.md and a JSON line.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import BetterSqlite3 from 'better-sqlite3';
+import { spawnPetrel } from '../test/process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,32 +31,17 @@ const seconds = Number(args.seconds);
 const connections = Number(args.connections);
 const PG_URL = process.env.PETREL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KEY = 'bench-key-0123456789';
-const root = new URL('..', import.meta.url).pathname;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'petrel-bench-'));
 const schema = `bench_${Date.now().toString(36)}`;
-const port = 20000 + Math.floor(Math.random() * 20000);
 const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => kv.split('=', 2) as [string, string]));
-const env = {
-  ...process.env,
-  PORT: String(port),
-  LOG_LEVEL: 'warn',
+const petrel = await spawnPetrel({
   PETREL_DATA_DIR: dataDir,
   PETREL_BOOTSTRAP_API_KEY: KEY,
   ...(dialect === 'postgres' ? { DATABASE_URL: PG_URL, PETREL_PG_SCHEMA: schema } : {}),
   ...extraEnv,
-};
-
-const server = spawn(process.execPath, [join(root, 'bin/petrel.mjs'), 'start'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const ready = new Promise<void>((resolve, reject) => {
-  let out = '';
-  server.stdout!.on('data', (d) => {
-    out += d;
-    if (out.includes('listening on')) resolve();
-  });
-  server.once('exit', (code) => reject(new Error(`petrel exited with ${code} before listening:\n${out}`)));
 });
-await ready;
+const server = petrel.child;
 
 /** Peak RSS of the server process (VmHWM), in MiB. */
 function peakRssMiB(pid: number): number {
@@ -79,7 +65,7 @@ interface Load {
   tool: string;
 }
 
-const url = `http://127.0.0.1:${port}/sms`;
+const url = `${petrel.url}/sms`;
 const headers = { 'content-type': 'application/json', 'x-mitto-api-key': KEY };
 
 // wrk (C, from Debian's package) costs ~11% of a core at 9k req/s where autocannon costs ~35%:
@@ -155,7 +141,7 @@ const cpu = cpuMs(server.pid!) - cpuBefore;
 const rss = peakRssMiB(server.pid!);
 
 server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
+await petrel.exited;
 
 // Every acknowledged message must be in the database (warm-up ones included).
 let stored: number;

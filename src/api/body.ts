@@ -12,13 +12,13 @@ export interface RawBody {
   contentType: string;
 }
 
-export function isRawBody(x: unknown): x is RawBody {
+function isRawBody(x: unknown): x is RawBody {
   return typeof x === 'object' && x !== null && Buffer.isBuffer((x as RawBody).bytes);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-export function decodeUtf8(bytes: Buffer): string {
+function decodeUtf8(bytes: Buffer): string {
   try {
     return utf8.decode(bytes);
   } catch {
@@ -36,7 +36,7 @@ function looksLikeJson(text: string): boolean {
   return c === '{' || c === '[';
 }
 
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -25,7 +25,7 @@ const EXTENSION: ReadonlyArray<readonly [string, number]> = [
   ['€', 0x65],
 ];
 
-export const ESCAPE = 0x1b;
+const ESCAPE = 0x1b;
 
 /** Code unit → septet for the basic table (the escape itself is not a character). */
 const basicSeptet = new Map<number, number>();

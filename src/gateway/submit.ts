@@ -37,7 +37,7 @@ export interface SubmitDeps {
   now?: () => number;
 }
 
-export const DEFAULT_VALIDITY_MINUTES = 2880;
+const DEFAULT_VALIDITY_MINUTES = 2880;
 const MAX_VALIDITY_MINUTES = 10080; // 7 days: what SMSCs commonly hold a message for
 const MAX_REFERENCE = 255;
 const MAX_CALLBACK = 2048;

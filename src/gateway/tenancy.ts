@@ -13,7 +13,7 @@ const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** How long a resolved key or price list is reused. Revocation takes effect within this. */
 const CACHE_MS = 5_000;
 
-export function hashKey(key: string): string {
+function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
@@ -25,7 +25,7 @@ function newSecret(): string {
 }
 
 /** The visible part of a key: enough to tell keys apart in a list, too little to use. */
-export function keyPrefix(key: string): string {
+function keyPrefix(key: string): string {
   return key.startsWith(KEY_PREFIX) ? key.slice(0, KEY_PREFIX.length + 6) : key.slice(0, 4);
 }
 

@@ -7,7 +7,7 @@ import { decodePdu, HEADER_LENGTH, type Pdu } from './codec.ts';
 import { SmppError } from './status.ts';
 
 /** No PDU Petrel speaks comes close; a length beyond this is a broken or hostile stream. */
-export const MAX_PDU_LENGTH = 64 * 1024;
+const MAX_PDU_LENGTH = 64 * 1024;
 
 export class StreamError extends Error {}
 

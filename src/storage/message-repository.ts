@@ -10,7 +10,7 @@ import type { CountryUsage, MessageFilter, MessageRecord, MessageStore } from '.
 import type { Database } from './database.ts';
 import { MESSAGE_COLUMNS, type MessageRow } from './schema.ts';
 
-export function toRow(m: MessageRecord): MessageRow {
+function toRow(m: MessageRecord): MessageRow {
   return {
     id: m.id,
     account_id: m.accountId,
@@ -42,7 +42,7 @@ export function toRow(m: MessageRecord): MessageRow {
   };
 }
 
-export function fromRow(r: MessageRow): MessageRecord {
+function fromRow(r: MessageRow): MessageRecord {
   return {
     id: r.id,
     accountId: r.account_id,

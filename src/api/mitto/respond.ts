@@ -35,7 +35,7 @@ function wrapLists(value: unknown, key = ''): unknown {
   return value;
 }
 
-export function toXml(root: string, body: object): string {
+function toXml(root: string, body: object): string {
   return `<?xml version="1.0" encoding="utf-8"?>${xml.build({ [root]: wrapLists(body) })}`;
 }
 

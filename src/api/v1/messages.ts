@@ -23,7 +23,7 @@ import { parseDate, parseRangeEnd } from '../dates.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentMessage(m: MessageRecord, trafficAccount: string): Message {
+function presentMessage(m: MessageRecord, trafficAccount: string): Message {
   const parts = segment(m.text, m.type, m.udh ? { userUdhOctets: m.udh.length / 2 } : {}).parts;
   return {
     id: m.id,

@@ -16,7 +16,19 @@ const settings = {
   throughput: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, description: 'Messages per second across all sessions; 0 = unthrottled (default).' })),
   longMessageMethod: Type.Optional(Type.Union([Type.Literal('udh8'), Type.Literal('udh16'), Type.Literal('sar'), Type.Literal('payload')], { description: 'Default udh8.' })),
   latin1: Type.Optional(Type.Boolean({ description: 'Send data_coding 3 (Latin-1) when the text fits it. Default false.' })),
-  receiptIdFormat: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('hex'), Type.Literal('decimal')], { description: 'Default auto.' })),
+  receiptIdFormat: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('hex'), Type.Literal('decimal')], { description: 'How receipts write message ids; narrows matching. Default auto.' })),
+  statusMap: Type.Optional(
+    Type.Record(Type.String({ pattern: '^(0x[0-9A-Fa-f]{1,8}|[0-9]{1,10})$' }), Type.Union([Type.Literal('throttled'), Type.Literal('temporary'), Type.Literal('permanent')]), {
+      description: 'command_status ("0x45" or 69) → throttled | temporary | permanent, over the defaults. Default {}.',
+    }),
+  ),
+  sourceTon: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 6 }), Type.Null()], { description: 'Default null: from the sender (alphanumeric 5, international 1, short code 3).' })),
+  sourceNpi: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 18 }), Type.Null()], { description: 'Default null: from the sender.' })),
+  destTon: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 6 }), Type.Null()], { description: 'Default null: 1 (international).' })),
+  destNpi: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 18 }), Type.Null()], { description: 'Default null: 1 (E.164).' })),
+  resendUnconfirmed: Type.Optional(Type.Boolean({ description: 'Resend parts that were on the wire when a connection or Petrel died (may duplicate an SMS). Default false: they become unknown.' })),
+  anyPartDelivers: Type.Optional(Type.Boolean({ description: 'The carrier reports only one part of a long message: one delivered part delivers it. Default false.' })),
+  tls: Type.Optional(Type.Boolean({ description: 'Connect with TLS. Default false.' })),
 };
 const NAME = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 
@@ -46,6 +58,14 @@ export const ConnectorView = Type.Object({
   longMessageMethod: Type.String(),
   latin1: Type.Boolean(),
   receiptIdFormat: Type.String(),
+  statusMap: Type.Record(Type.String(), Type.String()),
+  sourceTon: Type.Union([Type.Integer(), Type.Null()]),
+  sourceNpi: Type.Union([Type.Integer(), Type.Null()]),
+  destTon: Type.Union([Type.Integer(), Type.Null()]),
+  destNpi: Type.Union([Type.Integer(), Type.Null()]),
+  resendUnconfirmed: Type.Boolean(),
+  anyPartDelivers: Type.Boolean(),
+  tls: Type.Boolean(),
   passwordSet: Type.Boolean(),
   enabled: Type.Boolean(),
   paused: Type.Boolean(),

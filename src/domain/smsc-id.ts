@@ -1,15 +1,27 @@
 // SMSC message ids as a receipt may write them: the submit_sm_resp said `16FEE0E525`, the
 // receipt says `98765432101`; or `0059113978` against `59113978`; or another letter case.
-// Matching uses every key an id may stand for.
+// A part stores its id in one canonical form (smscIdKey); a receipt is looked up under every
+// canonical form its id may stand for (smscIdKeys), so matching is one indexed IN (…).
 
-/** The keys under which an SMSC id may be matched: itself normalised, and its other base. */
-export function smscIdKeys(id: string): string[] {
-  const base = id.trim().toLowerCase();
-  const keys = new Set<string>([base]);
-  const unpadded = base.replace(/^0+(?=.)/, '');
-  keys.add(unpadded);
-  if (/^[0-9]{1,30}$/.test(base)) keys.add(BigInt(base).toString(16)); // decimal as hex
-  if (/^[0-9a-f]{1,30}$/.test(base)) keys.add(BigInt(`0x${base}`).toString(10)); // hex as decimal
+/** How an SMSC writes ids in its receipts, when an operator knows: narrows the keys tried. */
+export type IdFormatHint = 'auto' | 'hex' | 'decimal';
+
+/** The canonical form of an id: trimmed, lower case, without leading zeros. */
+export function smscIdKey(id: string): string {
+  return id.trim().toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+/**
+ * The canonical keys a receipt's id may match: itself, and (unless the hint rules it out) the
+ * same number written in the other base.
+ */
+export function smscIdKeys(id: string, hint: IdFormatHint = 'auto'): string[] {
+  const key = smscIdKey(id);
+  const keys = new Set<string>([key]);
+  // The receipt writes decimal what the response wrote in hex: try the hex form.
+  if (hint !== 'hex' && /^[0-9]{1,30}$/.test(key)) keys.add(BigInt(key).toString(16));
+  // The receipt writes hex what the response wrote in decimal: try the decimal form.
+  if (hint !== 'decimal' && /^[0-9a-f]{1,30}$/.test(key)) keys.add(BigInt(`0x${key}`).toString(10));
   return [...keys];
 }
 

@@ -1,5 +1,10 @@
 // What the delivery engine needs from storage.
 
+import type { Encoding, RequestedType } from '../domain/encoding.ts';
+import type { SenderForm } from '../domain/sender.ts';
+import type { IdFormatHint } from '../domain/smsc-id.ts';
+import type { StatusOverrides } from '../domain/submit-status.ts';
+
 export type BindMode = 'transceiver' | 'transmitter_receiver';
 export type LongMessageMethod = 'udh8' | 'udh16' | 'sar' | 'payload';
 
@@ -20,8 +25,21 @@ export interface ConnectorSettings {
   longMessageMethod: LongMessageMethod;
   /** Send Latin-1 (data_coding 3) when the text fits it, instead of UCS-2. */
   latin1: boolean;
-  /** How this SMSC writes message ids, when receipts need the hint. */
-  receiptIdFormat: 'auto' | 'hex' | 'decimal';
+  /** How this SMSC writes message ids in its receipts, when matching needs the hint. */
+  receiptIdFormat: IdFormatHint;
+  /** command_status → throttled | temporary | permanent, over the defaults (domain/submit-status.ts). */
+  statusMap: StatusOverrides;
+  /** TON/NPI overrides; null = from the sender's form (alphanumeric 5/0, international 1/1, short code 3/0). */
+  sourceTon: number | null;
+  sourceNpi: number | null;
+  destTon: number | null;
+  destNpi: number | null;
+  /** Send again what was on the wire when a connection or Petrel died (may duplicate an SMS). */
+  resendUnconfirmed: boolean;
+  /** The carrier reports one part of a long message only: a delivered part delivers it. */
+  anyPartDelivers: boolean;
+  /** Connect with TLS. */
+  tls: boolean;
 }
 
 /** What a new connector gets for the settings its creator leaves out. */
@@ -34,6 +52,14 @@ export const CONNECTOR_DEFAULTS = {
   longMessageMethod: 'udh8',
   latin1: false,
   receiptIdFormat: 'auto',
+  statusMap: {},
+  sourceTon: null,
+  sourceNpi: null,
+  destTon: null,
+  destNpi: null,
+  resendUnconfirmed: false,
+  anyPartDelivers: false,
+  tls: false,
 } as const satisfies Partial<ConnectorSettings>;
 
 export interface Connector extends ConnectorSettings {
@@ -55,4 +81,117 @@ export interface ConnectorStore {
   /** Applies the changes; null when there is no such connector. */
   update(id: number, changes: ConnectorChanges, at: number): Promise<Connector | null>;
   remove(id: number): Promise<boolean>;
+}
+
+/** What a lane needs of a queued message to send it. */
+export interface OutboundMessage {
+  id: string;
+  sender: string;
+  senderForm: SenderForm;
+  /** E.164 with `+`. */
+  recipient: string;
+  text: string;
+  type: RequestedType;
+  encoding: Encoding;
+  /** A client-supplied UDH, hex. */
+  udh: string | null;
+  pid: number | null;
+  flash: boolean;
+  expiresAt: number;
+}
+
+/** One submit_sm and what came back. */
+export interface SentPart {
+  seq: number;
+  /** Canonical SMSC id (smscIdKey); null when the part was refused or never answered. */
+  smscId: string | null;
+  /** The submit_sm_resp command_status; null when none came. */
+  status: number | null;
+  /** submitted = accepted by the SMSC; failed = refused; unknown = sent, never answered. */
+  state: 'submitted' | 'failed' | 'unknown';
+  at: number;
+}
+
+/** Where a message stands once every part has been tried. */
+export interface SubmitOutcome {
+  id: string;
+  state: 'submitted' | 'failed' | 'unknown';
+  parts: SentPart[];
+  errorCode: number | null;
+  reason: string | null;
+}
+
+/** A delivery receipt as the lane hands it to storage. */
+export interface ReceiptIn {
+  /** Canonical keys the receipt's id may match (smscIdKeys); the first is its own. */
+  keys: string[];
+  stat: string | null;
+  error: string | null;
+  network: string | null;
+  doneAt: number | null;
+}
+
+/** One transaction's worth of a lane's work. */
+export interface DispatchBatch {
+  /** Claimed by this lane, about to go on the wire. */
+  submitting: string[];
+  outcomes: SubmitOutcome[];
+  /** Claimed but past validity: never sent. */
+  expired: string[];
+  /** Claimed, not sent: back to the queue. */
+  released: string[];
+  receipts: ReceiptIn[];
+}
+
+export interface LaneIdentity {
+  connectorId: number;
+  /** Names the lease holder (one per lane instance). */
+  owner: string;
+  /** Carriers that report one part only: a delivered part delivers the message. */
+  anyPartDelivers: boolean;
+}
+
+export interface DispatchResult {
+  /** Messages this lane marked `submitting` … */
+  submitting: string[];
+  /** … and those it could not, because its lease was lost (reaped): they must not be sent. */
+  lost: string[];
+  /** Receipts that found their part. */
+  matched: number;
+  /** Receipts that found none and now wait, parked. */
+  parked: number;
+}
+
+export interface DispatchStore {
+  /** Leases up to `limit` due queued messages, oldest first, to the lane. */
+  claim(lane: LaneIdentity, limit: number, now: number, leaseUntil: number): Promise<OutboundMessage[]>;
+  /** Applies a batch in one transaction; a receipt is matched (or parked) in it. */
+  write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult>;
+  /** Extends the lease of messages the lane still holds. */
+  renew(lane: LaneIdentity, ids: readonly string[], leaseUntil: number): Promise<void>;
+  /**
+   * Housekeeping for expired leases (a worker died): leased queued messages return to the
+   * queue; `submitting` ones become `unknown` (DESIGN.md: a resend may duplicate an SMS) or,
+   * with `resend`, return to the queue. Queued messages past validity become `expired`.
+   */
+  reap(now: number, resendConnectors: readonly number[]): Promise<{ released: number; unknown: number; resent: number; expired: number }>;
+  /** Matches parked receipts again; those parked before `orphanBefore` become orphans. */
+  retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }>;
+  /** The parts of a message, for its timeline. */
+  parts(messageId: string): Promise<PartRecord[]>;
+}
+
+export interface PartRecord {
+  seq: number;
+  total: number;
+  connectorId: number;
+  smscId: string | null;
+  state: string;
+  submitStatus: number | null;
+  submittedAt: number | null;
+  receiptStat: string | null;
+  receiptError: string | null;
+  network: string | null;
+  doneAt: number | null;
+  receiptAt: number | null;
 }

@@ -1,6 +1,6 @@
 // ConnectorStore: one row per connector, its settings as JSON.
 
-import type { Connector, ConnectorChanges, ConnectorSettings, ConnectorStore } from '../engine/ports.ts';
+import { CONNECTOR_DEFAULTS, type Connector, type ConnectorChanges, type ConnectorSettings, type ConnectorStore } from '../engine/ports.ts';
 import type { Database } from './database.ts';
 import type { ConnectorsTable } from './schema.ts';
 
@@ -8,6 +8,8 @@ type Row = Omit<ConnectorsTable, 'id'> & { id: number };
 
 function toConnector(r: Row): Connector {
   return {
+    // Settings added since the row was written take their defaults.
+    ...CONNECTOR_DEFAULTS,
     ...(JSON.parse(r.config) as ConnectorSettings),
     id: r.id,
     name: r.name,
@@ -18,9 +20,11 @@ function toConnector(r: Row): Connector {
   };
 }
 
+const SETTING_KEYS = ['host', 'port', 'systemId', 'password', ...Object.keys(CONNECTOR_DEFAULTS)] as Array<keyof ConnectorSettings>;
+
+/** The settings only, whatever else the object carries (name, flags, times). */
 function settingsOf(c: ConnectorSettings): string {
-  const { host, port, systemId, password, systemType, bindMode, sessions, window, throughput, longMessageMethod, latin1, receiptIdFormat } = c;
-  return JSON.stringify({ host, port, systemId, password, systemType, bindMode, sessions, window, throughput, longMessageMethod, latin1, receiptIdFormat });
+  return JSON.stringify(Object.fromEntries(SETTING_KEYS.map((k) => [k, c[k]])));
 }
 
 export class SqlConnectorStore implements ConnectorStore {

@@ -74,6 +74,45 @@ export interface MessagesTable {
   updated_at: number;
   expires_at: number;
   converted_at: number | null;
+  // Dispatch (0003): set by the engine, never by intake.
+  connector_id: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  submitted_at: number | null;
+  done_at: number | null;
+  error_code: number | null;
+  error_reason: string | null;
+}
+
+export interface MessagePartsTable {
+  message_id: string;
+  /** 1-based part number. */
+  seq: number;
+  /** Parts the message was sent in (may differ from its billed segments per connector method). */
+  total: number;
+  connector_id: number;
+  /** The SMSC's id from submit_sm_resp, normalised (smscIdKey). */
+  smsc_id: string | null;
+  state: string;
+  submit_status: number | null;
+  submitted_at: number | null;
+  receipt_stat: string | null;
+  receipt_error: string | null;
+  network: string | null;
+  done_at: number | null;
+  receipt_at: number | null;
+}
+
+export interface ParkedReceiptsTable {
+  id: Generated<number>;
+  connector_id: number;
+  smsc_id: string;
+  stat: string | null;
+  error: string | null;
+  network: string | null;
+  done_at: number | null;
+  received_at: number;
+  orphaned_at: number | null;
 }
 
 export interface ConnectorsTable {
@@ -94,6 +133,8 @@ export interface Schema {
   prices: PricesTable;
   messages: MessagesTable;
   connectors: ConnectorsTable;
+  message_parts: MessagePartsTable;
+  parked_receipts: ParkedReceiptsTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */
@@ -127,4 +168,5 @@ export const MESSAGE_COLUMNS = [
   'converted_at',
 ] as const satisfies ReadonlyArray<keyof MessagesTable>;
 
-export type MessageRow = MessagesTable;
+/** The columns intake writes. */
+export type MessageRow = Pick<MessagesTable, (typeof MESSAGE_COLUMNS)[number]>;

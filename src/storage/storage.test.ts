@@ -1,45 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
-import { uuidv7 } from '../domain/ids.ts';
-import type { MessageRecord, TrafficAccount } from '../gateway/ports.ts';
+import type { TrafficAccount } from '../gateway/ports.ts';
+import { messageRecord as record } from '../../test/factories.ts';
 import type { Database } from './database.ts';
 import { SqlMessageStore } from './message-repository.ts';
 import { SqlTenancyStore } from './tenancy-repository.ts';
-
-function record(ta: TrafficAccount, over: Partial<MessageRecord> = {}): MessageRecord {
-  const now = over.createdAt ?? Date.now();
-  return {
-    id: uuidv7(now),
-    accountId: ta.accountId,
-    trafficAccountId: ta.id,
-    apiKeyId: null,
-    state: 'queued',
-    sender: 'Petrel',
-    senderForm: 'alphanumeric',
-    recipient: '+491725551234',
-    country: 'DE',
-    text: 'Hello',
-    type: 'auto',
-    encoding: 'GSM-7',
-    characters: 5,
-    units: 5,
-    segments: 1,
-    udh: null,
-    priceMicros: 60_000,
-    currency: 'EUR',
-    reference: null,
-    callbackUrl: null,
-    validityMinutes: 2880,
-    pid: null,
-    flash: false,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: now + 2880 * 60_000,
-    convertedAt: null,
-    ...over,
-  };
-}
 
 forEachDialect('storage', (dialect) => {
   let s: Scratch;

@@ -169,9 +169,67 @@ const connectors: Statements = {
   ],
 };
 
+// Dispatch: a message gets its connector and a lease when a lane claims it; its parts carry
+// the SMSC ids receipts are matched by; receipts that match no part yet wait, parked.
+// The due index holds only unleased queued rows, so a claim never walks past leased ones.
+const dispatchColumns = (int: string) => [
+  `ALTER TABLE messages ADD COLUMN connector_id ${int}`,
+  `ALTER TABLE messages ADD COLUMN lease_owner TEXT`,
+  `ALTER TABLE messages ADD COLUMN lease_until ${int}`,
+  `ALTER TABLE messages ADD COLUMN submitted_at ${int}`,
+  `ALTER TABLE messages ADD COLUMN done_at ${int}`,
+  `ALTER TABLE messages ADD COLUMN error_code INTEGER`,
+  `ALTER TABLE messages ADD COLUMN error_reason TEXT`,
+  `DROP INDEX messages_queued`,
+  `CREATE INDEX messages_due ON messages (created_at) WHERE state = 'queued' AND lease_until IS NULL`,
+  `CREATE INDEX messages_leased ON messages (lease_until) WHERE lease_until IS NOT NULL`,
+];
+const partsTable = (int: string, id: string) => `CREATE TABLE message_parts (
+      message_id ${id} NOT NULL,
+      seq INTEGER NOT NULL,
+      total INTEGER NOT NULL,
+      connector_id ${int} NOT NULL,
+      smsc_id TEXT,
+      state TEXT NOT NULL,
+      submit_status INTEGER,
+      submitted_at ${int},
+      receipt_stat TEXT,
+      receipt_error TEXT,
+      network TEXT,
+      done_at ${int},
+      receipt_at ${int},
+      PRIMARY KEY (message_id, seq))`;
+const parkedTable = (int: string, serial: string) => `CREATE TABLE parked_receipts (
+      id ${serial},
+      connector_id ${int} NOT NULL,
+      smsc_id TEXT NOT NULL,
+      stat TEXT,
+      error TEXT,
+      network TEXT,
+      done_at ${int},
+      received_at ${int} NOT NULL,
+      orphaned_at ${int})`;
+const dispatch: Statements = {
+  sqlite: [
+    ...dispatchColumns('INTEGER'),
+    partsTable('INTEGER', 'TEXT'),
+    `CREATE INDEX message_parts_smsc ON message_parts (connector_id, smsc_id)`,
+    parkedTable('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
+    `CREATE INDEX parked_receipts_smsc ON parked_receipts (connector_id, smsc_id) WHERE orphaned_at IS NULL`,
+  ],
+  postgres: [
+    ...dispatchColumns('BIGINT'),
+    partsTable('BIGINT', 'UUID'),
+    `CREATE INDEX message_parts_smsc ON message_parts (connector_id, smsc_id)`,
+    parkedTable('BIGINT', 'BIGSERIAL PRIMARY KEY'),
+    `CREATE INDEX parked_receipts_smsc ON parked_receipts (connector_id, smsc_id) WHERE orphaned_at IS NULL`,
+  ],
+};
+
 const steps: Array<[string, Statements]> = [
   ['0001_init', init],
   ['0002_connectors', connectors],
+  ['0003_dispatch', dispatch],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

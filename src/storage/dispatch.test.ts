@@ -1,0 +1,176 @@
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
+import { messageRecord } from '../../test/factories.ts';
+import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
+import type { DispatchBatch, DispatchStore, LaneIdentity, SubmitOutcome } from '../engine/ports.ts';
+import type { TrafficAccount } from '../gateway/ports.ts';
+import type { Database } from './database.ts';
+import { dispatchStore } from './dispatch-repository.ts';
+import { SqlMessageStore } from './message-repository.ts';
+import { SqlTenancyStore } from './tenancy-repository.ts';
+
+const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [] });
+const LEASE = 60_000;
+
+function sent(id: string, smscIds: Array<string | null>, at = Date.now()): SubmitOutcome {
+  return {
+    id,
+    state: 'submitted',
+    parts: smscIds.map((s, i) => ({ seq: i + 1, smscId: s === null ? null : smscIdKey(s), status: 0, state: 'submitted', at })),
+    errorCode: null,
+    reason: null,
+  };
+}
+const receipt = (id: string, stat: string, err = '000') => ({ keys: smscIdKeys(id), stat, error: err, network: null, doneAt: Date.now() });
+
+forEachDialect('dispatch store', (dialect) => {
+  let s: Scratch;
+  let db: Database;
+  let store: DispatchStore;
+  let messages: SqlMessageStore;
+  let ta: TrafficAccount;
+  let n = 0;
+  let lane: LaneIdentity;
+
+  before(async () => {
+    s = scratch(dialect);
+    db = await s.open();
+    store = dispatchStore(db);
+    messages = new SqlMessageStore(db);
+    const tenancy = new SqlTenancyStore(db);
+    const accountId = await tenancy.createAccount('acme', Date.now());
+    ta = await tenancy.createTrafficAccount({ accountId, name: 'promo', currency: 'EUR', conversionTracking: false }, Date.now());
+  });
+  after(() => s.dispose());
+  // Each test gets its own connector id, so leftovers of one never match in another.
+  beforeEach(async () => {
+    n++;
+    lane = { connectorId: n, owner: `lane-${n}`, anyPartDelivers: false };
+    // Nothing queued is left from an earlier test.
+    const leftovers = await store.claim({ ...lane, owner: 'sweeper' }, 100_000, Date.now(), Date.now() + LEASE);
+    await store.write({ ...lane, owner: 'sweeper' }, { ...empty(), expired: leftovers.map((m) => m.id) }, Date.now(), 0);
+  });
+
+  async function queue(count: number, over = {}) {
+    const base = Date.now();
+    const recs = Array.from({ length: count }, (_, i) => messageRecord(ta, { createdAt: base + i, ...over }));
+    await messages.insert(recs);
+    return recs;
+  }
+  const stateOf = async (id: string) => (await messages.get(ta.accountId, id))!.state;
+
+  test('claims lease the oldest queued messages, once', async () => {
+    const recs = await queue(5);
+    const now = Date.now();
+    const first = await store.claim(lane, 3, now, now + LEASE);
+    assert.deepEqual(first.map((m) => m.id), recs.slice(0, 3).map((r) => r.id));
+    assert.equal(first[0]!.recipient, recs[0]!.recipient);
+    const second = await store.claim({ ...lane, owner: 'other' }, 10, now, now + LEASE);
+    assert.deepEqual(second.map((m) => m.id), recs.slice(3).map((r) => r.id));
+    assert.equal((await store.claim(lane, 10, now, now + LEASE)).length, 0);
+    assert.equal(await stateOf(recs[0]!.id), 'queued', 'a lease does not change the state');
+  });
+
+  test('only the lease holder marks a message submitting', async () => {
+    const [a] = await queue(1);
+    const now = Date.now();
+    await store.claim(lane, 1, now, now + LEASE);
+    const stolen = await store.write({ ...lane, owner: 'intruder' }, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
+    assert.deepEqual(stolen.lost, [a!.id]);
+    const mine = await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
+    assert.deepEqual(mine.submitting, [a!.id]);
+    assert.equal(await stateOf(a!.id), 'submitting');
+  });
+
+  test('a message is delivered when every part is; a failed part fails it', async () => {
+    const [a, b] = await queue(2);
+    const now = Date.now();
+    await store.claim(lane, 2, now, now + LEASE);
+    await store.write(lane, { ...empty(), submitting: [a!.id, b!.id] }, now, now + LEASE);
+    await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['A1F0', 'A1F1']), sent(b!.id, ['B2F0', 'B2F1'])] }, now, now + LEASE);
+    assert.equal(await stateOf(a!.id), 'submitted');
+    const r1 = await store.write(lane, { ...empty(), receipts: [receipt('a1f0', 'DELIVRD')] }, now, 0);
+    assert.equal(r1.matched, 1);
+    assert.equal(await stateOf(a!.id), 'submitted', 'one part of two is not the message');
+    await store.write(lane, { ...empty(), receipts: [receipt('A1F1', 'DELIVRD'), receipt('B2F1', 'UNDELIV', '001')] }, now, 0);
+    assert.equal(await stateOf(a!.id), 'delivered');
+    assert.equal(await stateOf(b!.id), 'undelivered', 'a failed part fails the message at once');
+    const parts = await store.parts(b!.id);
+    assert.deepEqual(parts.map((p) => [p.seq, p.state, p.smscId, p.receiptError]), [[1, 'submitted', 'b2f0', null], [2, 'undelivered', 'b2f1', '001']]);
+    assert.equal((await messages.get(ta.accountId, b!.id))!.state, 'undelivered');
+  });
+
+  test('a carrier that reports one part delivers the message with it (anyPartDelivers)', async () => {
+    const [a] = await queue(1);
+    const now = Date.now();
+    const any = { ...lane, anyPartDelivers: true };
+    await store.claim(any, 1, now, now + LEASE);
+    await store.write(any, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
+    await store.write(any, { ...empty(), outcomes: [sent(a!.id, ['C1', 'C2', 'C3'])] }, now, 0);
+    await store.write(any, { ...empty(), receipts: [receipt('c3', 'DELIVRD')] }, now, 0);
+    assert.equal(await stateOf(a!.id), 'delivered');
+  });
+
+  test('ids match across base, case and zeros; the exact form wins', async () => {
+    const [a] = await queue(1);
+    const now = Date.now();
+    await store.claim(lane, 1, now, now + LEASE);
+    await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
+    await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['16FEE0E525'])] }, now, 0);
+    const r = await store.write(lane, { ...empty(), receipts: [receipt('98765432101', 'DELIVRD')] }, now, 0);
+    assert.deepEqual([r.matched, r.parked], [1, 0]);
+    assert.equal(await stateOf(a!.id), 'delivered');
+  });
+
+  test('a receipt before its response is parked, then matched when the response is stored', async () => {
+    const [a] = await queue(1);
+    const now = Date.now();
+    await store.claim(lane, 1, now, now + LEASE);
+    await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
+    const early = await store.write(lane, { ...empty(), receipts: [receipt('00000BEEF', 'DELIVRD')] }, now, 0);
+    assert.deepEqual([early.matched, early.parked], [0, 1]);
+    const later = await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['BEEF'])] }, now, 0);
+    assert.equal(later.matched, 1);
+    assert.equal(await stateOf(a!.id), 'delivered');
+    assert.deepEqual(await store.retryParked(lane, now, now + 1), { matched: 0, orphaned: 0 }, 'the parked receipt is gone');
+  });
+
+  test('parked receipts are retried, then counted as orphans', async () => {
+    const now = Date.now();
+    await store.write(lane, { ...empty(), receipts: [receipt('DEAD01', 'DELIVRD')] }, now, 0);
+    assert.deepEqual(await store.retryParked(lane, now, now - 1000), { matched: 0, orphaned: 0 }, 'young: kept');
+    assert.deepEqual(await store.retryParked(lane, now + 5000, now + 1), { matched: 0, orphaned: 1 });
+  });
+
+  test('the reaper frees dead leases, and settles interrupted submits as unknown', async () => {
+    const [leased, sub, unclaimed] = await queue(3);
+    const now = Date.now();
+    await store.claim(lane, 2, now, now + 10);
+    await store.write(lane, { ...empty(), submitting: [sub!.id] }, now, now + 10);
+    const later = now + 20;
+    const r = await store.reap(later, []);
+    assert.deepEqual([r.released, r.unknown, r.resent], [1, 1, 0]);
+    assert.equal(await stateOf(leased!.id), 'queued');
+    assert.equal(await stateOf(sub!.id), 'unknown', 'it may have reached the SMSC: not sent again');
+    const again = await store.claim(lane, 10, later, later + LEASE);
+    assert.deepEqual(again.map((m) => m.id).sort(), [leased!.id, unclaimed!.id].sort());
+  });
+
+  test('a connector that resends gets interrupted submits back in the queue', async () => {
+    const [a] = await queue(1);
+    const now = Date.now();
+    await store.claim(lane, 1, now, now + 10);
+    await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + 10);
+    const r = await store.reap(now + 20, [lane.connectorId]);
+    assert.deepEqual([r.resent, r.unknown], [1, 0]);
+    assert.equal(await stateOf(a!.id), 'queued');
+  });
+
+  test('queued messages past validity expire without being sent', async () => {
+    const [a] = await queue(1, { expiresAt: Date.now() - 1 });
+    const r = await store.reap(Date.now(), []);
+    assert.ok(r.expired >= 1);
+    assert.equal(await stateOf(a!.id), 'expired');
+  });
+});

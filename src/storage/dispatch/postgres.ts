@@ -1,0 +1,219 @@
+// DispatchStore on PostgreSQL: set-based statements over arrays (one round trip for a whole
+// batch where the work is uniform), row locks with SKIP LOCKED so several workers claim
+// disjoint batches, and receipts matched one by one inside the batch's transaction.
+
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { smscIdKeys } from '../../domain/smsc-id.ts';
+import type {
+  DispatchBatch,
+  DispatchResult,
+  DispatchStore,
+  LaneIdentity,
+  OutboundMessage,
+  PartRecord,
+  ReceiptIn,
+  SubmitOutcome,
+} from '../../engine/ports.ts';
+import type { Schema } from '../schema.ts';
+import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, toOutbound, toPartRecord, type OutboundRow } from './common.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+interface PartHit {
+  message_id: string;
+  seq: number;
+  state: string;
+}
+
+interface ParkedRow {
+  id: number;
+  smsc_id: string;
+  stat: string | null;
+  error: string | null;
+  network: string | null;
+  done_at: number | null;
+}
+
+const rowsOf = async <T>(db: Db, q: ReturnType<typeof sql<T>>): Promise<T[]> => (await q.execute(db)).rows;
+const countOf = async (db: Db, q: ReturnType<typeof sql>): Promise<number> => Number((await q.execute(db)).numAffectedRows ?? 0);
+
+export class PgDispatchStore implements DispatchStore {
+  readonly #db: Kysely<Schema>;
+
+  constructor(db: Kysely<Schema>) {
+    this.#db = db;
+  }
+
+  async claim(lane: LaneIdentity, limit: number, _now: number, leaseUntil: number): Promise<OutboundMessage[]> {
+    const rows = await rowsOf<OutboundRow>(
+      this.#db,
+      sql`UPDATE messages SET lease_owner = ${lane.owner}, lease_until = ${leaseUntil}, connector_id = ${lane.connectorId}
+          WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING ${sql.raw(OUTBOUND_COLUMNS)}`,
+    );
+    return toOutbound(rows);
+  }
+
+  async write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult> {
+    return this.#db.transaction().execute(async (trx) => {
+      const result: DispatchResult = { submitting: [], lost: [], matched: 0, parked: 0 };
+      if (batch.submitting.length) {
+        const marked = await rowsOf<{ id: string }>(
+          trx,
+          sql`UPDATE messages SET state = 'submitting', lease_until = ${leaseUntil}, updated_at = ${now}
+              WHERE id = ANY(${batch.submitting}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner} RETURNING id`,
+        );
+        const ok = new Set(marked.map((r) => r.id));
+        for (const id of batch.submitting) (ok.has(id) ? result.submitting : result.lost).push(id);
+      }
+      if (batch.expired.length) {
+        await sql`UPDATE messages SET state = 'expired', done_at = ${now}, updated_at = ${now}, lease_owner = NULL, lease_until = NULL
+                  WHERE id = ANY(${batch.expired}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner}`.execute(trx);
+      }
+      if (batch.released.length) {
+        await sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL
+                  WHERE id = ANY(${batch.released}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner}`.execute(trx);
+      }
+      if (batch.outcomes.length) result.matched += await this.#recordOutcomes(trx, lane, batch.outcomes, now);
+      for (const r of batch.receipts) {
+        if (await this.#matchReceipt(trx, lane, r, now)) result.matched++;
+        else {
+          await sql`INSERT INTO parked_receipts (connector_id, smsc_id, stat, error, network, done_at, received_at)
+                    VALUES (${lane.connectorId}, ${r.keys[0]}, ${r.stat}, ${r.error}, ${r.network}, ${r.doneAt}, ${now})`.execute(trx);
+          result.parked++;
+        }
+      }
+      return result;
+    });
+  }
+
+  async #recordOutcomes(trx: Db, lane: LaneIdentity, outcomes: readonly SubmitOutcome[], now: number): Promise<number> {
+    const parts = outcomes.flatMap((o) => o.parts.map((p) => ({ o, p })));
+    await sql`INSERT INTO message_parts (message_id, seq, total, connector_id, smsc_id, state, submit_status, submitted_at)
+              SELECT m, s, t, ${lane.connectorId}, i, st, cs, a
+              FROM unnest(${parts.map((x) => x.o.id)}::uuid[], ${parts.map((x) => x.p.seq)}::int[], ${parts.map((x) => x.o.parts.length)}::int[],
+                          ${parts.map((x) => x.p.smscId)}::text[], ${parts.map((x) => x.p.state)}::text[], ${parts.map((x) => x.p.status)}::bigint[],
+                          ${parts.map((x) => x.p.at)}::bigint[]) AS v(m, s, t, i, st, cs, a)
+              ON CONFLICT (message_id, seq) DO UPDATE SET total = excluded.total, connector_id = excluded.connector_id, smsc_id = excluded.smsc_id,
+                state = excluded.state, submit_status = excluded.submit_status, submitted_at = excluded.submitted_at`.execute(trx);
+    await sql`UPDATE messages SET state = v.st, submitted_at = v.sa, done_at = v.da, error_code = v.ec, error_reason = v.er,
+                lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+              FROM unnest(${outcomes.map((o) => o.id)}::uuid[], ${outcomes.map((o) => o.state)}::text[],
+                          ${outcomes.map((o) => o.parts.find((p) => p.state === 'submitted')?.at ?? null)}::bigint[],
+                          ${outcomes.map((o) => (o.state === 'submitted' ? null : now))}::bigint[],
+                          ${outcomes.map((o) => o.errorCode)}::int[], ${outcomes.map((o) => o.reason)}::text[]) AS v(id, st, sa, da, ec, er)
+              WHERE messages.id = v.id AND messages.state = 'submitting'`.execute(trx);
+    const [any] = await rowsOf(trx, sql`SELECT 1 FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL LIMIT 1`);
+    if (!any) return 0;
+    let matched = 0;
+    for (const { o, p } of parts) {
+      if (p.smscId === null) continue;
+      let state: string = p.state;
+      for (const parked of await this.#parkedFor(trx, lane, smscIdKeys(p.smscId))) {
+        state = await this.#applyReceipt(trx, lane, { message_id: o.id, seq: p.seq, state }, receiptOfParked(parked), now);
+        await sql`DELETE FROM parked_receipts WHERE id = ${parked.id}`.execute(trx);
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  #parkedFor(trx: Db, lane: LaneIdentity, keys: string[]): Promise<ParkedRow[]> {
+    return rowsOf<ParkedRow>(
+      trx,
+      sql`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts
+          WHERE connector_id = ${lane.connectorId} AND smsc_id = ANY(${keys}::text[]) AND orphaned_at IS NULL ORDER BY id`,
+    );
+  }
+
+  async #matchReceipt(trx: Db, lane: LaneIdentity, r: ReceiptIn, now: number): Promise<boolean> {
+    const [part] = await rowsOf<PartHit>(
+      trx,
+      sql`SELECT message_id, seq, state FROM message_parts WHERE connector_id = ${lane.connectorId} AND smsc_id = ANY(${r.keys}::text[])
+          ORDER BY (smsc_id = ${r.keys[0]}) DESC, submitted_at DESC LIMIT 1 FOR UPDATE`,
+    );
+    if (!part) return false;
+    await this.#applyReceipt(trx, lane, part, r, now);
+    return true;
+  }
+
+  async #applyReceipt(trx: Db, lane: LaneIdentity, part: PartHit, r: ReceiptIn, now: number): Promise<string> {
+    const partState = partStateAfter(part.state, r);
+    const parts = await rowsOf<{ state: string; total: number }>(
+      trx,
+      sql`WITH changed AS (
+            UPDATE message_parts SET state = ${partState}, receipt_stat = ${r.stat}, receipt_error = ${r.error}, network = coalesce(${r.network}, network),
+              done_at = ${r.doneAt}, receipt_at = ${now} WHERE message_id = ${part.message_id} AND seq = ${part.seq} RETURNING seq, state, total)
+          SELECT state, total FROM changed
+          UNION ALL SELECT state, total FROM message_parts WHERE message_id = ${part.message_id} AND seq <> ${part.seq}`,
+    );
+    const state = messageStateAfter(parts, lane.anyPartDelivers);
+    if (state) {
+      await sql`UPDATE messages SET state = ${state}, done_at = ${r.doneAt ?? now}, error_code = coalesce(${errorCodeOf(r.error)}::int, error_code),
+                  lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+                WHERE id = ${part.message_id} AND state = ANY(${[...OPEN_FOR_RECEIPTS]}::text[])`.execute(trx);
+    }
+    return partState;
+  }
+
+  async renew(lane: LaneIdentity, ids: readonly string[], leaseUntil: number): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`UPDATE messages SET lease_until = ${leaseUntil}
+              WHERE id = ANY(${[...ids]}::uuid[]) AND lease_owner = ${lane.owner} AND state IN ('queued','submitting')`.execute(this.#db);
+  }
+
+  async reap(now: number, resendConnectors: readonly number[]) {
+    return this.#db.transaction().execute(async (trx) => {
+      const released = await countOf(trx, sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE state = 'queued' AND lease_until < ${now}`);
+      const resent = resendConnectors.length
+        ? await countOf(
+            trx,
+            sql`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ${now}
+                WHERE state = 'submitting' AND lease_until < ${now} AND connector_id = ANY(${[...resendConnectors]}::bigint[])`,
+          )
+        : 0;
+      const unknown = await countOf(
+        trx,
+        sql`UPDATE messages SET state = 'unknown', done_at = ${now}, error_reason = 'interrupted while submitting (lease expired)',
+              lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+            WHERE state = 'submitting' AND lease_until < ${now}`,
+      );
+      const expired = await countOf(
+        trx,
+        sql`UPDATE messages SET state = 'expired', done_at = ${now}, updated_at = ${now}
+            WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
+              AND expires_at < ${now}`,
+      );
+      return { released, unknown, resent, expired };
+    });
+  }
+
+  async retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }> {
+    return this.#db.transaction().execute(async (trx) => {
+      let matched = 0;
+      const parked = await rowsOf<ParkedRow>(
+        trx,
+        sql`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
+      );
+      for (const p of parked) {
+        if (!(await this.#matchReceipt(trx, lane, receiptOfParked(p), now))) continue;
+        await sql`DELETE FROM parked_receipts WHERE id = ${p.id}`.execute(trx);
+        matched++;
+      }
+      const orphaned = await countOf(
+        trx,
+        sql`UPDATE parked_receipts SET orphaned_at = ${now} WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL AND received_at < ${orphanBefore}`,
+      );
+      return { matched, orphaned };
+    });
+  }
+
+  async parts(messageId: string): Promise<PartRecord[]> {
+    const rows = await this.#db.selectFrom('message_parts').selectAll().where('message_id', '=', messageId).orderBy('seq').execute();
+    return rows.map(toPartRecord);
+  }
+}
+
+function receiptOfParked(p: ParkedRow): ReceiptIn {
+  return { keys: smscIdKeys(p.smsc_id), stat: p.stat, error: p.error, network: p.network, doneAt: p.done_at };
+}

@@ -1,0 +1,229 @@
+// DispatchStore on SQLite: prepared statements run synchronously inside one IMMEDIATE
+// transaction under the process's write lock, like the intake fast path (a Kysely query per
+// row would compile and prepare each time: several times the cost).
+
+import type { Database as Sqlite } from 'better-sqlite3';
+import type {
+  DispatchBatch,
+  DispatchResult,
+  DispatchStore,
+  LaneIdentity,
+  OutboundMessage,
+  PartRecord,
+  ReceiptIn,
+  SubmitOutcome,
+} from '../../engine/ports.ts';
+import { smscIdKeys } from '../../domain/smsc-id.ts';
+import type { MessagePartsTable } from '../schema.ts';
+import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, toOutbound, toPartRecord, type OutboundRow } from './common.ts';
+
+type Serialize = <T>(fn: () => T) => T;
+const OPEN = OPEN_FOR_RECEIPTS.map((s) => `'${s}'`).join(',');
+const MAX_KEYS = 3;
+
+interface PartHit {
+  message_id: string;
+  seq: number;
+  state: string;
+}
+
+interface ParkedRow {
+  id: number;
+  smsc_id: string;
+  stat: string | null;
+  error: string | null;
+  network: string | null;
+  done_at: number | null;
+}
+
+function statements(raw: Sqlite) {
+  const byKeyCount = <T>(make: (marks: string) => T): T[] =>
+    Array.from({ length: MAX_KEYS }, (_, i) => make(Array.from({ length: i + 1 }, () => '?').join(',')));
+  return {
+    claim: raw.prepare(
+      `UPDATE messages SET lease_owner = ?, lease_until = ?, connector_id = ?
+       WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT ?)
+       RETURNING ${OUTBOUND_COLUMNS}`,
+    ),
+    submitting: raw.prepare(`UPDATE messages SET state = 'submitting', lease_until = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND lease_owner = ?`),
+    expire: raw.prepare(
+      `UPDATE messages SET state = 'expired', done_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'queued' AND lease_owner = ?`,
+    ),
+    release: raw.prepare(`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE id = ? AND state = 'queued' AND lease_owner = ?`),
+    renew: raw.prepare(`UPDATE messages SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state IN ('queued','submitting')`),
+    upsertPart: raw.prepare(
+      `INSERT INTO message_parts (message_id, seq, total, connector_id, smsc_id, state, submit_status, submitted_at) VALUES (?,?,?,?,?,?,?,?)
+       ON CONFLICT (message_id, seq) DO UPDATE SET total = excluded.total, connector_id = excluded.connector_id, smsc_id = excluded.smsc_id,
+         state = excluded.state, submit_status = excluded.submit_status, submitted_at = excluded.submitted_at`,
+    ),
+    finishSubmit: raw.prepare(
+      `UPDATE messages SET state = ?, submitted_at = ?, done_at = ?, error_code = ?, error_reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+       WHERE id = ? AND state = 'submitting'`,
+    ),
+    findPart: byKeyCount((marks) =>
+      raw.prepare(`SELECT message_id, seq, state FROM message_parts WHERE connector_id = ? AND smsc_id IN (${marks})
+                   ORDER BY (smsc_id = ?) DESC, submitted_at DESC LIMIT 1`),
+    ),
+    updatePart: raw.prepare(
+      `UPDATE message_parts SET state = ?, receipt_stat = ?, receipt_error = ?, network = coalesce(?, network), done_at = ?, receipt_at = ? WHERE message_id = ? AND seq = ?`,
+    ),
+    partStates: raw.prepare(`SELECT state, total FROM message_parts WHERE message_id = ?`),
+    finishMessage: raw.prepare(
+      `UPDATE messages SET state = ?, done_at = ?, error_code = coalesce(?, error_code), lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND state IN (${OPEN})`,
+    ),
+    park: raw.prepare(`INSERT INTO parked_receipts (connector_id, smsc_id, stat, error, network, done_at, received_at) VALUES (?,?,?,?,?,?,?)`),
+    anyParked: raw.prepare(`SELECT 1 FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL LIMIT 1`),
+    findParked: byKeyCount((marks) =>
+      raw.prepare(`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ? AND smsc_id IN (${marks}) AND orphaned_at IS NULL ORDER BY id`),
+    ),
+    allParked: raw.prepare(`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL ORDER BY id`),
+    unpark: raw.prepare(`DELETE FROM parked_receipts WHERE id = ?`),
+    orphan: raw.prepare(`UPDATE parked_receipts SET orphaned_at = ? WHERE connector_id = ? AND orphaned_at IS NULL AND received_at < ?`),
+    reapQueued: raw.prepare(`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE state = 'queued' AND lease_until < ?`),
+    reapResend: raw.prepare(
+      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ?
+       WHERE state = 'submitting' AND lease_until < ? AND connector_id IN (SELECT value FROM json_each(?))`,
+    ),
+    reapUnknown: raw.prepare(
+      `UPDATE messages SET state = 'unknown', done_at = ?, error_reason = 'interrupted while submitting (lease expired)', lease_owner = NULL, lease_until = NULL, updated_at = ?
+       WHERE state = 'submitting' AND lease_until < ?`,
+    ),
+    // The oldest queued messages are the likeliest to be past validity: a bounded sweep.
+    expireOld: raw.prepare(
+      `UPDATE messages SET state = 'expired', done_at = ?, updated_at = ?
+       WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT 1000) AND expires_at < ?`,
+    ),
+    parts: raw.prepare(`SELECT * FROM message_parts WHERE message_id = ? ORDER BY seq`),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+
+export class SqliteDispatchStore implements DispatchStore {
+  readonly #raw: Sqlite;
+  readonly #s: Statements;
+  readonly #serialize: Serialize;
+
+  constructor(raw: Sqlite, serialize: Serialize = (fn) => fn()) {
+    this.#raw = raw;
+    this.#s = statements(raw);
+    this.#serialize = serialize;
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction under the write lock. */
+  #tx<T>(fn: () => T): T {
+    return this.#serialize(() => this.#raw.transaction(fn).immediate());
+  }
+
+  async claim(lane: LaneIdentity, limit: number, _now: number, leaseUntil: number): Promise<OutboundMessage[]> {
+    const rows = this.#serialize(() => this.#s.claim.all(lane.owner, leaseUntil, lane.connectorId, limit) as OutboundRow[]);
+    return toOutbound(rows);
+  }
+
+  async write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult> {
+    return this.#tx(() => {
+      const s = this.#s;
+      const result: DispatchResult = { submitting: [], lost: [], matched: 0, parked: 0 };
+      for (const id of batch.submitting) {
+        (s.submitting.run(leaseUntil, now, id, lane.owner).changes ? result.submitting : result.lost).push(id);
+      }
+      for (const id of batch.expired) s.expire.run(now, now, id, lane.owner);
+      for (const id of batch.released) s.release.run(id, lane.owner);
+      const mayBeParked = batch.outcomes.length > 0 && s.anyParked.get(lane.connectorId) !== undefined;
+      for (const o of batch.outcomes) result.matched += this.#recordOutcome(lane, o, now, mayBeParked);
+      for (const r of batch.receipts) {
+        if (this.#matchReceipt(lane, r, now)) result.matched++;
+        else {
+          s.park.run(lane.connectorId, r.keys[0], r.stat, r.error, r.network, r.doneAt, now);
+          result.parked++;
+        }
+      }
+      return result;
+    });
+  }
+
+  /** Stores the parts and moves the message on; returns how many parked receipts it matched. */
+  #recordOutcome(lane: LaneIdentity, o: SubmitOutcome, now: number, mayBeParked: boolean): number {
+    const s = this.#s;
+    const total = o.parts.length;
+    for (const p of o.parts) s.upsertPart.run(o.id, p.seq, total, lane.connectorId, p.smscId, p.state, p.status, p.at);
+    const submittedAt = o.parts.find((p) => p.state === 'submitted')?.at ?? null;
+    s.finishSubmit.run(o.state, submittedAt, o.state === 'submitted' ? null : now, o.errorCode, o.reason, now, o.id);
+    if (!mayBeParked) return 0;
+    let matched = 0;
+    for (const p of o.parts) {
+      if (p.smscId === null) continue;
+      const keys = smscIdKeys(p.smscId);
+      let state: string = p.state;
+      for (const parked of s.findParked[keys.length - 1]!.all(lane.connectorId, ...keys) as ParkedRow[]) {
+        state = this.#applyReceipt(lane, { message_id: o.id, seq: p.seq, state }, receiptOfParked(parked), now);
+        s.unpark.run(parked.id);
+        matched++;
+      }
+    }
+    return matched;
+  }
+
+  #findPart(lane: LaneIdentity, keys: readonly string[]): PartHit | undefined {
+    const k = keys.slice(0, MAX_KEYS);
+    return this.#s.findPart[k.length - 1]!.get(lane.connectorId, ...k, k[0]) as PartHit | undefined;
+  }
+
+  #matchReceipt(lane: LaneIdentity, r: ReceiptIn, now: number): boolean {
+    const part = this.#findPart(lane, r.keys);
+    if (!part) return false;
+    this.#applyReceipt(lane, part, r, now);
+    return true;
+  }
+
+  /** Records a receipt on its part and settles the message if it is now final; the part's new state. */
+  #applyReceipt(lane: LaneIdentity, part: PartHit, r: ReceiptIn, now: number): string {
+    const s = this.#s;
+    const partState = partStateAfter(part.state, r);
+    s.updatePart.run(partState, r.stat, r.error, r.network, r.doneAt, now, part.message_id, part.seq);
+    const state = messageStateAfter(s.partStates.all(part.message_id) as Array<{ state: string; total: number }>, lane.anyPartDelivers);
+    if (state) s.finishMessage.run(state, r.doneAt ?? now, errorCodeOf(r.error), now, part.message_id);
+    return partState;
+  }
+
+  async renew(lane: LaneIdentity, ids: readonly string[], leaseUntil: number): Promise<void> {
+    if (ids.length === 0) return;
+    this.#tx(() => {
+      for (const id of ids) this.#s.renew.run(leaseUntil, id, lane.owner);
+    });
+  }
+
+  async reap(now: number, resendConnectors: readonly number[]) {
+    return this.#tx(() => {
+      const s = this.#s;
+      const released = s.reapQueued.run(now).changes;
+      const resent = resendConnectors.length ? s.reapResend.run(now, now, JSON.stringify(resendConnectors)).changes : 0;
+      const unknown = s.reapUnknown.run(now, now, now).changes;
+      const expired = s.expireOld.run(now, now, now).changes;
+      return { released, unknown, resent, expired };
+    });
+  }
+
+  async retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }> {
+    return this.#tx(() => {
+      const s = this.#s;
+      let matched = 0;
+      for (const parked of s.allParked.all(lane.connectorId) as ParkedRow[]) {
+        const r = receiptOfParked(parked);
+        if (!this.#matchReceipt(lane, r, now)) continue;
+        s.unpark.run(parked.id);
+        matched++;
+      }
+      const orphaned = s.orphan.run(now, lane.connectorId, orphanBefore).changes;
+      return { matched, orphaned };
+    });
+  }
+
+  async parts(messageId: string): Promise<PartRecord[]> {
+    return (this.#s.parts.all(messageId) as MessagePartsTable[]).map(toPartRecord);
+  }
+}
+
+function receiptOfParked(p: ParkedRow): ReceiptIn {
+  return { keys: smscIdKeys(p.smsc_id), stat: p.stat, error: p.error, network: p.network, doneAt: p.done_at };
+}

@@ -1,9 +1,10 @@
 // Composition root: builds every object from a Config, starts the roles, and shuts them down
 // in order (stop accepting → commit what is in flight → close the database).
 //
-// One process has one writer: the group committer in the main thread. The API role runs in
-// this thread (PETREL_API_THREADS=1) or in API threads that share the port and send accepted
-// messages here, so both cores serve HTTP while SQLite keeps its single writer.
+// The API role runs in this thread (PETREL_API_THREADS=1) or on every core (API threads that
+// share the port); the worker role (delivery engine, and the embedded simulator when no
+// connector is configured) runs in this thread. With SQLite, every thread's writes take one
+// shared lock, so SQLite sees one writer at a time.
 
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
@@ -11,9 +12,12 @@ import { createMetrics, type Metrics } from './api/metrics.ts';
 import type { Config } from './config/config.ts';
 import { Tenancy, type CreatedKey } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
+import type { EngineView } from './api/deps.ts';
 import { startApiRole, type ApiRole } from './roles/api-role.ts';
 import { startThreadedApi } from './roles/threads.ts';
 import { openConfiguredDatabase } from './roles/open-database.ts';
+import { startWorkerRole, type WorkerRole } from './roles/worker-role.ts';
+import { newLockMemory, writeLock } from './roles/write-lock.ts';
 import { migrate, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
@@ -22,6 +26,8 @@ export type Role = 'api' | 'worker';
 export interface Petrel {
   url: string | null;
   database: Database;
+  /** The worker role, when this process runs it. */
+  worker: WorkerRole | null;
   bootstrapKey: CreatedKey | null;
   logger: Logger;
   close(): Promise<void>;
@@ -35,8 +41,11 @@ export async function openStorage(config: Config): Promise<Database> {
 }
 
 /** The API role: in this thread alone (PETREL_API_THREADS=1), or on every core (roles/threads.ts). */
-async function startApi(config: Config, o: { database: Database; logger: Logger; metrics: Metrics }): Promise<ApiRole> {
-  const threads = config.apiThreads || availableParallelism();
+async function startApi(
+  config: Config,
+  threads: number,
+  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer },
+): Promise<ApiRole> {
   o.logger.info({ threads }, 'starting the api role');
   if (threads > 1) return startThreadedApi(config, threads, o);
   return startApiRole({ config, ...o, renderMetrics: () => o.metrics.registry.metrics() });
@@ -46,24 +55,30 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
   const database = await openStorage(config);
   const bootstrapKey = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
   const metrics = createMetrics();
-  const api = roles.includes('api') ? await startApi(config, { database, logger, metrics }) : null;
-  // The delivery engine (dispatch lanes, receipts) runs in the worker role once it exists;
-  // accepted messages wait as `queued` until then. The role still runs until it is stopped,
-  // as a process manager expects of a service.
-  const worker = roles.includes('worker') ? setInterval(() => {}, 3_600_000) : null;
-  if (worker) logger.info('worker role: no dispatch is configured yet; accepted messages stay queued');
+  const threads = roles.includes('api') ? config.apiThreads || availableParallelism() : 1;
+  // One lock for every thread of this process that writes (API threads, the worker role).
+  const lockMemory = newLockMemory();
+  const lock = database.sqlite && threads > 1 ? writeLock(lockMemory) : undefined;
+  let worker: WorkerRole | null = null;
+  const engine: EngineView = {
+    live: async (id) => worker?.live(id) ?? null,
+    inject: async (m) => (worker?.simulator ? worker.simulator.inject(m) : null),
+  };
+  const api = roles.includes('api') ? await startApi(config, threads, { database, logger, metrics, engine, lockMemory }) : null;
+  if (roles.includes('worker')) worker = await startWorkerRole(config, { database, logger, ...(lock ? { writeLock: lock } : {}) });
   logger.info({ url: api?.url ?? null, database: database.location, dialect: database.dialect, roles }, 'petrel started');
 
   let closing: Promise<void> | null = null;
   return {
     url: api?.url ?? null,
     database,
+    worker,
     bootstrapKey,
     logger,
     close() {
       closing ??= (async () => {
-        if (worker) clearInterval(worker);
         if (api) await api.close(); // stops accepting; what is in flight is committed first
+        await worker?.close(); // lanes finish what is on the wire, then unbind
         await database.close();
         logger.info('petrel stopped');
       })();

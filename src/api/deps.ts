@@ -2,7 +2,8 @@
 
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
-import type { ConnectorStore } from '../engine/ports.ts';
+import type { ConnectorLive } from '../engine/engine.ts';
+import type { ConnectorStore, Timeline } from '../engine/ports.ts';
 import type { MessageRecord, MessageStore, Principal } from '../gateway/ports.ts';
 import type { SubmitRequest } from '../gateway/submit.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
@@ -21,4 +22,17 @@ export interface ApiDeps {
   renderMetrics(): Promise<string>;
   /** Readiness: the database answers. */
   ready(): Promise<boolean>;
+  /** How a message went out (parts, SMSC ids, receipts). */
+  timeline(messageId: string): Promise<Timeline | null>;
+  /** Messages waiting in the queue. */
+  queued(): Promise<number>;
+  engine: EngineView;
+}
+
+/** The worker role as the API sees it (possibly from another thread). */
+export interface EngineView {
+  /** Live status of a connector's lane; null when no lane runs for it here. */
+  live(connectorId: number): Promise<ConnectorLive | null>;
+  /** Injects a mobile-originated message at the embedded simulator; null when none runs. */
+  inject(m: { from: string; to: string; text: string }): Promise<boolean | null>;
 }

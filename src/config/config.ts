@@ -25,7 +25,18 @@ export interface Config {
   apiThreads: number;
   /** Requests per second per API key; 0 = unlimited. */
   rateLimitPerKey: number;
+  engine: {
+    /** How long a claim or a submit holds a message before the reaper may take it back. */
+    leaseMs: number;
+    reapEveryMs: number;
+    /** An idle lane looks for new messages this often. */
+    pollMs: number;
+    /** A receipt that matches no part is retried for this long, then counted as an orphan. */
+    receiptParkMs: number;
+  };
   simulator: {
+    /** auto: run one embedded when no connector is configured; off: never. */
+    embedded: 'auto' | 'off';
     port: number;
     systemId: string;
     password: string;
@@ -107,7 +118,14 @@ export function loadConfig(env: Source = process.env): Config {
     sqliteSynchronous: oneOf(src, 'PETREL_SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
     apiThreads: int(src, 'PETREL_API_THREADS', 0, 0, 64),
     rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
+    engine: {
+      leaseMs: int(src, 'PETREL_LEASE_MS', 30_000, 100, 3_600_000),
+      reapEveryMs: int(src, 'PETREL_REAP_MS', 5_000, 50, 3_600_000),
+      pollMs: int(src, 'PETREL_DISPATCH_POLL_MS', 50, 1, 60_000),
+      receiptParkMs: int(src, 'PETREL_RECEIPT_PARK_MS', 600_000, 0, 7 * 86_400_000),
+    },
     simulator: {
+      embedded: oneOf(src, 'PETREL_SIMULATOR', 'auto', ['auto', 'off'] as const),
       port: int(src, 'PETREL_SIMULATOR_PORT', 2775, 0, 65535),
       systemId: smppString(src, 'PETREL_SIMULATOR_SYSTEM_ID', 'petrel', 15),
       password: smppString(src, 'PETREL_SIMULATOR_PASSWORD', 'petrel', 8),

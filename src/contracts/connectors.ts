@@ -29,6 +29,7 @@ const settings = {
   resendUnconfirmed: Type.Optional(Type.Boolean({ description: 'Resend parts that were on the wire when a connection or Petrel died (may duplicate an SMS). Default false: they become unknown.' })),
   anyPartDelivers: Type.Optional(Type.Boolean({ description: 'The carrier reports only one part of a long message: one delivered part delivers it. Default false.' })),
   tls: Type.Optional(Type.Boolean({ description: 'Connect with TLS. Default false.' })),
+  responseTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000, description: 'How long a submit_sm waits for its response. Default 10000.' })),
 };
 const NAME = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 
@@ -43,6 +44,22 @@ export const ConnectorPatch = Type.Partial(Type.Object({ name: NAME, ...settings
   minProperties: 1,
 });
 export type ConnectorPatch = Static<typeof ConnectorPatch>;
+
+export const ConnectorLive = Type.Object(
+  {
+    sessions: Type.Integer({ description: 'SMPP sessions the connector keeps.' }),
+    bound: Type.Integer({ description: 'Sessions bound now.' }),
+    inFlight: Type.Integer({ description: 'submit_sm awaiting their response.' }),
+    queued: Type.Integer({ description: 'Messages waiting in the queue for this connector.' }),
+    held: Type.Integer({ description: 'Messages claimed by the lane, not yet sent.' }),
+    paused: Type.Boolean(),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    lastErrorAt: Type.Union([Type.String(), Type.Null()]),
+    reconnects: Type.Integer(),
+    counters: Type.Record(Type.String(), Type.Integer(), { description: 'Since the lane started: claimed, submitted, failed, unknown, expired, receipts, parked, orphans, throttled.' }),
+  },
+  { description: 'The running lane; null when no worker in this process runs one (disabled, or API-only process).' },
+);
 
 export const ConnectorView = Type.Object({
   id: Type.Integer(),
@@ -66,11 +83,13 @@ export const ConnectorView = Type.Object({
   resendUnconfirmed: Type.Boolean(),
   anyPartDelivers: Type.Boolean(),
   tls: Type.Boolean(),
+  responseTimeoutMs: Type.Integer(),
   passwordSet: Type.Boolean(),
   enabled: Type.Boolean(),
   paused: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  live: Type.Optional(Type.Union([ConnectorLive, Type.Null()])),
 });
 export type ConnectorView = Static<typeof ConnectorView>;
 

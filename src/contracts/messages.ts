@@ -26,6 +26,33 @@ export type PreviewResponse = Static<typeof PreviewResponse>;
 
 export const MessageState = Type.Unsafe<State>(Type.String({ enum: [...MESSAGE_STATES], description: 'See DESIGN.md message states' }));
 
+const SentPartSchema = Type.Object({
+  seq: Type.Integer(),
+  total: Type.Integer(),
+  state: Type.String({ description: 'submitted, delivered, undelivered, expired, rejected, unknown or failed' }),
+  smscId: Type.Union([Type.String(), Type.Null()], { description: "The SMSC's message id (lower case, no leading zeros)." }),
+  submitStatus: Type.Union([Type.Integer(), Type.Null()], { description: 'submit_sm_resp command_status.' }),
+  submittedAt: Type.Union([Type.String(), Type.Null()]),
+  receiptStat: Type.Union([Type.String(), Type.Null()], { description: 'The receipt stat: DELIVRD, UNDELIV, …' }),
+  receiptError: Type.Union([Type.String(), Type.Null()], { description: 'The receipt err: as sent.' }),
+  network: Type.Union([Type.String(), Type.Null()], { description: 'MCC-MNC when the receipt carries it.' }),
+  doneAt: Type.Union([Type.String(), Type.Null()], { description: 'The receipt done date.' }),
+  receiptAt: Type.Union([Type.String(), Type.Null()], { description: 'When Petrel received the receipt.' }),
+});
+
+export const Delivery = Type.Object(
+  {
+    connectorId: Type.Union([Type.Integer(), Type.Null()], { description: 'The connector that sent it (0: the embedded simulator).' }),
+    submittedAt: Type.Union([Type.String(), Type.Null()]),
+    doneAt: Type.Union([Type.String(), Type.Null()], { description: 'When it reached its final state.' }),
+    errorCode: Type.Union([Type.Integer(), Type.Null()]),
+    errorReason: Type.Union([Type.String(), Type.Null()]),
+    sent: Type.Array(SentPartSchema, { description: 'Each submit_sm, its SMSC id and its receipt.' }),
+  },
+  { description: 'The timeline: how the message went out and what the carrier reported (GET by id only).' },
+);
+export type Delivery = Static<typeof Delivery>;
+
 export const Message = Type.Object({
   id: Type.String(),
   state: MessageState,
@@ -52,6 +79,7 @@ export const Message = Type.Object({
   updatedAt: Type.String(),
   expiresAt: Type.String(),
   convertedAt: Type.Union([Type.String(), Type.Null()]),
+  delivery: Type.Optional(Delivery),
 });
 export type Message = Static<typeof Message>;
 

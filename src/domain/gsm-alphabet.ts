@@ -54,3 +54,21 @@ export function pushGsmSeptets(codeUnit: number, out: number[]): void {
   if (ext === undefined) throw new RangeError(`U+${codeUnit.toString(16)} is not in the GSM 03.38 alphabet`);
   out.push(ESCAPE, ext);
 }
+
+const extensionChar = new Map<number, string>(EXTENSION.map(([ch, s]) => [s, ch]));
+
+/**
+ * Unpacked septets (one per octet, as SMPP carries data_coding 0) back to text. An escape
+ * before a septet the extension table lacks reads as the basic character (TS 23.038 §6.2.1.1).
+ */
+export function decodeGsmSeptets(septets: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < septets.length; i++) {
+    const s = septets[i]! & 0x7f;
+    if (s === ESCAPE && i + 1 < septets.length) {
+      const next = septets[++i]! & 0x7f;
+      out += extensionChar.get(next) ?? BASIC[next];
+    } else if (s !== ESCAPE) out += BASIC[s];
+  }
+  return out;
+}

@@ -40,6 +40,8 @@ export interface ConnectorSettings {
   anyPartDelivers: boolean;
   /** Connect with TLS. */
   tls: boolean;
+  /** How long a submit_sm may wait for its response. */
+  responseTimeoutMs: number;
 }
 
 /** What a new connector gets for the settings its creator leaves out. */
@@ -60,6 +62,7 @@ export const CONNECTOR_DEFAULTS = {
   resendUnconfirmed: false,
   anyPartDelivers: false,
   tls: false,
+  responseTimeoutMs: 10_000,
 } as const satisfies Partial<ConnectorSettings>;
 
 export interface Connector extends ConnectorSettings {
@@ -112,10 +115,10 @@ export interface SentPart {
   at: number;
 }
 
-/** Where a message stands once every part has been tried. */
+/** Where a message stands once every part has been tried; `queued` = none went out, back to the queue. */
 export interface SubmitOutcome {
   id: string;
-  state: 'submitted' | 'failed' | 'unknown';
+  state: 'submitted' | 'failed' | 'unknown' | 'queued';
   parts: SentPart[];
   errorCode: number | null;
   reason: string | null;
@@ -141,6 +144,17 @@ export interface DispatchBatch {
   /** Claimed, not sent: back to the queue. */
   released: string[];
   receipts: ReceiptIn[];
+  inbound: InboundIn[];
+}
+
+/** A mobile-originated message as received. */
+export interface InboundIn {
+  id: string;
+  from: string;
+  to: string;
+  text: string;
+  encoding: string;
+  receivedAt: number;
 }
 
 export interface LaneIdentity {
@@ -177,8 +191,19 @@ export interface DispatchStore {
   reap(now: number, resendConnectors: readonly number[]): Promise<{ released: number; unknown: number; resent: number; expired: number }>;
   /** Matches parked receipts again; those parked before `orphanBefore` become orphans. */
   retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }>;
-  /** The parts of a message, for its timeline. */
-  parts(messageId: string): Promise<PartRecord[]>;
+  /** How a message went out and what came back, for its timeline; null when there is no such message. */
+  timeline(messageId: string): Promise<Timeline | null>;
+  /** Messages waiting in the queue (not claimed). */
+  countQueued(): Promise<number>;
+}
+
+export interface Timeline {
+  connectorId: number | null;
+  submittedAt: number | null;
+  doneAt: number | null;
+  errorCode: number | null;
+  errorReason: string | null;
+  parts: PartRecord[];
 }
 
 export interface PartRecord {

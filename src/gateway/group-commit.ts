@@ -11,27 +11,28 @@ export interface GroupCommitOptions {
   onBatch?: (items: number, requests: number, ms: number) => void;
 }
 
-interface Waiter<T> {
+interface Waiter<T, R> {
   items: readonly T[];
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (e: unknown) => void;
 }
 
-export class GroupCommitter<T> {
-  readonly #write: (items: T[]) => Promise<void>;
+/** `R` is what a write reports (the same for every request in its batch). */
+export class GroupCommitter<T, R = void> {
+  readonly #write: (items: T[]) => Promise<R>;
   readonly #opts: GroupCommitOptions;
-  #queue: Waiter<T>[] = [];
+  #queue: Waiter<T, R>[] = [];
   #writing = false;
   #scheduled = false;
   #idle: Array<() => void> = [];
 
-  constructor(write: (items: T[]) => Promise<void>, opts: GroupCommitOptions) {
+  constructor(write: (items: T[]) => Promise<R>, opts: GroupCommitOptions) {
     this.#write = write;
     this.#opts = opts;
   }
 
   /** Resolves once `items` are committed; rejects if their transaction failed (nothing of it was written). */
-  add(items: readonly T[]): Promise<void> {
+  add(items: readonly T[]): Promise<R> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ items, resolve, reject });
       this.#schedule();
@@ -55,7 +56,7 @@ export class GroupCommitter<T> {
     else setImmediate(run);
   }
 
-  #takeBatch(): Waiter<T>[] {
+  #takeBatch(): Waiter<T, R>[] {
     let n = 0;
     let k = 0;
     while (k < this.#queue.length) {
@@ -75,9 +76,9 @@ export class GroupCommitter<T> {
     for (const w of batch) for (const it of w.items) items.push(it);
     const started = performance.now();
     try {
-      await this.#write(items);
+      const result = await this.#write(items);
       this.#opts.onBatch?.(items.length, batch.length, performance.now() - started);
-      for (const w of batch) w.resolve();
+      for (const w of batch) w.resolve(result);
     } catch (e) {
       for (const w of batch) w.reject(e);
     } finally {

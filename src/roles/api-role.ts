@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { buildApi } from '../api/server.ts';
+import type { EngineView } from '../api/deps.ts';
 import type { Metrics } from '../api/metrics.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
 import type { MessageRecord } from '../gateway/ports.ts';
@@ -12,6 +13,7 @@ import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
 import { ping, type Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
+import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 import type { WriteLock } from './write-lock.ts';
@@ -22,6 +24,7 @@ export interface ApiRoleOptions {
   logger: Logger;
   metrics: Metrics;
   renderMetrics(): Promise<string>;
+  engine: EngineView;
   /** With several API threads on SQLite: the lock that keeps their commits one at a time. */
   writeLock?: WriteLock;
   /** Listen with SO_REUSEPORT, so that several threads accept on one port. */
@@ -47,6 +50,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     },
   });
   const tenancy = new Tenancy(new SqlTenancyStore(o.database));
+  const timelines = dispatchStore(o.database);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
@@ -65,6 +69,9 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     renderMetrics: o.renderMetrics,
     submit: (req, principal) => submit(req, principal, deps),
     ready: () => ping(o.database),
+    timeline: (id) => timelines.timeline(id),
+    queued: () => timelines.countQueued(),
+    engine: o.engine,
   });
   // `reusePort` (Node ≥ 22.12) lets every API thread accept on the same port; the kernel
   // spreads connections across them.

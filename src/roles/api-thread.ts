@@ -27,6 +27,8 @@ const api = await startApiRole({
   logger: createLogger(config),
   metrics,
   renderMetrics: () => main.call<string>('metrics'),
+  // The worker role runs in the main thread.
+  engine: { live: (id) => main.call('live', id), inject: (m) => main.call('inject', m) },
   writeLock: writeLock(lockMemory),
   reusePort: true,
 });

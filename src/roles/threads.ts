@@ -6,12 +6,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
+import type { EngineView } from '../api/deps.ts';
 import type { Metrics } from '../api/metrics.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/database.ts';
 import { startApiRole, type ApiRole } from './api-role.ts';
 import { Rpc } from './rpc.ts';
-import { newLockMemory, writeLock } from './write-lock.ts';
+import { writeLock } from './write-lock.ts';
 
 type MetricsJson = Awaited<ReturnType<Metrics['registry']['getMetricsAsJSON']>>;
 
@@ -30,7 +31,7 @@ function startThread(workerData: object, handlers: Record<string, (b: any) => un
 export async function startThreadedApi(
   config: Config,
   threads: number,
-  o: { database: Database; logger: Logger; metrics: Metrics },
+  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer },
 ): Promise<ApiRole> {
   // A dead thread would leave its callers waiting forever: exit instead, so a supervisor
   // restarts Petrel. Nothing acknowledged is lost: answers go out only after commits.
@@ -40,7 +41,7 @@ export async function startThreadedApi(
     o.logger.fatal({ err }, 'a Petrel thread died; exiting');
     process.exit(1);
   };
-  const lockMemory = newLockMemory();
+  const { lockMemory } = o;
   const helpers: Thread[] = [];
   const renderMetrics = async () => {
     const parts = await Promise.all([o.metrics.registry.getMetricsAsJSON(), ...helpers.map((t) => t.rpc.call<MetricsJson>('collect'))]);
@@ -52,7 +53,13 @@ export async function startThreadedApi(
   for (let i = 1; i < threads; i++) {
     let listening!: () => void;
     const started = new Promise<void>((resolve) => (listening = resolve));
-    helpers.push(startThread({ config: { ...config, port }, lockMemory }, { listening: () => listening(), metrics: () => renderMetrics() }, onCrash));
+    const handlers = {
+      listening: () => listening(),
+      metrics: () => renderMetrics(),
+      live: (id: number) => o.engine.live(id),
+      inject: (m: Parameters<EngineView['inject']>[0]) => o.engine.inject(m),
+    };
+    helpers.push(startThread({ config: { ...config, port }, lockMemory }, handlers, onCrash));
     await started;
   }
 

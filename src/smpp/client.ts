@@ -1,7 +1,8 @@
 // Binding as an ESME: connect, bind, and keep the link alive with enquire_link.
 // Reconnecting with backoff belongs to the connector lane that owns the session.
 
-import { connect } from 'node:net';
+import { connect, isIP } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { once } from 'node:events';
 import { Session, type SessionOptions } from './session.ts';
 
@@ -17,6 +18,8 @@ export interface BindOptions extends SessionOptions {
   /** enquire_link every this many ms while bound; 0 = never. */
   enquireLinkMs?: number;
   connectTimeoutMs?: number;
+  /** SMPP over TLS; the certificate is verified against the system's CAs (and NODE_EXTRA_CA_CERTS). */
+  tls?: boolean;
 }
 
 export interface BoundSession {
@@ -27,10 +30,10 @@ export interface BoundSession {
 
 /** Connects and binds; rejects (and closes) when the connection or the bind fails. */
 export async function bind(o: BindOptions): Promise<BoundSession> {
-  const socket = connect({ host: o.host, port: o.port });
+  const socket = o.tls ? connectTls({ host: o.host, port: o.port, ...(isIP(o.host) ? {} : { servername: o.host }) }) : connect({ host: o.host, port: o.port });
   const timer = setTimeout(() => socket.destroy(new Error(`connect to ${o.host}:${o.port} timed out`)), o.connectTimeoutMs ?? 10_000);
   try {
-    await once(socket, 'connect');
+    await once(socket, o.tls ? 'secureConnect' : 'connect');
   } finally {
     clearTimeout(timer);
   }

@@ -12,7 +12,14 @@ import { ESME_ROK, SmppError } from './status.ts';
 import type { Tlv } from './tlv.ts';
 
 export class ResponseTimeout extends Error {}
-export class ConnectionClosed extends Error {}
+export class ConnectionClosed extends Error {
+  /** Whether the request had gone out: if so the peer may have acted on it. */
+  readonly sent: boolean;
+  constructor(message: string, sent: boolean) {
+    super(message);
+    this.sent = sent;
+  }
+}
 
 export interface SessionOptions {
   /** Most requests awaiting a response at once; further sends wait for a slot. */
@@ -70,7 +77,7 @@ export class Session extends EventEmitter<SessionEvents> {
   /** Sends a request and resolves with its response; rejects with SmppError for a non-zero status. */
   async request(command: CommandName, fields: Record<string, FieldValue> = {}, tlvs: Tlv[] = []): Promise<Pdu> {
     while (this.#outstanding.size >= this.#window && !this.closed) await new Promise<void>((r) => this.#waiting.push(r));
-    if (this.closed) throw new ConnectionClosed(`connection closed before ${command} was sent`);
+    if (this.closed) throw new ConnectionClosed(`connection closed before ${command} was sent`, false);
     const sequence = this.#nextSequence();
     const response = new Promise<Pdu>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -159,7 +166,7 @@ export class Session extends EventEmitter<SessionEvents> {
     this.#closed = error;
     for (const [seq, o] of this.#outstanding) {
       clearTimeout(o.timer);
-      o.reject(new ConnectionClosed(`connection closed with request #${seq} unanswered`));
+      o.reject(new ConnectionClosed(`connection closed with request #${seq} unanswered`, true));
     }
     this.#outstanding.clear();
     for (const wake of this.#waiting.splice(0)) wake();

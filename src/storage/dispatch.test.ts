@@ -10,7 +10,7 @@ import { dispatchStore } from './dispatch-repository.ts';
 import { SqlMessageStore } from './message-repository.ts';
 import { SqlTenancyStore } from './tenancy-repository.ts';
 
-const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [] });
+const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [], inbound: [] });
 const LEASE = 60_000;
 
 function sent(id: string, smscIds: Array<string | null>, at = Date.now()): SubmitOutcome {
@@ -96,7 +96,7 @@ forEachDialect('dispatch store', (dialect) => {
     await store.write(lane, { ...empty(), receipts: [receipt('A1F1', 'DELIVRD'), receipt('B2F1', 'UNDELIV', '001')] }, now, 0);
     assert.equal(await stateOf(a!.id), 'delivered');
     assert.equal(await stateOf(b!.id), 'undelivered', 'a failed part fails the message at once');
-    const parts = await store.parts(b!.id);
+    const parts = (await store.timeline(b!.id))!.parts;
     assert.deepEqual(parts.map((p) => [p.seq, p.state, p.smscId, p.receiptError]), [[1, 'submitted', 'b2f0', null], [2, 'undelivered', 'b2f1', '001']]);
     assert.equal((await messages.get(ta.accountId, b!.id))!.state, 'undelivered');
   });

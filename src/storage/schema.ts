@@ -115,6 +115,16 @@ export interface ParkedReceiptsTable {
   orphaned_at: number | null;
 }
 
+export interface InboundMessagesTable {
+  id: string;
+  connector_id: number;
+  sender: string;
+  recipient: string;
+  text: string;
+  encoding: string;
+  received_at: number;
+}
+
 export interface ConnectorsTable {
   id: Generated<number>;
   name: string;
@@ -135,6 +145,7 @@ export interface Schema {
   connectors: ConnectorsTable;
   message_parts: MessagePartsTable;
   parked_receipts: ParkedReceiptsTable;
+  inbound_messages: InboundMessagesTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -16,12 +16,14 @@ forEachDialect('management API v1: connectors', (dialect) => {
       {
         id: undefined, name: 'carrier-a', host: '127.0.0.1', port: 2775, systemId: 'petrel', systemType: '', bindMode: 'transceiver',
         sessions: 1, window: 10, throughput: 0, longMessageMethod: 'udh8', latin1: false, receiptIdFormat: 'auto',
-        passwordSet: true, enabled: true, paused: false, createdAt: undefined, updatedAt: undefined,
+        statusMap: {}, sourceTon: null, sourceNpi: null, destTon: null, destNpi: null, resendUnconfirmed: false,
+        anyPartDelivers: false, tls: false, responseTimeoutMs: 10000, passwordSet: true, enabled: true, paused: false, createdAt: undefined, updatedAt: undefined,
       },
     );
     assert.equal(r.text.includes('secret'), false);
     const one = await p.get(`/api/v1/connectors/${r.json.id}`);
     assert.equal(one.json.name, 'carrier-a');
+    assert.equal(one.json.live, null, 'an API-only Petrel runs no lane');
     assert.equal((await p.get('/api/v1/connectors')).json.connectors.length, 1);
   });
 

@@ -55,7 +55,14 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1' },
     preHandler: adminOnly,
     schema: { tags, summary: 'One connector', params: ConnectorParams, response: { 200: ConnectorView, ...errors } },
-    handler: async (req) => present(await existing(req.params.id)),
+    handler: async (req) => {
+      const c = present(await existing(req.params.id));
+      const live = await deps.engine.live(req.params.id);
+      if (!live) return { ...c, live: null };
+      const { counters, lastErrorAt, ...rest } = live;
+      const queued = live.claims ? await deps.queued() : 0;
+      return { ...c, live: { ...rest, queued, counters: { ...counters }, lastErrorAt: lastErrorAt === null ? null : new Date(lastErrorAt).toISOString() } };
+    },
   });
 
   app.patch('/api/v1/connectors/:id', {

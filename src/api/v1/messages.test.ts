@@ -42,9 +42,10 @@ forEachDialect('management API v1: messages', (dialect) => {
     assert.equal(m.status, 200);
     assert.deepEqual(
       Object.keys(m.json).sort(),
-      ['callbackUrl', 'characters', 'convertedAt', 'country', 'createdAt', 'currency', 'encoding', 'expiresAt', 'flash', 'from', 'id', 'parts', 'pid', 'price', 'reference', 'segments', 'state', 'text', 'to', 'trafficAccount', 'type', 'udh', 'units', 'updatedAt', 'validityMinutes'],
+      ['callbackUrl', 'characters', 'convertedAt', 'country', 'createdAt', 'currency', 'delivery', 'encoding', 'expiresAt', 'flash', 'from', 'id', 'parts', 'pid', 'price', 'reference', 'segments', 'state', 'text', 'to', 'trafficAccount', 'type', 'udh', 'units', 'updatedAt', 'validityMinutes'],
     );
     assert.equal(m.json.segments, 2);
+    assert.deepEqual(m.json.delivery, { connectorId: null, submittedAt: null, doneAt: null, errorCode: null, errorReason: null, sent: [] }, 'not sent yet');
     assert.equal(m.json.flash, true);
     assert.equal(m.json.pid, 0);
     assert.equal(m.json.trafficAccount, 'default');

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ApiError,
+  type Delivery,
   Message,
   MessageList,
   MessageListQuery,
@@ -16,12 +17,38 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
 import { toE164 } from '../../domain/phone.ts';
 import { formatMicros } from '../../domain/pricing.ts';
+import type { Timeline } from '../../engine/ports.ts';
 import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+function presentTimeline(t: Timeline): Delivery {
+  return {
+    connectorId: t.connectorId,
+    submittedAt: isoOrNull(t.submittedAt),
+    doneAt: isoOrNull(t.doneAt),
+    errorCode: t.errorCode,
+    errorReason: t.errorReason,
+    sent: t.parts.map((p) => ({
+      seq: p.seq,
+      total: p.total,
+      state: p.state,
+      smscId: p.smscId,
+      submitStatus: p.submitStatus,
+      submittedAt: isoOrNull(p.submittedAt),
+      receiptStat: p.receiptStat,
+      receiptError: p.receiptError,
+      network: p.network,
+      doneAt: isoOrNull(p.doneAt),
+      receiptAt: isoOrNull(p.receiptAt),
+    })),
+  };
+}
 
 function presentMessage(m: MessageRecord, trafficAccount: string): Message {
   const parts = segment(m.text, m.type, m.udh ? { userUdhOctets: m.udh.length / 2 } : {}).parts;
@@ -82,7 +109,8 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const m = id ? await deps.messages.get(principal.accountId, id) : null;
       if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
       const ta = (await names(principal.accountId)).get(m.trafficAccountId);
-      return presentMessage(m, ta?.name ?? String(m.trafficAccountId));
+      const timeline = await deps.timeline(m.id);
+      return { ...presentMessage(m, ta?.name ?? String(m.trafficAccountId)), ...(timeline ? { delivery: presentTimeline(timeline) } : {}) };
     },
   });
 

@@ -5,8 +5,8 @@ import { messageStateOfParts, partStateForStat, type PartState } from '../../dom
 import type { Encoding, RequestedType } from '../../domain/encoding.ts';
 import type { MessageState } from '../../domain/message-state.ts';
 import type { SenderForm } from '../../domain/sender.ts';
-import type { OutboundMessage, PartRecord, ReceiptIn } from '../../engine/ports.ts';
-import type { MessagePartsTable } from '../schema.ts';
+import type { OutboundMessage, PartRecord, ReceiptIn, Timeline } from '../../engine/ports.ts';
+import type { MessagePartsTable, MessagesTable } from '../schema.ts';
 
 export const OUTBOUND_COLUMNS = 'id, sender, sender_form, recipient, text, type, encoding, udh, pid, flash, expires_at, created_at';
 
@@ -78,3 +78,16 @@ export function errorCodeOf(error: string | null): number | null {
 
 /** States a receipt may still move a message out of (unknown: we did not know, now we do). */
 export const OPEN_FOR_RECEIPTS = ['submitting', 'submitted', 'unknown'] as const;
+
+export const TIMELINE_COLUMNS = 'connector_id, submitted_at, done_at, error_code, error_reason';
+
+export function toTimeline(m: Pick<MessagesTable, 'connector_id' | 'submitted_at' | 'done_at' | 'error_code' | 'error_reason'>, parts: MessagePartsTable[]): Timeline {
+  return {
+    connectorId: m.connector_id,
+    submittedAt: m.submitted_at,
+    doneAt: m.done_at,
+    errorCode: m.error_code,
+    errorReason: m.error_reason,
+    parts: parts.map(toPartRecord),
+  };
+}

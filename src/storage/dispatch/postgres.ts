@@ -10,12 +10,12 @@ import type {
   DispatchStore,
   LaneIdentity,
   OutboundMessage,
-  PartRecord,
   ReceiptIn,
   SubmitOutcome,
+  Timeline,
 } from '../../engine/ports.ts';
 import type { Schema } from '../schema.ts';
-import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, toOutbound, toPartRecord, type OutboundRow } from './common.ts';
+import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, toOutbound, toTimeline, type OutboundRow } from './common.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -74,7 +74,17 @@ export class PgDispatchStore implements DispatchStore {
         await sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL
                   WHERE id = ANY(${batch.released}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner}`.execute(trx);
       }
-      if (batch.outcomes.length) result.matched += await this.#recordOutcomes(trx, lane, batch.outcomes, now);
+      const requeued = batch.outcomes.filter((o) => o.state === 'queued').map((o) => o.id);
+      if (requeued.length) {
+        await sql`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ${now}
+                  WHERE id = ANY(${requeued}::uuid[]) AND state = 'submitting'`.execute(trx);
+      }
+      const outcomes = batch.outcomes.filter((o) => o.state !== 'queued');
+      if (outcomes.length) result.matched += await this.#recordOutcomes(trx, lane, outcomes, now);
+      for (const m of batch.inbound) {
+        await sql`INSERT INTO inbound_messages (id, connector_id, sender, recipient, text, encoding, received_at)
+                  VALUES (${m.id}, ${lane.connectorId}, ${m.from}, ${m.to}, ${m.text}, ${m.encoding}, ${m.receivedAt}) ON CONFLICT DO NOTHING`.execute(trx);
+      }
       for (const r of batch.receipts) {
         if (await this.#matchReceipt(trx, lane, r, now)) result.matched++;
         else {
@@ -149,7 +159,7 @@ export class PgDispatchStore implements DispatchStore {
     );
     const state = messageStateAfter(parts, lane.anyPartDelivers);
     if (state) {
-      await sql`UPDATE messages SET state = ${state}, done_at = ${r.doneAt ?? now}, error_code = coalesce(${errorCodeOf(r.error)}::int, error_code),
+      await sql`UPDATE messages SET state = ${state}, done_at = ${now}, error_code = coalesce(${errorCodeOf(r.error)}::int, error_code),
                   lease_owner = NULL, lease_until = NULL, updated_at = ${now}
                 WHERE id = ${part.message_id} AND state = ANY(${[...OPEN_FOR_RECEIPTS]}::text[])`.execute(trx);
     }
@@ -208,9 +218,20 @@ export class PgDispatchStore implements DispatchStore {
     });
   }
 
-  async parts(messageId: string): Promise<PartRecord[]> {
-    const rows = await this.#db.selectFrom('message_parts').selectAll().where('message_id', '=', messageId).orderBy('seq').execute();
-    return rows.map(toPartRecord);
+  async timeline(messageId: string): Promise<Timeline | null> {
+    const m = await this.#db
+      .selectFrom('messages')
+      .select(['connector_id', 'submitted_at', 'done_at', 'error_code', 'error_reason'])
+      .where('id', '=', messageId)
+      .executeTakeFirst();
+    if (!m) return null;
+    const parts = await this.#db.selectFrom('message_parts').selectAll().where('message_id', '=', messageId).orderBy('seq').execute();
+    return toTimeline(m, parts);
+  }
+
+  async countQueued(): Promise<number> {
+    const [row] = await rowsOf<{ n: number }>(this.#db, sql`SELECT count(*)::int AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL`);
+    return row?.n ?? 0;
   }
 }
 

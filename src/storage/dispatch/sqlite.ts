@@ -9,13 +9,13 @@ import type {
   DispatchStore,
   LaneIdentity,
   OutboundMessage,
-  PartRecord,
   ReceiptIn,
   SubmitOutcome,
+  Timeline,
 } from '../../engine/ports.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type { MessagePartsTable } from '../schema.ts';
-import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, toOutbound, toPartRecord, type OutboundRow } from './common.ts';
+import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow } from './common.ts';
 
 type Serialize = <T>(fn: () => T) => T;
 const OPEN = OPEN_FOR_RECEIPTS.map((s) => `'${s}'`).join(',');
@@ -56,6 +56,10 @@ function statements(raw: Sqlite) {
        ON CONFLICT (message_id, seq) DO UPDATE SET total = excluded.total, connector_id = excluded.connector_id, smsc_id = excluded.smsc_id,
          state = excluded.state, submit_status = excluded.submit_status, submitted_at = excluded.submitted_at`,
     ),
+    requeue: raw.prepare(
+      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ? WHERE id = ? AND state = 'submitting'`,
+    ),
+    inbound: raw.prepare(`INSERT INTO inbound_messages (id, connector_id, sender, recipient, text, encoding, received_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`),
     finishSubmit: raw.prepare(
       `UPDATE messages SET state = ?, submitted_at = ?, done_at = ?, error_code = ?, error_reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
        WHERE id = ? AND state = 'submitting'`,
@@ -94,6 +98,8 @@ function statements(raw: Sqlite) {
        WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT 1000) AND expires_at < ?`,
     ),
     parts: raw.prepare(`SELECT * FROM message_parts WHERE message_id = ? ORDER BY seq`),
+    countQueued: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL`),
+    progress: raw.prepare(`SELECT ${TIMELINE_COLUMNS} FROM messages WHERE id = ?`),
   };
 }
 
@@ -131,6 +137,7 @@ export class SqliteDispatchStore implements DispatchStore {
       for (const id of batch.released) s.release.run(id, lane.owner);
       const mayBeParked = batch.outcomes.length > 0 && s.anyParked.get(lane.connectorId) !== undefined;
       for (const o of batch.outcomes) result.matched += this.#recordOutcome(lane, o, now, mayBeParked);
+      for (const m of batch.inbound) s.inbound.run(m.id, lane.connectorId, m.from, m.to, m.text, m.encoding, m.receivedAt);
       for (const r of batch.receipts) {
         if (this.#matchReceipt(lane, r, now)) result.matched++;
         else {
@@ -145,6 +152,10 @@ export class SqliteDispatchStore implements DispatchStore {
   /** Stores the parts and moves the message on; returns how many parked receipts it matched. */
   #recordOutcome(lane: LaneIdentity, o: SubmitOutcome, now: number, mayBeParked: boolean): number {
     const s = this.#s;
+    if (o.state === 'queued') {
+      s.requeue.run(now, o.id);
+      return 0;
+    }
     const total = o.parts.length;
     for (const p of o.parts) s.upsertPart.run(o.id, p.seq, total, lane.connectorId, p.smscId, p.state, p.status, p.at);
     const submittedAt = o.parts.find((p) => p.state === 'submitted')?.at ?? null;
@@ -182,7 +193,7 @@ export class SqliteDispatchStore implements DispatchStore {
     const partState = partStateAfter(part.state, r);
     s.updatePart.run(partState, r.stat, r.error, r.network, r.doneAt, now, part.message_id, part.seq);
     const state = messageStateAfter(s.partStates.all(part.message_id) as Array<{ state: string; total: number }>, lane.anyPartDelivers);
-    if (state) s.finishMessage.run(state, r.doneAt ?? now, errorCodeOf(r.error), now, part.message_id);
+    if (state) s.finishMessage.run(state, now, errorCodeOf(r.error), now, part.message_id);
     return partState;
   }
 
@@ -219,8 +230,13 @@ export class SqliteDispatchStore implements DispatchStore {
     });
   }
 
-  async parts(messageId: string): Promise<PartRecord[]> {
-    return (this.#s.parts.all(messageId) as MessagePartsTable[]).map(toPartRecord);
+  async timeline(messageId: string): Promise<Timeline | null> {
+    const m = this.#s.progress.get(messageId) as Parameters<typeof toTimeline>[0] | undefined;
+    return m ? toTimeline(m, this.#s.parts.all(messageId) as MessagePartsTable[]) : null;
+  }
+
+  async countQueued(): Promise<number> {
+    return (this.#s.countQueued.get() as { n: number }).n;
   }
 }
 

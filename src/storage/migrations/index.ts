@@ -209,6 +209,14 @@ const parkedTable = (int: string, serial: string) => `CREATE TABLE parked_receip
       done_at ${int},
       received_at ${int} NOT NULL,
       orphaned_at ${int})`;
+const inboundTable = (int: string, id: string) => `CREATE TABLE inbound_messages (
+      id ${id} PRIMARY KEY,
+      connector_id ${int} NOT NULL,
+      sender TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      text TEXT NOT NULL,
+      encoding TEXT NOT NULL,
+      received_at ${int} NOT NULL)`;
 const dispatch: Statements = {
   sqlite: [
     ...dispatchColumns('INTEGER'),
@@ -216,6 +224,7 @@ const dispatch: Statements = {
     `CREATE INDEX message_parts_smsc ON message_parts (connector_id, smsc_id)`,
     parkedTable('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
     `CREATE INDEX parked_receipts_smsc ON parked_receipts (connector_id, smsc_id) WHERE orphaned_at IS NULL`,
+    inboundTable('INTEGER', 'TEXT'),
   ],
   postgres: [
     ...dispatchColumns('BIGINT'),
@@ -223,6 +232,7 @@ const dispatch: Statements = {
     `CREATE INDEX message_parts_smsc ON message_parts (connector_id, smsc_id)`,
     parkedTable('BIGINT', 'BIGSERIAL PRIMARY KEY'),
     `CREATE INDEX parked_receipts_smsc ON parked_receipts (connector_id, smsc_id) WHERE orphaned_at IS NULL`,
+    inboundTable('BIGINT', 'UUID'),
   ],
 };
 

@@ -1,0 +1,41 @@
+// Management API v1: the embedded SMSC simulator (only when `petrel start` runs one). Admin keys.
+
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ApiError } from '../../contracts/messages.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { decodeJsonBody } from '../body.ts';
+import type { ApiDeps } from '../deps.ts';
+
+const Inbound = Type.Object(
+  {
+    from: Type.String({ minLength: 1, maxLength: 21, pattern: '^\\+?[0-9A-Za-z ]+$', description: 'The mobile number (or name) sending.' }),
+    to: Type.String({ minLength: 1, maxLength: 21, pattern: '^\\+?[0-9A-Za-z ]+$', description: 'Your number or short code.' }),
+    text: Type.String({ minLength: 1, maxLength: 160 }),
+  },
+  { additionalProperties: false },
+);
+
+export function simulatorRoutes(root: FastifyInstance, deps: ApiDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/api/v1/simulator/inbound', {
+    config: { api: 'v1' },
+    preValidation: decodeJsonBody,
+    preHandler: async (req) => {
+      if (req.principal?.role !== 'admin') throw new ForbiddenError('the simulator is driven with an admin key');
+    },
+    schema: {
+      tags: ['Simulator'],
+      summary: 'Send a mobile-originated message from the embedded SMSC simulator to Petrel',
+      body: Inbound,
+      response: { 202: Type.Object({ injected: Type.Boolean() }), '4xx': ApiError },
+    },
+    handler: async (req, reply) => {
+      const injected = await deps.engine.inject(req.body);
+      if (injected === null) throw new NotFoundError('no embedded simulator runs in this Petrel (a connector is configured, or PETREL_SIMULATOR=off)');
+      if (!injected) throw new ConflictError('the simulator has no bound receiver to deliver to yet');
+      return reply.code(202).send({ injected });
+    },
+  });
+}

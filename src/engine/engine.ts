@@ -1,0 +1,109 @@
+// The delivery engine of a worker: a lane per enabled connector, kept in step with the
+// connectors table (added, changed, paused, removed), and the reaper that settles what dead
+// workers left behind. Until routing rules exist, the first enabled connector's lane claims
+// messages; the others stay bound for their receipts and inbound messages.
+
+import type { Logger } from 'pino';
+import type { ConnectorLink, LinkEvents, LinkStatus } from '../connectors/link.ts';
+import { Lane, type LaneCounters, type LaneOptions } from './lane.ts';
+import type { Connector, ConnectorStore, DispatchStore } from './ports.ts';
+
+export interface EngineOptions {
+  store: DispatchStore;
+  connectors: ConnectorStore;
+  openLink(connector: Connector, events: LinkEvents): ConnectorLink;
+  /** Connectors that live outside the table (the embedded simulator). */
+  extra?: Connector[];
+  lane: Omit<LaneOptions, 'logger'>;
+  reapEveryMs: number;
+  refreshEveryMs: number;
+  logger: Logger;
+}
+
+export interface ConnectorLive extends LinkStatus {
+  /** Claimed by the lane, not yet on the wire. */
+  held: number;
+  paused: boolean;
+  claims: boolean;
+  counters: LaneCounters;
+}
+
+/** Settings that need a new link when they change (everything but the flags and the name). */
+function linkKey(c: Connector): string {
+  const { name: _n, enabled: _e, paused: _p, createdAt: _c, updatedAt: _u, ...settings } = c;
+  return JSON.stringify(settings);
+}
+
+export class Engine {
+  readonly #o: EngineOptions;
+  readonly #lanes = new Map<number, Lane>();
+  #timers: NodeJS.Timeout[] = [];
+  #refreshing: Promise<void> = Promise.resolve();
+
+  constructor(o: EngineOptions) {
+    this.#o = o;
+  }
+
+  async start(): Promise<void> {
+    await this.#reap();
+    await this.refresh();
+    this.#timers.push(
+      setInterval(() => void this.#reap(), this.#o.reapEveryMs),
+      setInterval(() => void this.refresh(), this.#o.refreshEveryMs),
+    );
+  }
+
+  /** Brings the lanes in line with the connectors table. */
+  refresh(): Promise<void> {
+    this.#refreshing = this.#refreshing.then(() => this.#sync()).catch((e) => this.#o.logger.error({ err: e }, 'refreshing connectors failed'));
+    return this.#refreshing;
+  }
+
+  async #sync(): Promise<void> {
+    const wanted = [...(this.#o.extra ?? []), ...(await this.#o.connectors.list())].filter((c) => c.enabled);
+    const firstId = wanted.find((c) => !c.paused)?.id ?? wanted[0]?.id;
+    for (const [id, lane] of this.#lanes) {
+      const c = wanted.find((w) => w.id === id);
+      if (!c || linkKey(c) !== linkKey(lane.connector)) {
+        this.#lanes.delete(id);
+        await lane.stop();
+        this.#o.logger.info({ connector: lane.connector.name }, c ? 'connector changed: reconnecting' : 'connector removed or disabled');
+      }
+    }
+    for (const c of wanted) {
+      let lane = this.#lanes.get(c.id);
+      if (!lane) {
+        lane = new Lane(c, (events) => this.#o.openLink(c, events), this.#o.store, { ...this.#o.lane, logger: this.#o.logger, claims: c.id === firstId });
+        this.#lanes.set(c.id, lane);
+        lane.start();
+        this.#o.logger.info({ connector: c.name, host: c.host, port: c.port }, 'connector lane started');
+      }
+      lane.setPaused(c.paused);
+      lane.setClaims(c.id === firstId);
+    }
+  }
+
+  async #reap(): Promise<void> {
+    try {
+      const resend = [...this.#lanes.values()].filter((l) => l.connector.resendUnconfirmed).map((l) => l.connector.id);
+      const r = await this.#o.store.reap(Date.now(), resend);
+      if (r.released || r.unknown || r.resent || r.expired) this.#o.logger.info(r, 'reaper settled messages of expired leases and validity');
+    } catch (e) {
+      this.#o.logger.warn({ err: e }, 'reaper failed');
+    }
+  }
+
+  /** Live status of a connector's lane, or null when it has none (disabled, unknown). */
+  status(connectorId: number): ConnectorLive | null {
+    const lane = this.#lanes.get(connectorId);
+    if (!lane) return null;
+    return { ...lane.link.status(), held: lane.held, paused: lane.paused, claims: lane.claims, counters: { ...lane.counters } };
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.#timers) clearInterval(t);
+    await this.#refreshing;
+    await Promise.all([...this.#lanes.values()].map((l) => l.stop()));
+    this.#lanes.clear();
+  }
+}

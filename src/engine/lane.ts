@@ -1,0 +1,317 @@
+// One lane per connector (DESIGN.md, flow 2): claim due messages with a lease, mark a chunk
+// `submitting` in one transaction, send each part through the token bucket and the link's
+// window, retry what the SMSC says is passing, and record outcomes and receipts through one
+// group committer, so the lane's writes share transactions.
+
+import type { Logger } from 'pino';
+import { backoffDelay } from '../domain/backoff.ts';
+import { uuidv7 } from '../domain/ids.ts';
+import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
+import type { ConnectorLink, LinkEvents, LinkInbound, LinkReceipt, PreparedPart } from '../connectors/link.ts';
+import { GroupCommitter } from '../gateway/group-commit.ts';
+import { outcomeOf, type PartResult } from './outcome.ts';
+import type { Connector, DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage } from './ports.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface LaneOptions {
+  leaseMs: number;
+  /** Messages claimed at a time. */
+  claimBatch: number;
+  /** How long an idle lane waits before looking for new messages. */
+  pollMs: number;
+  /** Attempts per part for temporary errors (and unconfirmed ones, when the connector resends). */
+  maxAttempts: number;
+  parkRetryMs: number;
+  /** A parked receipt that matched nothing for this long is an orphan. */
+  orphanAfterMs: number;
+  logger: Logger;
+}
+
+type Op =
+  | { kind: 'submitting' | 'expired' | 'released'; id: string }
+  | { kind: 'outcome'; outcome: DispatchBatch['outcomes'][number] }
+  | { kind: 'receipt'; receipt: DispatchBatch['receipts'][number] }
+  | { kind: 'inbound'; inbound: DispatchBatch['inbound'][number] };
+
+export interface LaneCounters {
+  claimed: number;
+  submitted: number;
+  failed: number;
+  unknown: number;
+  expired: number;
+  receipts: number;
+  parked: number;
+  orphans: number;
+  throttled: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class Lane {
+  readonly identity: LaneIdentity;
+  readonly connector: Connector;
+  readonly link: ConnectorLink;
+  readonly counters: LaneCounters = { claimed: 0, submitted: 0, failed: 0, unknown: 0, expired: 0, receipts: 0, parked: 0, orphans: 0, throttled: 0 };
+  readonly #store: DispatchStore;
+  readonly #opts: LaneOptions;
+  readonly #writer: GroupCommitter<Op, DispatchResult>;
+  readonly #bucket: TokenBucket;
+  #held: OutboundMessage[] = [];
+  readonly #active = new Map<string, Promise<void>>();
+  /** Parts handed to senders that have not reached the link yet (they count against its window). */
+  #reserved = 0;
+  #claims: boolean;
+  #paused: boolean;
+  #stopping = false;
+  #throttleUntil = 0;
+  #throttleAttempt = 0;
+  #wake: (() => void) | null = null;
+  #loop: Promise<void> | null = null;
+  #timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    connector: Connector,
+    openLink: (events: LinkEvents) => ConnectorLink,
+    store: DispatchStore,
+    opts: LaneOptions & { claims: boolean },
+  ) {
+    this.connector = connector;
+    this.identity = { connectorId: connector.id, owner: `${connector.id}:${uuidv7()}`, anyPartDelivers: connector.anyPartDelivers };
+    this.#store = store;
+    this.#opts = opts;
+    this.#claims = opts.claims;
+    this.#paused = connector.paused;
+    this.#bucket = new TokenBucket(connector.throughput);
+    this.#writer = new GroupCommitter<Op, DispatchResult>((ops) => this.#write(ops), { maxBatch: 5000, maxDelayMs: 0 });
+    this.link = openLink({
+      receipt: (r) => this.#receipt(r),
+      inbound: (m) => this.#inbound(m),
+      changed: () => this.#poke(),
+    });
+  }
+
+  start(): void {
+    this.link.start();
+    this.#loop = this.#run();
+    this.#timers.push(
+      setInterval(() => void this.#renew(), Math.max(50, this.#opts.leaseMs / 3)),
+      setInterval(() => void this.#retryParked(), this.#opts.parkRetryMs),
+    );
+  }
+
+  /** Pausing stops claiming and sending; parts already on the wire finish. */
+  setPaused(paused: boolean): void {
+    this.#paused = paused;
+    this.#poke();
+  }
+
+  setClaims(claims: boolean): void {
+    this.#claims = claims;
+    this.#poke();
+  }
+
+  /** Stops claiming, returns held messages to the queue, lets sends finish, closes the link. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#poke();
+    await this.#loop;
+    for (const t of this.#timers) clearInterval(t);
+    const held = this.#held.splice(0);
+    if (held.length) await this.#writer.add(held.map((m) => ({ kind: 'released', id: m.id }))).catch(() => {});
+    await Promise.all(this.#active.values());
+    await this.#writer.drain();
+    await this.link.stop();
+  }
+
+  /** Claimed and not yet sent. */
+  get held(): number {
+    return this.#held.length;
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  get claims(): boolean {
+    return this.#claims;
+  }
+
+  #poke(): void {
+    const w = this.#wake;
+    this.#wake = null;
+    w?.();
+  }
+
+  /** Waits up to `ms`, or until the link or a setting changes. */
+  #nap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.#wake = null;
+        resolve();
+      }, ms);
+      this.#wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      try {
+        if (this.#paused || !this.#claims) {
+          await this.#nap(1000);
+          continue;
+        }
+        const room = this.link.capacity() - this.#reserved;
+        if (room <= 0 || Date.now() < this.#throttleUntil) {
+          await this.#nap(Math.max(5, this.#throttleUntil - Date.now()));
+          continue;
+        }
+        if (this.#held.length === 0 && !(await this.#claim())) {
+          await this.#nap(this.#opts.pollMs);
+          continue;
+        }
+        await this.#dispatch(this.#held.splice(0, room));
+      } catch (e) {
+        this.#opts.logger.error({ err: e, connector: this.connector.name }, 'dispatch failed; retrying');
+        await this.#nap(1000);
+      }
+    }
+  }
+
+  async #claim(): Promise<boolean> {
+    const now = Date.now();
+    this.#held = await this.#store.claim(this.identity, this.#opts.claimBatch, now, now + this.#opts.leaseMs);
+    this.counters.claimed += this.#held.length;
+    return this.#held.length > 0;
+  }
+
+  /** Marks a chunk submitting (past-validity ones expired) and starts sending what was marked. */
+  async #dispatch(chunk: OutboundMessage[]): Promise<void> {
+    const now = Date.now();
+    const live = chunk.filter((m) => m.expiresAt > now);
+    const expired = chunk.filter((m) => m.expiresAt <= now);
+    const prepared = live.map((m) => ({ m, parts: this.link.prepare(m, now) }));
+    const parts = prepared.reduce((n, p) => n + p.parts.length, 0);
+    this.#reserved += parts;
+    let result: DispatchResult;
+    try {
+      result = await this.#writer.add([...expired.map((m) => ({ kind: 'expired' as const, id: m.id })), ...live.map((m) => ({ kind: 'submitting' as const, id: m.id }))]);
+    } catch (e) {
+      this.#reserved -= parts;
+      throw e;
+    }
+    this.counters.expired += expired.length;
+    const lost = new Set(result.lost);
+    for (const p of prepared) {
+      if (lost.has(p.m.id)) {
+        this.#reserved -= p.parts.length; // the reaper took it back: another lane may send it
+        continue;
+      }
+      const sending = this.#send(p.m, p.parts).finally(() => this.#active.delete(p.m.id));
+      this.#active.set(p.m.id, sending);
+    }
+  }
+
+  async #send(m: OutboundMessage, parts: PreparedPart[]): Promise<void> {
+    const reasons = new Map<number, string>();
+    const results = await Promise.all(parts.map((p) => this.#sendPart(p, reasons)));
+    const outcome = outcomeOf(m.id, results, reasons);
+    if (outcome.state === 'submitted') this.counters.submitted++;
+    else if (outcome.state === 'failed') this.counters.failed++;
+    else if (outcome.state === 'unknown') this.counters.unknown++;
+    try {
+      await this.#writer.add([{ kind: 'outcome', outcome }]);
+    } catch (e) {
+      // Left `submitting`: the reaper settles it once the lease ends (unknown, or resent).
+      this.#opts.logger.error({ err: e, message: m.id }, 'could not record a submit outcome');
+    }
+  }
+
+  async #sendPart(part: PreparedPart, reasons: Map<number, string>): Promise<PartResult> {
+    let reserved = true;
+    const release = () => {
+      if (reserved) this.#reserved--;
+      reserved = false;
+    };
+    try {
+      for (let attempt = 0; ; ) {
+        const wait = Math.max(this.#bucket.reserve(Date.now()), this.#throttleUntil - Date.now());
+        if (wait > 0) await sleep(wait);
+        while (!this.#stopping && this.link.capacity() === 0) await sleep(5);
+        if (this.#stopping && attempt === 0) return { seq: part.seq, state: 'unsent', at: Date.now(), reason: 'stopping' };
+        release();
+        const r = await this.link.submit(part);
+        const at = Date.now();
+        if (r.ok) {
+          this.#throttleAttempt = 0;
+          return { seq: part.seq, smscId: smscIdKey(r.smscId), status: 0, state: 'submitted', at };
+        }
+        reasons.set(part.seq, r.reason);
+        if (r.kind === 'throttled') {
+          // The SMSC is busy: the whole lane slows down, and this part goes again (no attempt spent).
+          this.counters.throttled++;
+          this.#throttleUntil = at + backoffDelay(this.#throttleAttempt++, { baseMs: 100, maxMs: 5000 });
+          continue;
+        }
+        if (r.kind === 'unsent') {
+          if (this.#stopping) return { seq: part.seq, state: 'unsent', at, reason: r.reason };
+          await sleep(100); // the link is reconnecting
+          continue;
+        }
+        const retry = r.kind === 'temporary' || (r.kind === 'unconfirmed' && this.connector.resendUnconfirmed);
+        if (retry && ++attempt < this.#opts.maxAttempts && !this.#stopping) {
+          await sleep(backoffDelay(attempt - 1, { baseMs: 500, maxMs: 10_000 }));
+          continue;
+        }
+        if (r.kind === 'unconfirmed') return { seq: part.seq, smscId: null, status: null, state: 'unknown', at };
+        return { seq: part.seq, smscId: null, status: r.status, state: 'failed', at };
+      }
+    } finally {
+      release();
+    }
+  }
+
+  async #receipt(r: LinkReceipt): Promise<void> {
+    const keys = smscIdKeys(r.smscId, this.connector.receiptIdFormat);
+    await this.#writer.add([{ kind: 'receipt', receipt: { keys, stat: r.stat, error: r.error, network: r.network, doneAt: r.doneAt } }]);
+    this.counters.receipts++;
+  }
+
+  async #inbound(m: LinkInbound): Promise<void> {
+    await this.#writer.add([{ kind: 'inbound', inbound: { id: uuidv7(), from: m.from, to: m.to, text: m.text, encoding: m.encoding, receivedAt: Date.now() } }]);
+  }
+
+  async #write(ops: Op[]): Promise<DispatchResult> {
+    const batch: DispatchBatch = { submitting: [], outcomes: [], expired: [], released: [], receipts: [], inbound: [] };
+    for (const op of ops) {
+      if (op.kind === 'outcome') batch.outcomes.push(op.outcome);
+      else if (op.kind === 'receipt') batch.receipts.push(op.receipt);
+      else if (op.kind === 'inbound') batch.inbound.push(op.inbound);
+      else batch[op.kind].push(op.id);
+    }
+    const now = Date.now();
+    const result = await this.#store.write(this.identity, batch, now, now + this.#opts.leaseMs);
+    this.counters.parked += result.parked;
+    return result;
+  }
+
+  async #renew(): Promise<void> {
+    const ids = [...this.#held.map((m) => m.id), ...this.#active.keys()];
+    await this.#store.renew(this.identity, ids, Date.now() + this.#opts.leaseMs).catch((e) => this.#opts.logger.warn({ err: e }, 'lease renewal failed'));
+  }
+
+  async #retryParked(): Promise<void> {
+    const now = Date.now();
+    try {
+      const r = await this.#store.retryParked(this.identity, now, now - this.#opts.orphanAfterMs);
+      if (r.orphaned) {
+        this.counters.orphans += r.orphaned;
+        this.#opts.logger.warn({ connector: this.connector.name, orphaned: r.orphaned }, 'delivery receipts matched no message and were given up on');
+      }
+    } catch (e) {
+      this.#opts.logger.warn({ err: e }, 'retrying parked receipts failed');
+    }
+  }
+}

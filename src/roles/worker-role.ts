@@ -1,0 +1,84 @@
+// The worker role: the delivery engine over this thread's database connection, and, when no
+// connector is configured, an embedded SMSC simulator to send to (so a fresh install delivers
+// end to end with no carrier account). PETREL_SIMULATOR=off turns the simulator off.
+
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import { SmppLink } from '../connectors/smpp/smpp-link.ts';
+import { Engine, type ConnectorLive } from '../engine/engine.ts';
+import { CONNECTOR_DEFAULTS, type Connector } from '../engine/ports.ts';
+import { SmscSimulator } from '../simulator/simulator.ts';
+import type { Database } from '../storage/database.ts';
+import { SqlConnectorStore } from '../storage/connector-repository.ts';
+import { dispatchStore } from '../storage/dispatch-repository.ts';
+import type { WriteLock } from './write-lock.ts';
+
+/** The embedded simulator's connector: id 0, never stored. */
+export const SIMULATOR_CONNECTOR_ID = 0;
+
+export interface WorkerRole {
+  live(connectorId: number): ConnectorLive | null;
+  /** The embedded simulator, when one runs. */
+  simulator: SmscSimulator | null;
+  close(): Promise<void>;
+}
+
+function simulatorConnector(config: Config, port: number): Connector {
+  const now = Date.now();
+  return {
+    ...CONNECTOR_DEFAULTS,
+    id: SIMULATOR_CONNECTOR_ID,
+    name: 'embedded-simulator',
+    host: '127.0.0.1',
+    port,
+    systemId: config.simulator.systemId,
+    password: config.simulator.password,
+    window: 100,
+    enabled: true,
+    paused: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function embeddedSimulator(config: Config, logger: Logger): Promise<{ simulator: SmscSimulator; connector: Connector }> {
+  const { systemId, password, idFormat, receiptDelayMs, port } = config.simulator;
+  const simulator = new SmscSimulator({ systemId, password, idFormat, receiptDelayMs });
+  const bound = await simulator.listen(port, '127.0.0.1');
+  logger.warn(
+    { port: bound },
+    `no SMSC connector is configured: messages go to the built-in SMSC simulator on 127.0.0.1:${bound}, not to real phones. Add a connector (POST /api/v1/connectors or petrel connectors add) or set PETREL_SIMULATOR=off`,
+  );
+  return { simulator, connector: simulatorConnector(config, bound) };
+}
+
+export async function startWorkerRole(config: Config, o: { database: Database; logger: Logger; writeLock?: WriteLock }): Promise<WorkerRole> {
+  const connectors = new SqlConnectorStore(o.database);
+  const embedded = config.simulator.embedded === 'auto' && (await connectors.list()).length === 0 ? await embeddedSimulator(config, o.logger) : null;
+  const engine = new Engine({
+    store: dispatchStore(o.database, o.writeLock ? { serialize: o.writeLock } : {}),
+    connectors,
+    openLink: (c, events) => new SmppLink(c, events, { logger: o.logger }),
+    extra: embedded ? [embedded.connector] : [],
+    lane: {
+      leaseMs: config.engine.leaseMs,
+      claimBatch: 1000,
+      pollMs: config.engine.pollMs,
+      maxAttempts: 3,
+      parkRetryMs: 2000,
+      orphanAfterMs: config.engine.receiptParkMs,
+    },
+    reapEveryMs: config.engine.reapEveryMs,
+    refreshEveryMs: 2000,
+    logger: o.logger,
+  });
+  await engine.start();
+  return {
+    live: (id) => engine.status(id),
+    simulator: embedded?.simulator ?? null,
+    async close() {
+      await engine.stop();
+      await embedded?.simulator.close();
+    },
+  };
+}

@@ -11,7 +11,7 @@ import type { ConnectorLink, LinkEvents, LinkInbound, LinkReceipt, PreparedPart 
 import { GroupCommitter } from '../gateway/group-commit.ts';
 import { outcomeOf, type PartResult } from './outcome.ts';
 import type { Connector, DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage } from './ports.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { SendGate } from './send-gate.ts';
 
 export interface LaneOptions {
   leaseMs: number;
@@ -55,15 +55,14 @@ export class Lane {
   readonly #store: DispatchStore;
   readonly #opts: LaneOptions;
   readonly #writer: GroupCommitter<Op, DispatchResult>;
-  readonly #bucket: TokenBucket;
+  readonly #gate: SendGate;
   #held: OutboundMessage[] = [];
   readonly #active = new Map<string, Promise<void>>();
-  /** Parts handed to senders that have not reached the link yet (they count against its window). */
+  /** Parts of marked messages that have not reached the link yet (they count against its window). */
   #reserved = 0;
   #claims: boolean;
   #paused: boolean;
   #stopping = false;
-  #throttleUntil = 0;
   #throttleAttempt = 0;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
@@ -81,12 +80,15 @@ export class Lane {
     this.#opts = opts;
     this.#claims = opts.claims;
     this.#paused = connector.paused;
-    this.#bucket = new TokenBucket(connector.throughput);
+    this.#gate = new SendGate(connector.throughput, () => this.link.capacity());
     this.#writer = new GroupCommitter<Op, DispatchResult>((ops) => this.#write(ops), { maxBatch: 5000, maxDelayMs: 0 });
     this.link = openLink({
       receipt: (r) => this.#receipt(r),
       inbound: (m) => this.#inbound(m),
-      changed: () => this.#poke(),
+      changed: () => {
+        this.#gate.poke();
+        this.#poke();
+      },
     });
   }
 
@@ -114,6 +116,7 @@ export class Lane {
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#poke();
+    this.#gate.release();
     await this.#loop;
     for (const t of this.#timers) clearInterval(t);
     const held = this.#held.splice(0);
@@ -164,8 +167,8 @@ export class Lane {
           continue;
         }
         const room = this.link.capacity() - this.#reserved;
-        if (room <= 0 || Date.now() < this.#throttleUntil) {
-          await this.#nap(Math.max(5, this.#throttleUntil - Date.now()));
+        if (room <= 0 || this.#gate.holding) {
+          await this.#nap(50);
           continue;
         }
         if (this.#held.length === 0 && !(await this.#claim())) {
@@ -231,45 +234,42 @@ export class Lane {
 
   async #sendPart(part: PreparedPart, reasons: Map<number, string>): Promise<PartResult> {
     let reserved = true;
-    const release = () => {
+    for (let attempt = 0; ; ) {
+      await this.#gate.turn();
+      if (this.#stopping && attempt === 0) {
+        this.#gate.launched();
+        if (reserved) this.#reserved--;
+        return { seq: part.seq, state: 'unsent', at: Date.now(), reason: 'stopping' };
+      }
+      const submitting = this.link.submit(part);
+      this.#gate.launched();
       if (reserved) this.#reserved--;
       reserved = false;
-    };
-    try {
-      for (let attempt = 0; ; ) {
-        const wait = Math.max(this.#bucket.reserve(Date.now()), this.#throttleUntil - Date.now());
-        if (wait > 0) await sleep(wait);
-        while (!this.#stopping && this.link.capacity() === 0) await sleep(5);
-        if (this.#stopping && attempt === 0) return { seq: part.seq, state: 'unsent', at: Date.now(), reason: 'stopping' };
-        release();
-        const r = await this.link.submit(part);
-        const at = Date.now();
-        if (r.ok) {
-          this.#throttleAttempt = 0;
-          return { seq: part.seq, smscId: smscIdKey(r.smscId), status: 0, state: 'submitted', at };
-        }
-        reasons.set(part.seq, r.reason);
-        if (r.kind === 'throttled') {
-          // The SMSC is busy: the whole lane slows down, and this part goes again (no attempt spent).
-          this.counters.throttled++;
-          this.#throttleUntil = at + backoffDelay(this.#throttleAttempt++, { baseMs: 100, maxMs: 5000 });
-          continue;
-        }
-        if (r.kind === 'unsent') {
-          if (this.#stopping) return { seq: part.seq, state: 'unsent', at, reason: r.reason };
-          await sleep(100); // the link is reconnecting
-          continue;
-        }
-        const retry = r.kind === 'temporary' || (r.kind === 'unconfirmed' && this.connector.resendUnconfirmed);
-        if (retry && ++attempt < this.#opts.maxAttempts && !this.#stopping) {
-          await sleep(backoffDelay(attempt - 1, { baseMs: 500, maxMs: 10_000 }));
-          continue;
-        }
-        if (r.kind === 'unconfirmed') return { seq: part.seq, smscId: null, status: null, state: 'unknown', at };
-        return { seq: part.seq, smscId: null, status: r.status, state: 'failed', at };
+      const r = await submitting;
+      const at = Date.now();
+      if (r.ok) {
+        this.#throttleAttempt = 0;
+        return { seq: part.seq, smscId: smscIdKey(r.smscId), status: 0, state: 'submitted', at };
       }
-    } finally {
-      release();
+      reasons.set(part.seq, r.reason);
+      if (r.kind === 'throttled') {
+        // The SMSC is busy: the whole lane pauses, and this part goes again (no attempt spent).
+        this.counters.throttled++;
+        this.#gate.hold(at + backoffDelay(this.#throttleAttempt++, { baseMs: 100, maxMs: 5000 }));
+        continue;
+      }
+      if (r.kind === 'unsent') {
+        if (this.#stopping) return { seq: part.seq, state: 'unsent', at, reason: r.reason };
+        await sleep(100); // the link is reconnecting
+        continue;
+      }
+      const retry = r.kind === 'temporary' || (r.kind === 'unconfirmed' && this.connector.resendUnconfirmed);
+      if (retry && ++attempt < this.#opts.maxAttempts && !this.#stopping) {
+        await sleep(backoffDelay(attempt - 1, { baseMs: 500, maxMs: 10_000 }));
+        continue;
+      }
+      if (r.kind === 'unconfirmed') return { seq: part.seq, smscId: null, status: null, state: 'unknown', at };
+      return { seq: part.seq, smscId: null, status: r.status, state: 'failed', at };
     }
   }
 

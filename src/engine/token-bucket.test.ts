@@ -2,25 +2,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenBucket } from './token-bucket.ts';
 
-test('reservations are spaced 1/rate apart, and idle time does not build a burst', () => {
+test('tokens are spaced 1/rate apart, and idle time does not build a burst', () => {
   const b = new TokenBucket(200);
-  assert.deepEqual([0, 0, 0, 0].map(() => b.reserve(1000)), [0, 5, 10, 15]);
-  // Long idle: the next one is immediate, the one after waits its interval again.
-  assert.deepEqual([b.reserve(5000), b.reserve(5000)], [0, 5]);
+  assert.equal(b.take(1000), 0);
+  assert.equal(b.take(1000), 5, 'the next is due in 5 ms');
+  assert.equal(b.take(1004), 1);
+  assert.equal(b.take(1005), 0);
+  assert.equal(b.take(9000), 0, 'after a long idle, one at once …');
+  assert.equal(b.take(9000), 5, '… and then the interval again');
 });
 
-test('no one-second window holds more than rate + 1 reservations', () => {
+test('whatever the callers do, no one-second window holds more than rate + 1 tokens', () => {
   const b = new TokenBucket(50);
-  const times: number[] = [];
-  let now = 0;
-  for (let i = 0; i < 500; i++) {
-    now += Math.floor(Math.random() * 3); // callers arrive faster than the rate
-    times.push(now + b.reserve(now));
-  }
-  for (const t of times) assert.ok(times.filter((u) => u >= t && u < t + 1000).length <= 51);
+  const taken: number[] = [];
+  for (let now = 0; now < 10_000; now += Math.floor(Math.random() * 7)) if (b.take(now) === 0) taken.push(now);
+  assert.ok(taken.length > 400, `${taken.length} tokens in 10 s at 50/s`);
+  for (const t of taken) assert.ok(taken.filter((u) => u >= t && u < t + 1000).length <= 51);
 });
 
 test('rate 0 never waits', () => {
   const b = new TokenBucket(0);
-  assert.equal(b.reserve(0) + b.reserve(0), 0);
+  assert.equal(b.take(0) + b.take(0), 0);
 });

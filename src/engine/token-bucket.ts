@@ -1,9 +1,11 @@
-// An exact throttle: submits are spaced 1/rate apart (the generic cell rate algorithm with no
-// burst), so no window of W seconds ever sees more than rate·W + 1 of them — what an SMSC
-// that counts per second, or per sliding second, accepts without ESME_RTHROTTLED.
+// An exact throttle: submits are spaced at least 1/rate apart at the moment they are taken
+// (the generic cell rate algorithm with no burst tolerance), so no window of W seconds ever
+// sees more than rate·W + 1 of them, whatever the timers' lateness: what an SMSC that counts
+// per second, or per sliding second, accepts without ESME_RTHROTTLED. A late timer loses its
+// slot rather than catching up in a burst.
 
 export class TokenBucket {
-  #intervalMs: number;
+  readonly #intervalMs: number;
   /** When the next submit may go (theoretical arrival time). */
   #next = 0;
 
@@ -12,11 +14,10 @@ export class TokenBucket {
     this.#intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
   }
 
-  /** Reserves the next slot; resolves how many ms to wait before using it (0 = now). */
-  reserve(now: number): number {
-    if (this.#intervalMs === 0) return 0;
-    const at = Math.max(now, this.#next);
-    this.#next = at + this.#intervalMs;
-    return Math.max(0, Math.ceil(at - now));
+  /** Takes a token if one is due (0), else says how many ms until one is (and takes nothing). */
+  take(now: number): number {
+    if (now < this.#next) return Math.ceil(this.#next - now);
+    this.#next = now + this.#intervalMs;
+    return 0;
   }
 }

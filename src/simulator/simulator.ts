@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   /** First matching rule decides; otherwise DELIVRD. */
   rules?: OutcomeRule[];
   misbehaviour?: Misbehaviour;
+  /** Called for every submit_sm received (tests observe timing and content). */
+  onSubmit?: (pdu: Pdu, at: number) => void;
 }
 
 /** The id as a misbehaving SMSC writes it in its receipt. */
@@ -140,6 +142,7 @@ export class SmscSimulator {
 
   #submit(session: Session, pdu: Pdu): void {
     this.submitted++;
+    this.#opts.onSubmit?.(pdu, Date.now());
     const m = this.#misbehaviour;
     if (m.mode === 'no_response') return;
     if (m.mode === 'unbind_on_submit') {

@@ -1,0 +1,139 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
+import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
+import { SqlConnectorStore } from '../storage/connector-repository.ts';
+import type { Database } from '../storage/database.ts';
+
+forEachDialect('delivery engine against the simulator', (dialect) => {
+  let s: Scratch;
+  let db: Database;
+  let rig: EngineRig;
+  const submits: Array<{ at: number; destination: string; esm: number; tlvs: string[] }> = [];
+
+  before(async () => {
+    s = scratch(dialect);
+    db = await s.open();
+    rig = await startRig(db, {
+      simulator: {
+        rules: [{ match: '4415', stat: 'UNDELIV', err: 1 }, { match: '4416', stat: 'REJECTD', err: 11 }],
+        onSubmit: (pdu, at) => submits.push({ at, destination: String(pdu.fields.destination_addr), esm: Number(pdu.fields.esm_class), tlvs: pdu.tlvs.map((t) => t.name) }),
+      },
+    });
+  });
+  after(async () => {
+    await rig.close();
+    await s.dispose();
+  });
+
+  test('messages reach their final state by the receipts, part by part', async () => {
+    const recs = await rig.queue(30, (i) => (i % 3 === 1 ? { recipient: '+441555000' + String(i).padStart(3, '0') } : i % 3 === 2 ? { recipient: '+441655000123' } : {}));
+    const long = await rig.queue(1, { text: 'y'.repeat(400), segments: 3 });
+    const unicode = await rig.queue(1, { text: 'Привет '.repeat(12), encoding: 'UCS-2', segments: 2 });
+    const states = await rig.settle([...recs, ...long, ...unicode].map((r) => r.id));
+    assert.deepEqual(countStates(states), { delivered: 12, undelivered: 10, rejected: 10 });
+    const t = (await rig.store.timeline(long[0]!.id))!;
+    assert.deepEqual(t.parts.map((p) => [p.seq, p.total, p.state, p.receiptStat]), [[1, 3, 'delivered', 'DELIVRD'], [2, 3, 'delivered', 'DELIVRD'], [3, 3, 'delivered', 'DELIVRD']]);
+    assert.equal(new Set(t.parts.map((p) => p.smscId)).size, 3, 'each part has its own SMSC id');
+    assert.equal((await rig.store.timeline(unicode[0]!.id))!.parts.length, 2);
+    const failed = (await rig.store.timeline(recs[1]!.id))!;
+    assert.equal(failed.errorCode, 1);
+    assert.equal(failed.parts[0]!.receiptError, '001');
+  });
+
+  test('pausing the connector stops its lane; resuming sends what waited', async () => {
+    const connectors = new SqlConnectorStore(db);
+    await connectors.update(rig.connector.id, { paused: true }, Date.now());
+    await rig.engine.refresh();
+    const before = rig.simulator.submitted;
+    const recs = await rig.queue(5);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(rig.simulator.submitted, before, 'nothing sent while paused');
+    assert.deepEqual(countStates(await rig.states(recs.map((r) => r.id))), { queued: 5 });
+    await connectors.update(rig.connector.id, { paused: false }, Date.now());
+    await rig.engine.refresh();
+    assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id))), { delivered: 5 });
+  });
+
+  test('a message past its validity expires without being sent', async () => {
+    const beforeCount = rig.simulator.submitted;
+    const [m] = await rig.queue(1, { expiresAt: Date.now() - 1 });
+    assert.equal((await rig.settle([m!.id])).get(m!.id), 'expired');
+    assert.equal(rig.simulator.submitted, beforeCount);
+  });
+
+  test('inbound messages are stored, then acknowledged', async () => {
+    assert.ok(rig.simulator.inject({ from: '+491725550000', to: '12345', text: 'STOP bitte {ok} €' }));
+    const deadline = Date.now() + 5000;
+    let rows: Array<{ sender: string; recipient: string; text: string; encoding: string }> = [];
+    while (rows.length === 0 && Date.now() < deadline) {
+      rows = await db.db.selectFrom('inbound_messages').select(['sender', 'recipient', 'text', 'encoding']).execute();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual(rows, [{ sender: '491725550000', recipient: '12345', text: 'STOP bitte {ok} €', encoding: 'GSM-7' }]);
+  });
+
+  test('live status counts bound sessions and outcomes', () => {
+    const live = rig.engine.status(rig.connector.id)!;
+    assert.equal(live.bound, 1);
+    assert.equal(live.sessions, 1);
+    assert.ok(live.counters.submitted >= 32);
+    assert.ok(live.counters.receipts >= 34);
+    assert.equal(live.claims, true);
+  });
+});
+
+forEachDialect('delivery engine: throughput, long-message methods, sessions', (dialect) => {
+  let s: Scratch;
+  let db: Database;
+  before(async () => {
+    s = scratch(dialect);
+    db = await s.open();
+  });
+  after(() => s.dispose());
+
+  test('the throttle is exact: no second sees more than `throughput` submits', async () => {
+    const times: number[] = [];
+    const rig = await startRig(db, { connector: { throughput: 40, window: 50 }, simulator: { onSubmit: (_p, at) => times.push(at) } });
+    try {
+      const recs = await rig.queue(100);
+      await rig.settle(recs.map((r) => r.id));
+      assert.equal(times.length, 100);
+      for (const t of times) {
+        const inWindow = times.filter((u) => u >= t && u < t + 1000).length;
+        assert.ok(inWindow <= 41, `${inWindow} submits within one second of ${t}`);
+      }
+      assert.ok(times.at(-1)! - times[0]! >= 2400, 'the 100th submit goes no sooner than 99/40 s after the first');
+    } finally {
+      await rig.close();
+    }
+  });
+
+  for (const method of ['udh16', 'sar', 'payload'] as const) {
+    test(`long messages by ${method} are delivered`, async () => {
+      const seen: Array<{ esm: number; tlvs: string[] }> = [];
+      const rig = await startRig(db, { connector: { longMessageMethod: method }, simulator: { onSubmit: (p) => seen.push({ esm: Number(p.fields.esm_class), tlvs: p.tlvs.map((t) => t.name) }) } });
+      try {
+        const [m] = await rig.queue(1, { text: 'z'.repeat(300), segments: 2 });
+        assert.equal((await rig.settle([m!.id])).get(m!.id), 'delivered');
+        if (method === 'payload') assert.deepEqual(seen, [{ esm: 0, tlvs: ['message_payload'] }]);
+        if (method === 'sar') assert.deepEqual(seen.map((x) => x.tlvs), [['sar_msg_ref_num', 'sar_total_segments', 'sar_segment_seqnum'], ['sar_msg_ref_num', 'sar_total_segments', 'sar_segment_seqnum']]);
+        if (method === 'udh16') assert.deepEqual(seen.map((x) => x.esm), [0x40, 0x40]);
+      } finally {
+        await rig.close();
+      }
+    });
+  }
+
+  test('several sessions, and transmitter + receiver binds, share the work', async () => {
+    const rig = await startRig(db, { connector: { sessions: 3, bindMode: 'transmitter_receiver' } });
+    try {
+      const recs = await rig.queue(60);
+      assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id))), { delivered: 60 });
+      const live = rig.engine.status(rig.connector.id)!;
+      assert.deepEqual([live.sessions, live.bound], [4, 4]);
+    } finally {
+      await rig.close();
+    }
+  });
+});

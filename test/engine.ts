@@ -1,0 +1,105 @@
+// Runs the delivery engine over a scratch database against an SMSC simulator on loopback, as
+// the worker role does, for engine and catalogue tests.
+
+import { createLogger } from '../src/logger.ts';
+import { SmppLink } from '../src/connectors/smpp/smpp-link.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { CONNECTOR_DEFAULTS, type Connector, type ConnectorSettings, type DispatchStore } from '../src/engine/ports.ts';
+import type { MessageRecord, TrafficAccount } from '../src/gateway/ports.ts';
+import { SmscSimulator, type SimulatorOptions } from '../src/simulator/simulator.ts';
+import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
+import type { Database } from '../src/storage/database.ts';
+import { dispatchStore } from '../src/storage/dispatch-repository.ts';
+import { SqlMessageStore } from '../src/storage/message-repository.ts';
+import { SqlTenancyStore } from '../src/storage/tenancy-repository.ts';
+import { messageRecord } from './factories.ts';
+
+export interface EngineRig {
+  simulator: SmscSimulator;
+  engine: Engine;
+  store: DispatchStore;
+  messages: SqlMessageStore;
+  connector: Connector;
+  ta: TrafficAccount;
+  /** Queues `count` messages (overridable), oldest first. */
+  queue(count: number, over?: Partial<MessageRecord> | ((i: number) => Partial<MessageRecord>)): Promise<MessageRecord[]>;
+  states(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Waits until every message is in one of `final` states, or fails after `ms`. */
+  settle(ids: readonly string[], ms?: number, final?: readonly string[]): Promise<Map<string, string>>;
+  close(): Promise<void>;
+}
+
+export const FINAL = ['delivered', 'undelivered', 'expired', 'rejected', 'unknown', 'failed'] as const;
+
+let accounts = 0;
+
+export async function startRig(
+  db: Database,
+  o: { simulator?: Partial<SimulatorOptions>; connector?: Partial<ConnectorSettings>; leaseMs?: number; maxAttempts?: number } = {},
+): Promise<EngineRig> {
+  const simulator = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 10, ...o.simulator });
+  const port = await simulator.listen();
+  const connectors = new SqlConnectorStore(db);
+  const connector = await connectors.create(
+    `sim-${++accounts}-${Date.now()}`,
+    { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port, systemId: 'petrel', password: 'secret', responseTimeoutMs: 1000, ...o.connector },
+    { enabled: true, paused: false },
+    Date.now(),
+  );
+  const tenancy = new SqlTenancyStore(db);
+  const accountId = await tenancy.createAccount(`acct-${accounts}-${Date.now()}`, Date.now());
+  const ta = await tenancy.createTrafficAccount({ accountId, name: 'engine', currency: 'EUR', conversionTracking: false }, Date.now());
+  const store = dispatchStore(db);
+  const messages = new SqlMessageStore(db);
+  const engine = new Engine({
+    store,
+    connectors,
+    openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 } }),
+    lane: { leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
+    reapEveryMs: 200,
+    refreshEveryMs: 100,
+    logger: createLogger({ logLevel: process.env.PETREL_TEST_LOG === '1' ? 'debug' : 'silent' }),
+  });
+  await engine.start();
+  const states = async (ids: readonly string[]) => {
+    const out = new Map<string, string>();
+    for (const id of ids) out.set(id, (await messages.get(accountId, id))!.state);
+    return out;
+  };
+  return {
+    simulator,
+    engine,
+    store,
+    messages,
+    connector,
+    ta,
+    async queue(count, over = {}) {
+      const base = Date.now();
+      const recs = Array.from({ length: count }, (_, i) => messageRecord(ta, { createdAt: base + i, ...(typeof over === 'function' ? over(i) : over) }));
+      await messages.insert(recs);
+      return recs;
+    },
+    states,
+    async settle(ids, ms = 15_000, final = FINAL) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const s = await states(ids);
+        const open = [...s.values()].filter((v) => !final.includes(v));
+        if (open.length === 0) return s;
+        if (Date.now() > deadline) throw new Error(`${open.length} of ${ids.length} messages not final after ${ms} ms: ${JSON.stringify(countStates(s))}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async close() {
+      await engine.stop();
+      await simulator.close();
+      await connectors.remove(connector.id); // the next rig on this database must be the first connector
+    },
+  };
+}
+
+export function countStates(states: Map<string, string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of states.values()) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}

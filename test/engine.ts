@@ -35,7 +35,7 @@ let accounts = 0;
 
 export async function startRig(
   db: Database,
-  o: { simulator?: Partial<SimulatorOptions>; connector?: Partial<ConnectorSettings>; leaseMs?: number; maxAttempts?: number } = {},
+  o: { simulator?: Partial<SimulatorOptions>; connector?: Partial<ConnectorSettings>; leaseMs?: number; maxAttempts?: number; receiptGraceMs?: number } = {},
 ): Promise<EngineRig> {
   const simulator = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 10, ...o.simulator });
   const port = await simulator.listen();
@@ -57,6 +57,7 @@ export async function startRig(
     openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 } }),
     lane: { leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
     reapEveryMs: 200,
+    receiptGraceMs: o.receiptGraceMs ?? 3_600_000,
     refreshEveryMs: 100,
     logger: createLogger({ logLevel: process.env.PETREL_TEST_LOG === '1' ? 'debug' : 'silent' }),
   });

@@ -33,6 +33,8 @@ export interface Config {
     pollMs: number;
     /** A receipt that matches no part is retried for this long, then counted as an orphan. */
     receiptParkMs: number;
+    /** A sent message with no final receipt this long after its validity ends becomes unknown. */
+    receiptGraceMs: number;
   };
   simulator: {
     /** auto: run one embedded when no connector is configured; off: never. */
@@ -123,6 +125,7 @@ export function loadConfig(env: Source = process.env): Config {
       reapEveryMs: int(src, 'PETREL_REAP_MS', 5_000, 50, 3_600_000),
       pollMs: int(src, 'PETREL_DISPATCH_POLL_MS', 50, 1, 60_000),
       receiptParkMs: int(src, 'PETREL_RECEIPT_PARK_MS', 600_000, 0, 7 * 86_400_000),
+      receiptGraceMs: int(src, 'PETREL_RECEIPT_GRACE_MS', 3_600_000, 0, 30 * 86_400_000),
     },
     simulator: {
       embedded: oneOf(src, 'PETREL_SIMULATOR', 'auto', ['auto', 'off'] as const),

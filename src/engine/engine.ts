@@ -16,6 +16,8 @@ export interface EngineOptions {
   extra?: Connector[];
   lane: Omit<LaneOptions, 'logger'>;
   reapEveryMs: number;
+  /** How long after a message's validity a missing receipt makes it `unknown`. */
+  receiptGraceMs: number;
   refreshEveryMs: number;
   logger: Logger;
 }
@@ -86,8 +88,9 @@ export class Engine {
   async #reap(): Promise<void> {
     try {
       const resend = [...this.#lanes.values()].filter((l) => l.connector.resendUnconfirmed).map((l) => l.connector.id);
-      const r = await this.#o.store.reap(Date.now(), resend);
-      if (r.released || r.unknown || r.resent || r.expired) this.#o.logger.info(r, 'reaper settled messages of expired leases and validity');
+      const now = Date.now();
+      const r = await this.#o.store.reap(now, resend, now - this.#o.receiptGraceMs);
+      if (Object.values(r).some((n) => n > 0)) this.#o.logger.info(r, 'reaper settled messages of expired leases and validity');
     } catch (e) {
       this.#o.logger.warn({ err: e }, 'reaper failed');
     }

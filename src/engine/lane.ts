@@ -253,9 +253,10 @@ export class Lane {
       }
       reasons.set(part.seq, r.reason);
       if (r.kind === 'throttled') {
-        // The SMSC is busy: the whole lane pauses, and this part goes again (no attempt spent).
+        // The SMSC is busy: the whole lane pauses (SMSCs count per second, so at most a second),
+        // and this part goes again (no attempt spent).
         this.counters.throttled++;
-        this.#gate.hold(at + backoffDelay(this.#throttleAttempt++, { baseMs: 100, maxMs: 5000 }));
+        this.#gate.hold(at + backoffDelay(this.#throttleAttempt++, { baseMs: 100, maxMs: 1000 }));
         continue;
       }
       if (r.kind === 'unsent') {

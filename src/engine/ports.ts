@@ -187,8 +187,10 @@ export interface DispatchStore {
    * Housekeeping for expired leases (a worker died): leased queued messages return to the
    * queue; `submitting` ones become `unknown` (DESIGN.md: a resend may duplicate an SMS) or,
    * with `resend`, return to the queue. Queued messages past validity become `expired`.
+   * Submitted messages whose validity ended before `noReceiptBefore` and that got no final
+   * receipt become `unknown`: the SMSC will not deliver them any more.
    */
-  reap(now: number, resendConnectors: readonly number[]): Promise<{ released: number; unknown: number; resent: number; expired: number }>;
+  reap(now: number, resendConnectors: readonly number[], noReceiptBefore: number): Promise<ReapResult>;
   /** Matches parked receipts again; those parked before `orphanBefore` become orphans. */
   retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }>;
   /** How a message went out and what came back, for its timeline; null when there is no such message. */
@@ -204,6 +206,14 @@ export interface Timeline {
   errorCode: number | null;
   errorReason: string | null;
   parts: PartRecord[];
+}
+
+export interface ReapResult {
+  released: number;
+  unknown: number;
+  resent: number;
+  expired: number;
+  noReceipt: number;
 }
 
 export interface PartRecord {

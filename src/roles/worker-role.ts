@@ -69,6 +69,7 @@ export async function startWorkerRole(config: Config, o: { database: Database; l
       orphanAfterMs: config.engine.receiptParkMs,
     },
     reapEveryMs: config.engine.reapEveryMs,
+    receiptGraceMs: config.engine.receiptGraceMs,
     refreshEveryMs: 2000,
     logger: o.logger,
   });

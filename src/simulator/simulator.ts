@@ -74,6 +74,7 @@ export class SmscSimulator {
   // Hex ids with letters in them, as real SMSCs send, so case matters from the first id.
   #nextId = 0x3a7f0000;
   #misbehaviour: Misbehaviour;
+  #stored: Array<{ fields: Pdu['fields']; tlvs: Pdu['tlvs'] }> = [];
   #windowStart = 0;
   #inWindow = 0;
   /** submit_sm received, for tests and the simulator's own API. */
@@ -131,7 +132,9 @@ export class SmscSimulator {
         if (pdu.fields.password !== this.#opts.password) return session.respond(pdu, ESME_RINVPASWD, { system_id: '' });
         bound = { session, canReceive: pdu.command !== 'bind_transmitter' };
         this.#bound.add(bound);
-        return session.respond(pdu, 0, { system_id: 'PETRELSIM' });
+        session.respond(pdu, 0, { system_id: 'PETRELSIM' });
+        if (bound.canReceive) setImmediate(() => this.#flush());
+        return;
       }
       if (!bound) return session.respond(pdu, ESME_RINVBNDSTS, pdu.command === 'submit_sm' ? { message_id: '' } : {});
       if (pdu.command === 'submit_sm') return this.#submit(session, pdu);
@@ -217,12 +220,34 @@ export class SmscSimulator {
     );
   }
 
-  /** Sends deliver_sm on the given session if it can receive, else on any receiving session. */
+  /**
+   * Sends deliver_sm on the given session if it can receive, else on any receiving session.
+   * Like a real SMSC it stores what it cannot deliver now (no receiver bound, the connection
+   * dropped, the ESME answered with an error) and delivers it when a receiver binds. Returns
+   * whether it went out at once.
+   */
   #deliver(fields: Pdu['fields'], tlvs: Pdu['tlvs'], preferred: Session | null): boolean {
     const receivers = [...this.#bound].filter((b) => b.canReceive && !b.session.closed);
     const target = receivers.find((b) => b.session === preferred) ?? receivers[0];
-    if (!target) return false;
-    target.session.request('deliver_sm', fields, tlvs).catch(() => {}); // absent fields go out empty or zero
+    if (!target) {
+      this.#stored.push({ fields, tlvs });
+      return false;
+    }
+    // Absent fields go out empty or zero.
+    target.session.request('deliver_sm', fields, tlvs).catch(() => {
+      this.#stored.push({ fields, tlvs });
+      setTimeout(() => this.#flush(), 200);
+    });
     return true;
+  }
+
+  /** Delivers what was stored, now that a receiver may be bound. */
+  #flush(): void {
+    for (const d of this.#stored.splice(0)) this.#deliver(d.fields, d.tlvs, null);
+  }
+
+  /** deliver_sm waiting for a receiver. */
+  get storedDeliveries(): number {
+    return this.#stored.length;
   }
 }

@@ -149,7 +149,7 @@ forEachDialect('dispatch store', (dialect) => {
     await store.claim(lane, 2, now, now + 10);
     await store.write(lane, { ...empty(), submitting: [sub!.id] }, now, now + 10);
     const later = now + 20;
-    const r = await store.reap(later, []);
+    const r = await store.reap(later, [], 0);
     assert.deepEqual([r.released, r.unknown, r.resent], [1, 1, 0]);
     assert.equal(await stateOf(leased!.id), 'queued');
     assert.equal(await stateOf(sub!.id), 'unknown', 'it may have reached the SMSC: not sent again');
@@ -162,15 +162,26 @@ forEachDialect('dispatch store', (dialect) => {
     const now = Date.now();
     await store.claim(lane, 1, now, now + 10);
     await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + 10);
-    const r = await store.reap(now + 20, [lane.connectorId]);
+    const r = await store.reap(now + 20, [lane.connectorId], 0);
     assert.deepEqual([r.resent, r.unknown], [1, 0]);
     assert.equal(await stateOf(a!.id), 'queued');
   });
 
   test('queued messages past validity expire without being sent', async () => {
     const [a] = await queue(1, { expiresAt: Date.now() - 1 });
-    const r = await store.reap(Date.now(), []);
+    const r = await store.reap(Date.now(), [], 0);
     assert.ok(r.expired >= 1);
     assert.equal(await stateOf(a!.id), 'expired');
+  });
+
+  test('a sent message whose receipt never comes is settled unknown after its validity', async () => {
+    const now = Date.now();
+    const [a] = await queue(1, { expiresAt: now + 1000 });
+    await store.claim(lane, 1, now, now + LEASE);
+    await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
+    await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['F00D'])] }, now, 0);
+    assert.equal((await store.reap(now, [], now)).noReceipt, 0, 'still valid');
+    assert.equal((await store.reap(now + 5000, [], now + 2000)).noReceipt, 1);
+    assert.equal(await stateOf(a!.id), 'unknown');
   });
 });

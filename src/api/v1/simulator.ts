@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 
@@ -29,13 +29,15 @@ export function simulatorRoutes(root: FastifyInstance, deps: ApiDeps): void {
       tags: ['Simulator'],
       summary: 'Send a mobile-originated message from the embedded SMSC simulator to Petrel',
       body: Inbound,
-      response: { 202: Type.Object({ injected: Type.Boolean() }), '4xx': ApiError },
+      response: {
+        202: Type.Object({ sent: Type.Boolean({ description: 'false: no receiver is bound yet; the simulator holds the message and delivers it on bind.' }) }),
+        '4xx': ApiError,
+      },
     },
     handler: async (req, reply) => {
-      const injected = await deps.engine.inject(req.body);
-      if (injected === null) throw new NotFoundError('no embedded simulator runs in this Petrel (a connector is configured, or PETREL_SIMULATOR=off)');
-      if (!injected) throw new ConflictError('the simulator has no bound receiver to deliver to yet');
-      return reply.code(202).send({ injected });
+      const sent = await deps.engine.inject(req.body);
+      if (sent === null) throw new NotFoundError('no embedded simulator runs in this Petrel (a connector is configured, or PETREL_SIMULATOR=off)');
+      return reply.code(202).send({ sent });
     },
   });
 }

@@ -11,6 +11,7 @@ import type {
   LaneIdentity,
   OutboundMessage,
   ReceiptIn,
+  ReapResult,
   SubmitOutcome,
   Timeline,
 } from '../../engine/ports.ts';
@@ -172,7 +173,7 @@ export class PgDispatchStore implements DispatchStore {
               WHERE id = ANY(${[...ids]}::uuid[]) AND lease_owner = ${lane.owner} AND state IN ('queued','submitting')`.execute(this.#db);
   }
 
-  async reap(now: number, resendConnectors: readonly number[]) {
+  async reap(now: number, resendConnectors: readonly number[], noReceiptBefore: number): Promise<ReapResult> {
     return this.#db.transaction().execute(async (trx) => {
       const released = await countOf(trx, sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE state = 'queued' AND lease_until < ${now}`);
       const resent = resendConnectors.length
@@ -194,7 +195,12 @@ export class PgDispatchStore implements DispatchStore {
             WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
               AND expires_at < ${now}`,
       );
-      return { released, unknown, resent, expired };
+      const noReceipt = await countOf(
+        trx,
+        sql`UPDATE messages SET state = 'unknown', done_at = ${now}, error_reason = 'no final delivery receipt within the validity period', updated_at = ${now}
+            WHERE state = 'submitted' AND expires_at < ${noReceiptBefore}`,
+      );
+      return { released, unknown, resent, expired, noReceipt };
     });
   }
 

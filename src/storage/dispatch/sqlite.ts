@@ -10,6 +10,7 @@ import type {
   LaneIdentity,
   OutboundMessage,
   ReceiptIn,
+  ReapResult,
   SubmitOutcome,
   Timeline,
 } from '../../engine/ports.ts';
@@ -96,6 +97,10 @@ function statements(raw: Sqlite) {
     expireOld: raw.prepare(
       `UPDATE messages SET state = 'expired', done_at = ?, updated_at = ?
        WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT 1000) AND expires_at < ?`,
+    ),
+    noReceipt: raw.prepare(
+      `UPDATE messages SET state = 'unknown', done_at = ?, error_reason = 'no final delivery receipt within the validity period', updated_at = ?
+       WHERE state = 'submitted' AND expires_at < ?`,
     ),
     parts: raw.prepare(`SELECT * FROM message_parts WHERE message_id = ? ORDER BY seq`),
     countQueued: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL`),
@@ -204,14 +209,15 @@ export class SqliteDispatchStore implements DispatchStore {
     });
   }
 
-  async reap(now: number, resendConnectors: readonly number[]) {
+  async reap(now: number, resendConnectors: readonly number[], noReceiptBefore: number): Promise<ReapResult> {
     return this.#tx(() => {
       const s = this.#s;
       const released = s.reapQueued.run(now).changes;
       const resent = resendConnectors.length ? s.reapResend.run(now, now, JSON.stringify(resendConnectors)).changes : 0;
       const unknown = s.reapUnknown.run(now, now, now).changes;
       const expired = s.expireOld.run(now, now, now).changes;
-      return { released, unknown, resent, expired };
+      const noReceipt = s.noReceipt.run(now, now, noReceiptBefore).changes;
+      return { released, unknown, resent, expired, noReceipt };
     });
   }
 

@@ -183,6 +183,8 @@ const dispatchColumns = (int: string) => [
   `DROP INDEX messages_queued`,
   `CREATE INDEX messages_due ON messages (created_at) WHERE state = 'queued' AND lease_until IS NULL`,
   `CREATE INDEX messages_leased ON messages (lease_until) WHERE lease_until IS NOT NULL`,
+  // Sent, awaiting receipts: the reaper settles those whose receipt never came.
+  `CREATE INDEX messages_awaiting ON messages (expires_at) WHERE state = 'submitted'`,
 ];
 const partsTable = (int: string, id: string) => `CREATE TABLE message_parts (
       message_id ${id} NOT NULL,

@@ -55,7 +55,7 @@ export async function startRig(
     store,
     connectors,
     openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 } }),
-    lane: { leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
+    lane: { workerId: 'test', leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
     reapEveryMs: 200,
     receiptGraceMs: o.receiptGraceMs ?? 3_600_000,
     refreshEveryMs: 100,

@@ -2,6 +2,7 @@
 // (environment wins). A bad value stops start-up with a message naming the variable.
 
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   /** Requests per second per API key; 0 = unlimited. */
   rateLimitPerKey: number;
   engine: {
+    /** Names this worker's leases; workers sharing a PostgreSQL need distinct ids. */
+    workerId: string;
     /** How long a claim or a submit holds a message before the reaper may take it back. */
     leaseMs: number;
     reapEveryMs: number;
@@ -79,6 +82,12 @@ function smppString(src: Source, name: string, dflt: string, max: number): strin
   return v;
 }
 
+function workerId(src: Source): string {
+  const id = src.PETREL_WORKER_ID || hostname().replace(/[^\w.-]/g, '-').slice(0, 64) || 'worker';
+  if (!/^[\w.-]{1,64}$/.test(id)) throw new ConfigError(`PETREL_WORKER_ID must be 1 to 64 letters, digits, '.', '-' or '_', got ${JSON.stringify(id)}`);
+  return id;
+}
+
 function fileSource(env: Source): Source {
   const path = env.PETREL_CONFIG;
   if (!path) return {};
@@ -121,6 +130,7 @@ export function loadConfig(env: Source = process.env): Config {
     apiThreads: int(src, 'PETREL_API_THREADS', 0, 0, 64),
     rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
     engine: {
+      workerId: workerId(src),
       leaseMs: int(src, 'PETREL_LEASE_MS', 30_000, 100, 3_600_000),
       reapEveryMs: int(src, 'PETREL_REAP_MS', 5_000, 50, 3_600_000),
       pollMs: int(src, 'PETREL_DISPATCH_POLL_MS', 50, 1, 60_000),

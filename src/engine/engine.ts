@@ -47,6 +47,9 @@ export class Engine {
   }
 
   async start(): Promise<void> {
+    // What this worker held when it last died is settled now, not when the leases run out.
+    const ended = await this.#o.store.endLeases(`${this.#o.lane.workerId}/`);
+    if (ended) this.#o.logger.warn({ messages: ended }, 'ended the leases of a previous run of this worker');
     await this.#reap();
     await this.refresh();
     this.#timers.push(

@@ -25,6 +25,8 @@ export interface LaneOptions {
   /** A parked receipt that matched nothing for this long is an orphan. */
   orphanAfterMs: number;
   logger: Logger;
+  /** Names this worker in lease owners, so that after a restart it can end its old leases. */
+  workerId: string;
 }
 
 type Op =
@@ -75,7 +77,7 @@ export class Lane {
     opts: LaneOptions & { claims: boolean },
   ) {
     this.connector = connector;
-    this.identity = { connectorId: connector.id, owner: `${connector.id}:${uuidv7()}`, anyPartDelivers: connector.anyPartDelivers };
+    this.identity = { connectorId: connector.id, owner: `${opts.workerId}/${connector.id}/${uuidv7()}`, anyPartDelivers: connector.anyPartDelivers };
     this.#store = store;
     this.#opts = opts;
     this.#claims = opts.claims;

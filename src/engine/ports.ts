@@ -191,6 +191,11 @@ export interface DispatchStore {
    * receipt become `unknown`: the SMSC will not deliver them any more.
    */
   reap(now: number, resendConnectors: readonly number[], noReceiptBefore: number): Promise<ReapResult>;
+  /**
+   * After a restart: the leases this worker held before it died end now (their owner names
+   * start with `ownerPrefix`), so the next reap settles them instead of waiting out the lease.
+   */
+  endLeases(ownerPrefix: string): Promise<number>;
   /** Matches parked receipts again; those parked before `orphanBefore` become orphans. */
   retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }>;
   /** How a message went out and what came back, for its timeline; null when there is no such message. */

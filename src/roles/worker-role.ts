@@ -61,6 +61,7 @@ export async function startWorkerRole(config: Config, o: { database: Database; l
     openLink: (c, events) => new SmppLink(c, events, { logger: o.logger }),
     extra: embedded ? [embedded.connector] : [],
     lane: {
+      workerId: config.engine.workerId,
       leaseMs: config.engine.leaseMs,
       claimBatch: 1000,
       pollMs: config.engine.pollMs,

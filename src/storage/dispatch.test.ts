@@ -184,4 +184,18 @@ forEachDialect('dispatch store', (dialect) => {
     assert.equal((await store.reap(now + 5000, [], now + 2000)).noReceipt, 1);
     assert.equal(await stateOf(a!.id), 'unknown');
   });
+
+  test('a restarted worker ends its old leases at once; other workers keep theirs', async () => {
+    const [mine, theirs] = await queue(2);
+    const now = Date.now();
+    await store.claim({ ...lane, owner: 'host-a/1/old' }, 1, now, now + LEASE);
+    await store.claim({ ...lane, owner: 'host-b/1/x' }, 1, now, now + LEASE);
+    await store.write({ ...lane, owner: 'host-a/1/old' }, { ...empty(), submitting: [mine!.id] }, now, now + LEASE);
+    assert.equal(await store.endLeases('host-a/'), 1);
+    const r = await store.reap(now, [], 0);
+    assert.equal(r.unknown, 1);
+    assert.equal(await stateOf(mine!.id), 'unknown');
+    assert.equal(await stateOf(theirs!.id), 'queued');
+    assert.equal((await store.claim(lane, 10, now, now + LEASE)).length, 0, "host-b's lease holds");
+  });
 });

@@ -204,6 +204,10 @@ export class PgDispatchStore implements DispatchStore {
     });
   }
 
+  async endLeases(ownerPrefix: string): Promise<number> {
+    return countOf(this.#db, sql`UPDATE messages SET lease_until = 0 WHERE lease_until IS NOT NULL AND substr(lease_owner, 1, length(${ownerPrefix})) = ${ownerPrefix}`);
+  }
+
   async retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }> {
     return this.#db.transaction().execute(async (trx) => {
       let matched = 0;

@@ -98,6 +98,7 @@ function statements(raw: Sqlite) {
       `UPDATE messages SET state = 'expired', done_at = ?, updated_at = ?
        WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT 1000) AND expires_at < ?`,
     ),
+    endLeases: raw.prepare(`UPDATE messages SET lease_until = 0 WHERE lease_until IS NOT NULL AND substr(lease_owner, 1, length(?)) = ?`),
     noReceipt: raw.prepare(
       `UPDATE messages SET state = 'unknown', done_at = ?, error_reason = 'no final delivery receipt within the validity period', updated_at = ?
        WHERE state = 'submitted' AND expires_at < ?`,
@@ -219,6 +220,10 @@ export class SqliteDispatchStore implements DispatchStore {
       const noReceipt = s.noReceipt.run(now, now, noReceiptBefore).changes;
       return { released, unknown, resent, expired, noReceipt };
     });
+  }
+
+  async endLeases(ownerPrefix: string): Promise<number> {
+    return this.#tx(() => this.#s.endLeases.run(ownerPrefix, ownerPrefix).changes);
   }
 
   async retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }> {

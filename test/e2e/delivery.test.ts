@@ -1,0 +1,99 @@
+// The issue's "done when": `petrel start` on a fresh database, a POST /sms, and the message is
+// delivered by the embedded simulator within a second; inbound messages come in; with
+// PETREL_SIMULATOR=off nothing is sent anywhere.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
+import { spawnPetrel, type PetrelProcess } from '../process.ts';
+
+const KEY = 'delivery-key-0123456789';
+
+async function api(p: PetrelProcess, method: string, path: string, body?: unknown) {
+  const res = await fetch(p.url + path, {
+    method,
+    headers: { 'x-mitto-api-key': KEY, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+async function stateAfter(p: PetrelProcess, id: string, want: string, ms: number): Promise<{ state: string; elapsed: number; message: any }> {
+  const started = Date.now();
+  for (;;) {
+    const m = await api(p, 'GET', `/api/v1/messages/${id}`);
+    if (m.json.state === want || Date.now() - started > ms) return { state: m.json.state, elapsed: Date.now() - started, message: m.json };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+forEachDialect('petrel start delivers through the embedded simulator', (dialect) => {
+  let s: Scratch;
+  let p: PetrelProcess;
+  before(async () => {
+    s = scratch(dialect);
+    p = await spawnPetrel({ ...s.env, PETREL_BOOTSTRAP_API_KEY: KEY, LOG_LEVEL: 'info' });
+  });
+  after(async () => {
+    p.child.kill('SIGTERM');
+    await p.exited;
+    await s.dispose();
+  });
+
+  test('it says clearly that messages go to a simulator', () => {
+    assert.match(p.logs.stdout, /no SMSC connector is configured: messages go to the built-in SMSC simulator/);
+  });
+
+  test('POST /sms, then the message is delivered within a second, with its timeline', async () => {
+    for (const text of ['Hello from Petrel', 'Long '.repeat(50), 'Grüße aus Köln — ☀️']) {
+      const sent = await api(p, 'POST', '/sms', { from: 'Petrel', to: '+491725551234', text });
+      assert.equal(sent.json.responseCode, 0);
+      const r = await stateAfter(p, sent.json.id, 'delivered', 1000);
+      assert.equal(r.state, 'delivered', `${JSON.stringify(text.slice(0, 10))}: ${r.state} after ${r.elapsed} ms`);
+      const d = r.message.delivery;
+      assert.equal(d.connectorId, 0);
+      assert.equal(d.sent.length, r.message.segments);
+      for (const part of d.sent) {
+        assert.equal(part.state, 'delivered');
+        assert.equal(part.receiptStat, 'DELIVRD');
+        assert.match(part.smscId, /^[0-9a-f]+$/);
+      }
+    }
+  });
+
+  test('an inbound message from the simulator is stored', async () => {
+    const r = await api(p, 'POST', '/api/v1/simulator/inbound', { from: '+491725559999', to: '4930123', text: 'STOP' });
+    assert.equal(r.status, 202);
+    assert.equal(r.json.sent, true);
+    const db = await s.open();
+    const deadline = Date.now() + 3000;
+    let rows: Array<{ sender: string; text: string }> = [];
+    while (rows.length === 0 && Date.now() < deadline) {
+      rows = await db.db.selectFrom('inbound_messages').select(['sender', 'text']).execute();
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    assert.deepEqual(rows, [{ sender: '491725559999', text: 'STOP' }]);
+    const bad = await api(p, 'POST', '/api/v1/simulator/inbound', { from: '+49', to: '1', text: '' });
+    assert.equal(bad.status, 400);
+  });
+});
+
+forEachDialect('PETREL_SIMULATOR=off', (dialect) => {
+  let s: Scratch;
+  before(() => {
+    s = scratch(dialect);
+  });
+  after(() => s.dispose());
+
+  test('no simulator: messages wait queued, the inbound endpoint says so', async () => {
+    const p = await spawnPetrel({ ...s.env, PETREL_BOOTSTRAP_API_KEY: KEY, PETREL_SIMULATOR: 'off' });
+    try {
+      const sent = await api(p, 'POST', '/sms', { from: 'Petrel', to: '+491725551234', text: 'Hi' });
+      assert.equal((await stateAfter(p, sent.json.id, 'delivered', 300)).state, 'queued');
+      assert.equal((await api(p, 'POST', '/api/v1/simulator/inbound', { from: '+491725559999', to: '4930123', text: 'x' })).status, 404);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+  });
+});

@@ -35,10 +35,18 @@ let accounts = 0;
 
 export async function startRig(
   db: Database,
-  o: { simulator?: Partial<SimulatorOptions>; connector?: Partial<ConnectorSettings>; leaseMs?: number; maxAttempts?: number; receiptGraceMs?: number } = {},
+  o: {
+    simulator?: Partial<SimulatorOptions>;
+    /** Send to this SMSC instead of the rig's simulator (interop with other implementations). */
+    smscPort?: number;
+    connector?: Partial<ConnectorSettings>;
+    leaseMs?: number;
+    maxAttempts?: number;
+    receiptGraceMs?: number;
+  } = {},
 ): Promise<EngineRig> {
   const simulator = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 10, ...o.simulator });
-  const port = await simulator.listen();
+  const port = o.smscPort ?? (await simulator.listen());
   const connectors = new SqlConnectorStore(db);
   const connector = await connectors.create(
     `sim-${++accounts}-${Date.now()}`,
@@ -93,7 +101,7 @@ export async function startRig(
     },
     async close() {
       await engine.stop();
-      await simulator.close();
+      if (o.smscPort === undefined) await simulator.close();
       await connectors.remove(connector.id); // the next rig on this database must be the first connector
     },
   };

@@ -34,7 +34,7 @@ const KEY = 'bench-key-0123456789';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'petrel-bench-'));
 const schema = `bench_${Date.now().toString(36)}`;
-const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => kv.split('=', 2) as [string, string]));
+const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const petrel = await spawnPetrel({
   PETREL_DATA_DIR: dataDir,
   PETREL_BOOTSTRAP_API_KEY: KEY,

@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   /** First matching rule decides; otherwise DELIVRD. */
   rules?: OutcomeRule[];
   misbehaviour?: Misbehaviour;
+  /** deliver_sm awaiting their response, per session. Default 100. */
+  window?: number;
   /** Called for every submit_sm received (tests observe timing and content). */
   onSubmit?: (pdu: Pdu, at: number) => void;
 }
@@ -83,7 +85,8 @@ export class SmscSimulator {
   constructor(opts: SimulatorOptions) {
     this.#opts = opts;
     this.#misbehaviour = opts.misbehaviour ?? { mode: 'none' };
-    this.#server = createServer((socket) => this.#accept(new Session(socket)));
+    // Its own window: deliver_sm outstanding per session (receipts wait for the ESME's commits).
+    this.#server = createServer((socket) => this.#accept(new Session(socket, { window: opts.window ?? 100 })));
   }
 
   /** Changes how the simulator misbehaves from now on. */

@@ -1,0 +1,164 @@
+// End-to-end benchmark: POST /sms → queue → submit_sm → receipt → final state, with the SMSC
+// simulator in a separate process (its CPU is not Petrel's). Starts the simulator and
+// `petrel start` (API on every core, the worker in the main thread), adds a connector to the
+// simulator, drives N requests with wrk (each to a different number), and waits until every
+// accepted message is final. Reports HTTP accepted/s, submit_sm/s, receipts/s, time to the
+// last final state, Petrel's CPU ms per message and its peak RSS.
+//
+//   node bench/e2e.ts [--dialect sqlite|postgres] [--messages 20000] [--connections 64]
+//
+// Bounded: wrk stops after N responses (or 120 s); the wait for final states gives up after 300 s.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { spawnPetrel } from '../test/process.ts';
+import { CONNECTOR_DEFAULTS } from '../src/engine/ports.ts';
+import { migrate, openDatabase } from '../src/storage/database.ts';
+import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    dialect: { type: 'string', default: 'sqlite' },
+    messages: { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '64' },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+});
+const dialect = args.dialect as 'sqlite' | 'postgres';
+const N = Number(args.messages);
+const PG_URL = process.env.PETREL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const KEY = 'bench-key-0123456789';
+const BIN = fileURLToPath(new URL('../bin/petrel.mjs', import.meta.url));
+const FINAL = ['delivered', 'undelivered', 'expired', 'rejected', 'unknown', 'failed'];
+
+if (spawnSync('wrk', ['--version']).error) throw new Error('bench/e2e.ts needs wrk (apt-get install wrk)');
+const dataDir = mkdtempSync(join(tmpdir(), 'petrel-e2e-'));
+const schema = `bench_${Date.now().toString(36)}`;
+const dbEnv: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: PG_URL, PETREL_PG_SCHEMA: schema } : {};
+const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+
+// The SMSC simulator, in its own process.
+const simulator = spawn(process.execPath, [BIN, 'simulator'], {
+  env: { ...process.env, PETREL_SIMULATOR_PORT: '0', PETREL_SIMULATOR_PASSWORD: 'bench', PETREL_SIMULATOR_RECEIPT_DELAY_MS: '10', LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+process.on('exit', () => simulator.kill('SIGTERM')); // also when the bench fails
+const [line] = (await once(simulator.stdout!, 'data')) as [Buffer];
+const smscPort = Number(/:(\d+) /.exec(line.toString())![1]);
+
+// A connector to it, stored before Petrel starts (so no embedded simulator).
+const db = await openDatabase({ dataDir, ...(dialect === 'postgres' ? { databaseUrl: PG_URL, pgSchema: schema } : {}) });
+await migrate(db);
+await new SqlConnectorStore(db).create(
+  'bench-smsc',
+  { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: smscPort, systemId: 'petrel', password: 'bench', window: 200 },
+  { enabled: true, paused: false },
+  Date.now(),
+);
+
+const petrel = await spawnPetrel({ PETREL_DATA_DIR: dataDir, PETREL_BOOTSTRAP_API_KEY: KEY, ...dbEnv, ...extraEnv });
+const pid = petrel.child.pid!;
+
+/** utime and stime of a process, in ms (clock ticks of 10 ms). */
+function cpuTimes(p: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { user: Number(stat[11]) * 10, system: Number(stat[12]) * 10 };
+}
+const cpuMs = (p: number) => cpuTimes(p).user + cpuTimes(p).system;
+const peakRssMiB = (p: number) => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+
+// wrk stops itself after N responses: each request goes to a different number.
+const script = join(dataDir, 'post.lua');
+writeFileSync(
+  script,
+  `
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Mitto-API-Key"] = "${KEY}"
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, '{"from":"Petrel","to":"' .. string.format("49172%07d", n) .. '","text":"Hello, World! Your code is ' .. (100000 + n) .. '."}')
+end
+`,
+);
+
+async function finalCount(): Promise<{ final: number; total: number }> {
+  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages`.execute(db.db).catch(async () =>
+    // SQLite before 3.30 has no FILTER; better-sqlite3 bundles a newer one, but stay portable.
+    sql<{ final: number; total: number }>`SELECT sum(CASE WHEN state IN (${sql.join(FINAL)}) THEN 1 ELSE 0 END) AS final, count(*) AS total FROM messages`.execute(db.db),
+  );
+  return { final: Number(r.rows[0]!.final ?? 0), total: Number(r.rows[0]!.total) };
+}
+
+const cpu0 = cpuMs(pid);
+const times0 = cpuTimes(pid);
+const t0 = Date.now();
+// wrk cannot stop itself after N requests: it runs (at most 120 s) until N are stored.
+const wrk = spawn('wrk', ['-t1', `-c${args.connections}`, '-d120s', '--latency', '-s', script, `${petrel.url}/sms`], { stdio: ['ignore', 'pipe', 'inherit'] });
+let wrkOut = '';
+wrk.stdout!.on('data', (d) => (wrkOut += d));
+let counts = await finalCount();
+while (counts.total < N && wrk.exitCode === null) {
+  await new Promise((r) => setTimeout(r, 50));
+  counts = await finalCount();
+}
+wrk.kill('SIGINT'); // wrk prints its summary on SIGINT
+await once(wrk, 'exit');
+const tLoad = Date.now();
+while (counts.final < counts.total && Date.now() - tLoad < 300_000) {
+  await new Promise((r) => setTimeout(r, 50));
+  counts = await finalCount();
+}
+const tFinal = Date.now();
+const cpu = cpuMs(pid) - cpu0;
+const times1 = cpuTimes(pid);
+const systemShare = Number(((times1.system - times0.system) / Math.max(1, cpu)).toFixed(2));
+const rss = peakRssMiB(pid);
+
+const span = async (col: 'submitted_at' | 'receipt_at', table: 'messages' | 'message_parts') => {
+  const r = await sql<{ lo: number; hi: number; n: number }>`SELECT min(${sql.ref(col)}) AS lo, max(${sql.ref(col)}) AS hi, count(${sql.ref(col)}) AS n FROM ${sql.table(table)}`.execute(db.db);
+  const { lo, hi, n } = r.rows[0]!;
+  return Math.round(Number(n) / Math.max(0.001, (Number(hi) - Number(lo)) / 1000));
+};
+const states = (await sql<{ state: string; n: number }>`SELECT state, count(*) AS n FROM messages GROUP BY state`.execute(db.db)).rows;
+const submitsPerSec = await span('submitted_at', 'messages');
+const receiptsPerSec = await span('receipt_at', 'message_parts');
+
+if (process.env.BENCH_SHOW_STDERR) console.error(petrel.logs.stderr.slice(-2000));
+petrel.child.kill("SIGTERM");
+await petrel.exited;
+simulator.kill('SIGTERM');
+if (dialect === 'postgres') await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.db);
+await db.close();
+rmSync(dataDir, { recursive: true, force: true });
+
+const accepted = counts.total;
+const out = {
+  dialect,
+  messages: accepted,
+  httpAcceptedPerSec: Math.round(accepted / ((tLoad - t0) / 1000)),
+  submitsPerSec,
+  receiptsPerSec,
+  secondsToLastFinal: (tFinal - t0) / 1000,
+  endToEndPerSec: Math.round(accepted / ((tFinal - t0) / 1000)),
+  cpuMsPerMsg: Number((cpu / Math.max(1, accepted)).toFixed(4)),
+  /** Share of that CPU spent in the kernel (syscalls: sockets, fsync). */
+  systemShare,
+  peakRssMiB: rss,
+  states: Object.fromEntries(states.map((s) => [s.state, Number(s.n)])),
+  wrkLatency: /Latency\s+(\S+)\s+(\S+)\s+(\S+)/.exec(wrkOut)?.slice(1, 4),
+  env: extraEnv,
+  cpus: cpus().length,
+};
+console.log(JSON.stringify(out));
+console.log(
+  `| ${new Date().toISOString().slice(0, 10)} | ${dialect} | ${accepted} | ${out.httpAcceptedPerSec} | ${submitsPerSec} | ${receiptsPerSec} | ${out.secondsToLastFinal} | ${out.endToEndPerSec} | ${out.cpuMsPerMsg} | ${rss} |`,
+);
+if (counts.final < counts.total) process.exitCode = 1;

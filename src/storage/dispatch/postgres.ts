@@ -86,12 +86,16 @@ export class PgDispatchStore implements DispatchStore {
         await sql`INSERT INTO inbound_messages (id, connector_id, sender, recipient, text, encoding, received_at)
                   VALUES (${m.id}, ${lane.connectorId}, ${m.from}, ${m.to}, ${m.text}, ${m.encoding}, ${m.receivedAt}) ON CONFLICT DO NOTHING`.execute(trx);
       }
-      for (const r of batch.receipts) {
-        if (await this.#matchReceipt(trx, lane, r, now)) result.matched++;
-        else {
+      if (batch.receipts.length) {
+        const matched = await this.#matchReceipts(trx, lane, batch.receipts, now);
+        const unmatched = batch.receipts.filter((_, i) => !matched[i]);
+        result.matched += batch.receipts.length - unmatched.length;
+        result.parked += unmatched.length;
+        if (unmatched.length) {
           await sql`INSERT INTO parked_receipts (connector_id, smsc_id, stat, error, network, done_at, received_at)
-                    VALUES (${lane.connectorId}, ${r.keys[0]}, ${r.stat}, ${r.error}, ${r.network}, ${r.doneAt}, ${now})`.execute(trx);
-          result.parked++;
+                    SELECT ${lane.connectorId}, k, st, er, nw, da, ${now}
+                    FROM unnest(${unmatched.map((r) => r.keys[0])}::text[], ${unmatched.map((r) => r.stat)}::text[], ${unmatched.map((r) => r.error)}::text[],
+                                ${unmatched.map((r) => r.network)}::text[], ${unmatched.map((r) => r.doneAt)}::bigint[]) AS v(k, st, er, nw, da)`.execute(trx);
         }
       }
       return result;
@@ -114,57 +118,84 @@ export class PgDispatchStore implements DispatchStore {
                           ${outcomes.map((o) => (o.state === 'submitted' ? null : now))}::bigint[],
                           ${outcomes.map((o) => o.errorCode)}::int[], ${outcomes.map((o) => o.reason)}::text[]) AS v(id, st, sa, da, ec, er)
               WHERE messages.id = v.id AND messages.state = 'submitting'`.execute(trx);
-    const [any] = await rowsOf(trx, sql`SELECT 1 FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL LIMIT 1`);
-    if (!any) return 0;
-    let matched = 0;
-    for (const { o, p } of parts) {
-      if (p.smscId === null) continue;
-      let state: string = p.state;
-      for (const parked of await this.#parkedFor(trx, lane, smscIdKeys(p.smscId))) {
-        state = await this.#applyReceipt(trx, lane, { message_id: o.id, seq: p.seq, state }, receiptOfParked(parked), now);
-        await sql`DELETE FROM parked_receipts WHERE id = ${parked.id}`.execute(trx);
-        matched++;
-      }
-    }
-    return matched;
-  }
-
-  #parkedFor(trx: Db, lane: LaneIdentity, keys: string[]): Promise<ParkedRow[]> {
-    return rowsOf<ParkedRow>(
+    // Receipts that came before their submit_sm_resp: one indexed look-up for the whole batch.
+    const keys = parts.flatMap(({ p }) => (p.smscId === null ? [] : smscIdKeys(p.smscId)));
+    const parked = await rowsOf<ParkedRow>(
       trx,
       sql`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts
           WHERE connector_id = ${lane.connectorId} AND smsc_id = ANY(${keys}::text[]) AND orphaned_at IS NULL ORDER BY id`,
     );
+    return this.#unpark(trx, lane, parked, now);
   }
 
-  async #matchReceipt(trx: Db, lane: LaneIdentity, r: ReceiptIn, now: number): Promise<boolean> {
-    const [part] = await rowsOf<PartHit>(
-      trx,
-      sql`SELECT message_id, seq, state FROM message_parts WHERE connector_id = ${lane.connectorId} AND smsc_id = ANY(${r.keys}::text[])
-          ORDER BY (smsc_id = ${r.keys[0]}) DESC, submitted_at DESC LIMIT 1 FOR UPDATE`,
-    );
-    if (!part) return false;
-    await this.#applyReceipt(trx, lane, part, r, now);
-    return true;
+  /** Matches parked receipts against the parts now stored; those that match are no longer parked. */
+  async #unpark(trx: Db, lane: LaneIdentity, parked: readonly ParkedRow[], now: number): Promise<number> {
+    if (parked.length === 0) return 0;
+    const matched = await this.#matchReceipts(trx, lane, parked.map(receiptOfParked), now);
+    const gone = parked.filter((_, i) => matched[i]).map((p) => p.id);
+    if (gone.length) await sql`DELETE FROM parked_receipts WHERE id = ANY(${gone}::bigint[])`.execute(trx);
+    return gone.length;
   }
 
-  async #applyReceipt(trx: Db, lane: LaneIdentity, part: PartHit, r: ReceiptIn, now: number): Promise<string> {
-    const partState = partStateAfter(part.state, r);
-    const parts = await rowsOf<{ state: string; total: number }>(
+  /**
+   * Matches a batch of receipts in a few set-based statements: find each receipt's part (an open
+   * one first, then any, under its keys in order), record the receipts on their parts (several
+   * for one part apply in arrival order), and settle the messages whose parts are now final.
+   * Returns, per receipt, whether it found its part.
+   */
+  async #matchReceipts(trx: Db, lane: LaneIdentity, receipts: readonly ReceiptIn[], now: number): Promise<boolean[]> {
+    const idx: number[] = [];
+    const keys: string[] = [];
+    const rank: number[] = [];
+    receipts.forEach((r, i) => r.keys.forEach((k, j) => (idx.push(i), keys.push(k), rank.push(j))));
+    const hits = await rowsOf<PartHit & { i: number; total: number }>(
       trx,
-      sql`WITH changed AS (
-            UPDATE message_parts SET state = ${partState}, receipt_stat = ${r.stat}, receipt_error = ${r.error}, network = coalesce(${r.network}, network),
-              done_at = ${r.doneAt}, receipt_at = ${now} WHERE message_id = ${part.message_id} AND seq = ${part.seq} RETURNING seq, state, total)
-          SELECT state, total FROM changed
-          UNION ALL SELECT state, total FROM message_parts WHERE message_id = ${part.message_id} AND seq <> ${part.seq}`,
+      sql`SELECT DISTINCT ON (r.i) r.i, p.message_id, p.seq, p.state, p.total
+          FROM unnest(${idx}::int[], ${keys}::text[], ${rank}::int[]) AS r(i, key, rank)
+          JOIN message_parts p ON p.connector_id = ${lane.connectorId} AND p.smsc_id = r.key
+          ORDER BY r.i, (p.state = 'submitted') DESC, r.rank, p.submitted_at DESC`,
     );
-    const state = messageStateAfter(parts, lane.anyPartDelivers);
-    if (state) {
-      await sql`UPDATE messages SET state = ${state}, done_at = ${now}, error_code = coalesce(${errorCodeOf(r.error)}::int, error_code),
-                  lease_owner = NULL, lease_until = NULL, updated_at = ${now}
-                WHERE id = ${part.message_id} AND state = ANY(${[...OPEN_FOR_RECEIPTS]}::text[])`.execute(trx);
+    const matched = receipts.map(() => false);
+    // Per part, its receipts in arrival order: the last decides the fields, states accumulate.
+    const parts = new Map<string, { hit: PartHit & { total: number }; state: string; r: ReceiptIn }>();
+    for (const h of hits.sort((a, b) => a.i - b.i)) {
+      matched[h.i] = true;
+      const r = receipts[h.i]!;
+      const key = `${h.message_id}/${h.seq}`;
+      const prev = parts.get(key);
+      parts.set(key, { hit: h, state: partStateAfter(prev?.state ?? h.state, r), r });
     }
-    return partState;
+    if (parts.size === 0) return matched;
+    const changed = [...parts.values()];
+    await sql`UPDATE message_parts p SET state = v.st, receipt_stat = v.rs, receipt_error = v.re, network = coalesce(v.nw, p.network), done_at = v.da, receipt_at = ${now}
+              FROM unnest(${changed.map((c) => c.hit.message_id)}::uuid[], ${changed.map((c) => c.hit.seq)}::int[], ${changed.map((c) => c.state)}::text[],
+                          ${changed.map((c) => c.r.stat)}::text[], ${changed.map((c) => c.r.error)}::text[], ${changed.map((c) => c.r.network)}::text[],
+                          ${changed.map((c) => c.r.doneAt)}::bigint[]) AS v(m, s, st, rs, re, nw, da)
+              WHERE p.message_id = v.m AND p.seq = v.s`.execute(trx);
+    await this.#settle(trx, lane, changed, now);
+    return matched;
+  }
+
+  /** Settles the messages of receipted parts: one-part messages from the part, others from all their parts. */
+  async #settle(trx: Db, lane: LaneIdentity, changed: ReadonlyArray<{ hit: PartHit & { total: number }; state: string; r: ReceiptIn }>, now: number): Promise<void> {
+    const byMessage = new Map<string, { states: Array<{ state: string; total: number }>; r: ReceiptIn }>();
+    const multi = new Set<string>();
+    for (const c of changed) {
+      if (c.hit.total === 1) byMessage.set(c.hit.message_id, { states: [{ state: c.state, total: 1 }], r: c.r });
+      else multi.add(c.hit.message_id);
+    }
+    if (multi.size) {
+      const rows = await rowsOf<{ message_id: string; state: string; total: number }>(
+        trx,
+        sql`SELECT message_id, state, total FROM message_parts WHERE message_id = ANY(${[...multi]}::uuid[])`,
+      );
+      for (const id of multi) byMessage.set(id, { states: rows.filter((x) => x.message_id === id), r: changed.filter((c) => c.hit.message_id === id).at(-1)!.r });
+    }
+    const final = [...byMessage].map(([id, m]) => ({ id, state: messageStateAfter(m.states, lane.anyPartDelivers), err: errorCodeOf(m.r.error) })).filter((f) => f.state !== null);
+    if (final.length === 0) return;
+    await sql`UPDATE messages SET state = v.st, done_at = ${now}, error_code = coalesce(v.ec, messages.error_code), lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+              FROM unnest(${final.map((f) => f.id)}::uuid[], ${final.map((f) => f.state)}::text[], ${final.map((f) => f.err)}::int[]) AS v(id, st, ec)
+              WHERE messages.id = v.id AND messages.state = ANY(${[...OPEN_FOR_RECEIPTS]}::text[])`.execute(trx);
   }
 
   async renew(lane: LaneIdentity, ids: readonly string[], leaseUntil: number): Promise<void> {
@@ -210,16 +241,11 @@ export class PgDispatchStore implements DispatchStore {
 
   async retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }> {
     return this.#db.transaction().execute(async (trx) => {
-      let matched = 0;
       const parked = await rowsOf<ParkedRow>(
         trx,
         sql`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
       );
-      for (const p of parked) {
-        if (!(await this.#matchReceipt(trx, lane, receiptOfParked(p), now))) continue;
-        await sql`DELETE FROM parked_receipts WHERE id = ${p.id}`.execute(trx);
-        matched++;
-      }
+      const matched = await this.#unpark(trx, lane, parked, now);
       const orphaned = await countOf(
         trx,
         sql`UPDATE parked_receipts SET orphaned_at = ${now} WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL AND received_at < ${orphanBefore}`,

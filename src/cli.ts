@@ -2,12 +2,14 @@
 // and admin commands for accounts, keys and prices.
 
 import { parseArgs } from 'node:util';
+import { CliError, CONNECTOR_OPTIONS, CONNECTORS_USAGE, connectorsCommand } from './cli/connectors.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { parseMicros } from './domain/pricing.ts';
 import type { KeyRole, TrafficAccountType } from './gateway/ports.ts';
 import { Tenancy } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
 import { openStorage, startPetrel, type Role } from './main.ts';
+import { SqlConnectorStore } from './storage/connector-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
 const USAGE = `Usage: petrel <command> [options]
@@ -15,7 +17,12 @@ const USAGE = `Usage: petrel <command> [options]
   start [--roles api,worker]    run Petrel (default: every role in this process)
   api | worker                  run one role (several processes can share one PostgreSQL)
   migrate                       apply database migrations and exit
-  simulator                     run the SMSC simulator on its own (PETREL_SIMULATOR_* settings)
+  simulator                     run the SMSC simulator on its own (PETREL_SIMULATOR_* settings);
+                                type "inbound FROM TO TEXT" on its standard input to send a message
+  inbound --from N --to N --text T [--url URL] [--key KEY]
+                                have the simulator embedded in a running Petrel send a mobile-
+                                originated message (admin key; default URL http://HOST:PORT,
+                                default key PETREL_API_KEY)
 
   accounts create NAME [--traffic-account NAME] [traffic account options]
   traffic-accounts create ACCOUNT NAME [traffic account options]
@@ -27,6 +34,7 @@ const USAGE = `Usage: petrel <command> [options]
   keys list [--account NAME]
   keys revoke ID
   prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
+${CONNECTORS_USAGE}
 
 Configuration comes from the environment: PORT, HOST, PETREL_DATA_DIR, DATABASE_URL, LOG_LEVEL,
 PETREL_BOOTSTRAP_API_KEY, … (see docs/OPERATIONS.md).`;
@@ -52,6 +60,14 @@ const OPTIONS = {
   network: { type: 'string' },
   price: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...CONNECTOR_OPTIONS,
+  paused: { type: 'boolean' },
+  disabled: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  text: { type: 'string' },
+  url: { type: 'string' },
+  key: { type: 'string' },
 } as const;
 
 type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -138,9 +154,31 @@ async function runSimulator(config: Config): Promise<void> {
   const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs });
   const port = await sim.listen(s.port, config.host);
   console.log(`SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs} ms)`);
+  // "inbound FROM TO TEXT" lines on standard input become mobile-originated messages.
+  const { createInterface } = await import('node:readline');
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const m = /^\s*inbound\s+(\S+)\s+(\S+)\s+(.+)$/.exec(line);
+    if (!m) return void console.log('type: inbound FROM TO TEXT');
+    console.log(sim.inject({ from: m[1]!, to: m[2]!, text: m[3]! }) ? 'inbound sent' : 'inbound held until a receiver binds');
+  });
   const stop = () => sim.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Asks a running Petrel's embedded simulator to send a mobile-originated message. */
+async function inbound(config: Config, o: Options): Promise<void> {
+  const url = o.url ?? `http://${config.host}:${config.port}`;
+  const key = o.key ?? process.env.PETREL_API_KEY;
+  if (!key) throw new UsageError('inbound needs an admin key: --key KEY or PETREL_API_KEY');
+  const res = await fetch(`${url}/api/v1/simulator/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-mitto-api-key': key },
+    body: JSON.stringify({ from: need(o.from, '--from'), to: need(o.to, '--to'), text: need(o.text, '--text') }),
+  });
+  const body = (await res.json()) as { sent?: boolean; message?: string };
+  if (res.status !== 202) throw new Error(`${url} answered ${res.status}: ${body.message ?? JSON.stringify(body)}`);
+  console.log(body.sent ? 'Sent to Petrel.' : 'Held by the simulator until Petrel binds a receiver.');
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -192,6 +230,17 @@ async function run(argv: string[]): Promise<void> {
         await t.setPrice(ta.id, { country: o.country?.toUpperCase() ?? null, network: o.network ?? null, priceMicros });
         print(await t.prices(ta.id));
       });
+    case 'connectors': {
+      const database = await openStorage(config);
+      try {
+        print(await connectorsCommand(new SqlConnectorStore(database), sub, rest, o));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'inbound':
+      return inbound(config, o);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
@@ -226,7 +275,7 @@ async function keys(config: Config, sub: string | undefined, rest: string[], o: 
 try {
   await run(process.argv.slice(2));
 } catch (e) {
-  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (e instanceof UsageError || e instanceof CliError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`petrel: ${(e as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
   } else if (e instanceof ConfigError) {

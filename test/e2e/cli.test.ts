@@ -16,6 +16,34 @@ function petrel(env: Record<string, string>, ...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 
+forEachDialect('petrel CLI: connectors', (dialect) => {
+  let s: Scratch;
+  before(() => {
+    s = scratch(dialect);
+  });
+  after(() => s.dispose());
+
+  test('add, list, pause, set, remove; bad values name the option', () => {
+    const add = petrel(s.env, 'connectors', 'add', 'carrier-a', '--host', 'smsc.example', '--port', '2775', '--system-id', 'acme', '--password', 'pw', '--throughput', '50', '--long-messages', 'sar', '--tls', 'true');
+    assert.equal(add.code, 0, add.err);
+    assert.deepEqual([add.json().name, add.json().throughput, add.json().longMessageMethod, add.json().tls, add.json().passwordSet, add.json().window], ['carrier-a', 50, 'sar', true, true, 10]);
+    assert.equal(add.out.includes('"pw"'), false, 'the password is never printed');
+    assert.equal(petrel(s.env, 'connectors', 'pause', 'carrier-a').json().paused, true);
+    const set = petrel(s.env, 'connectors', 'set', String(add.json().id), '--window', '50', '--source-ton', '0', '--dest-npi', 'auto');
+    assert.equal(set.code, 0, set.err);
+    assert.deepEqual([set.json().window, set.json().sourceTon, set.json().destNpi, set.json().paused], [50, 0, null, true]);
+    assert.deepEqual(petrel(s.env, 'connectors', 'list').json().map((c: { name: string }) => c.name), ['carrier-a']);
+    const bad = petrel(s.env, 'connectors', 'add', 'carrier-b', '--host', 'h', '--port', '99999', '--system-id', 'x', '--password', 'p');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--port: must be <= 65535/);
+    assert.match(petrel(s.env, 'connectors', 'set', 'carrier-a', '--tls', 'yes').err, /--tls takes true or false/);
+    assert.match(petrel(s.env, 'connectors', 'add', 'carrier-a', '--host', 'h', '--port', '1', '--system-id', 'x', '--password', 'p').err, /exists/);
+    assert.match(petrel(s.env, 'connectors', 'show', 'nope').err, /no connector "nope"/);
+    assert.deepEqual(petrel(s.env, 'connectors', 'remove', 'carrier-a').json(), { removed: 'carrier-a' });
+    assert.deepEqual(petrel(s.env, 'connectors', 'list').json(), []);
+  });
+});
+
 forEachDialect('petrel CLI', (dialect) => {
   let s: Scratch;
   before(() => {
@@ -79,7 +107,7 @@ forEachDialect('petrel CLI', (dialect) => {
 test('petrel simulator runs standalone: bind, submit, receipt, and a clean stop', async () => {
   const child = spawn(process.execPath, [BIN, 'simulator'], {
     env: { ...process.env, PETREL_SIMULATOR_PORT: '0', PETREL_SIMULATOR_PASSWORD: 'pw', PETREL_SIMULATOR_RECEIPT_DELAY_MS: '10' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   try {
     let out = '';
@@ -97,6 +125,13 @@ test('petrel simulator runs standalone: bind, submit, receipt, and a clean stop'
     const [pdu] = (await receipt) as [{ command: string; tlvs: Array<{ name: string; value: unknown }> }];
     assert.equal(pdu.command, 'deliver_sm');
     assert.equal(pdu.tlvs.find((t) => t.name === 'receipted_message_id')?.value, resp.fields.message_id);
+    session.respond(pdu as never, 0, { message_id: '' });
+    // An operator types an inbound message on the simulator's standard input.
+    const mo = once(session, 'request');
+    child.stdin!.write('inbound +491725559999 4930123 Hello back\n');
+    const [inbound] = (await mo) as [{ command: string; fields: Record<string, unknown> }];
+    assert.deepEqual([inbound.command, inbound.fields.source_addr, inbound.fields.destination_addr], ['deliver_sm', '491725559999', '4930123']);
+    assert.equal((inbound.fields.short_message as Buffer).length, 'Hello back'.length);
     await session.unbind();
   } finally {
     child.kill('SIGTERM');

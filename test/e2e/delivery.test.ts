@@ -4,6 +4,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
 import { spawnPetrel, type PetrelProcess } from '../process.ts';
 
@@ -75,6 +77,13 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
     assert.deepEqual(rows, [{ sender: '491725559999', text: 'STOP' }]);
     const bad = await api(p, 'POST', '/api/v1/simulator/inbound', { from: '+49', to: '1', text: '' });
     assert.equal(bad.status, 400);
+    // The same from the command line.
+    const bin = fileURLToPath(new URL('../../bin/petrel.mjs', import.meta.url));
+    const cli = spawnSync(process.execPath, [bin, 'inbound', '--url', p.url, '--key', KEY, '--from', '+491725558888', '--to', '4930123', '--text', 'JA'], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /Sent to Petrel/);
+    const noKey = spawnSync(process.execPath, [bin, 'inbound', '--url', p.url, '--from', '1', '--to', '2', '--text', 'x'], { encoding: 'utf8', env: { ...process.env, PETREL_API_KEY: '' } });
+    assert.equal(noKey.status, 2);
   });
 });
 

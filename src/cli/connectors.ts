@@ -2,6 +2,7 @@
 // validated by the same schema, for operators at a shell. A running Petrel picks changes up
 // within two seconds.
 
+import { readFileSync } from 'node:fs';
 import { Value } from 'typebox/value';
 import { ConnectorCreate, ConnectorPatch } from '../contracts/connectors.ts';
 import { CONNECTOR_DEFAULTS, type Connector, type ConnectorChanges, type ConnectorStore } from '../engine/ports.ts';
@@ -9,7 +10,7 @@ import { CONNECTOR_DEFAULTS, type Connector, type ConnectorChanges, type Connect
 export class CliError extends Error {}
 
 /** Command-line option → connector field, and how to read its text. */
-const FIELDS: Record<string, [field: string, kind: 'string' | 'int' | 'bool' | 'nullable-int']> = {
+const FIELDS: Record<string, [field: string, kind: 'string' | 'int' | 'bool' | 'nullable-int' | 'file']> = {
   host: ['host', 'string'],
   port: ['port', 'int'],
   'system-id': ['systemId', 'string'],
@@ -29,6 +30,7 @@ const FIELDS: Record<string, [field: string, kind: 'string' | 'int' | 'bool' | '
   'resend-unconfirmed': ['resendUnconfirmed', 'bool'],
   'any-part-delivers': ['anyPartDelivers', 'bool'],
   tls: ['tls', 'bool'],
+  'tls-ca': ['tlsCa', 'file'],
   'response-timeout-ms': ['responseTimeoutMs', 'int'],
 };
 
@@ -41,10 +43,18 @@ export const CONNECTORS_USAGE = `  connectors list | show ID|NAME | remove ID|NA
         .filter((o) => !['host', 'port', 'system-id', 'password'].includes(o))
         .map((o) => `--${o}`)
         .join(' ')}
-      (booleans take true|false; TON/NPI take a number or "auto")`;
+      (booleans take true|false; TON/NPI take a number or "auto"; --tls-ca takes a PEM file or "none")`;
 
 function read(option: string, kind: string, text: string): unknown {
   if (kind === 'string') return text;
+  if (kind === 'file') {
+    if (text === 'none') return null;
+    try {
+      return readFileSync(text, 'utf8');
+    } catch (e) {
+      throw new CliError(`--${option}: cannot read ${text}: ${(e as Error).message}`);
+    }
+  }
   if (kind === 'bool') {
     if (text !== 'true' && text !== 'false') throw new CliError(`--${option} takes true or false`);
     return text === 'true';

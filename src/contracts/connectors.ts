@@ -29,6 +29,11 @@ const settings = {
   resendUnconfirmed: Type.Optional(Type.Boolean({ description: 'Resend parts that were on the wire when a connection or Petrel died (may duplicate an SMS). Default false: they become unknown.' })),
   anyPartDelivers: Type.Optional(Type.Boolean({ description: 'The carrier reports only one part of a long message: one delivered part delivers it. Default false.' })),
   tls: Type.Optional(Type.Boolean({ description: 'Connect with TLS. Default false.' })),
+  tlsCa: Type.Optional(
+    Type.Union([Type.String({ maxLength: 65536, pattern: '-----BEGIN CERTIFICATE-----' }), Type.Null()], {
+      description: "PEM of a private CA to check the SMSC's certificate against. Default null: the system's CAs.",
+    }),
+  ),
   responseTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000, description: 'How long a submit_sm waits for its response. Default 10000.' })),
 };
 const NAME = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
@@ -83,6 +88,7 @@ export const ConnectorView = Type.Object({
   resendUnconfirmed: Type.Boolean(),
   anyPartDelivers: Type.Boolean(),
   tls: Type.Boolean(),
+  tlsCa: Type.Union([Type.String(), Type.Null()]),
   responseTimeoutMs: Type.Integer(),
   passwordSet: Type.Boolean(),
   enabled: Type.Boolean(),

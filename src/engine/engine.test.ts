@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
 import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
@@ -134,6 +135,28 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
       assert.deepEqual([live.sessions, live.bound], [4, 4]);
     } finally {
       await rig.close();
+    }
+  });
+
+  test('SMPP over TLS: bound and delivered when the certificate checks out, refused when not', async () => {
+    const pem = (f: string) => readFileSync(new URL(`../../test/fixtures/tls/${f}`, import.meta.url), 'utf8');
+    const tls = { key: pem('key.pem'), cert: pem('cert.pem') };
+    const trusted = await startRig(db, { simulator: { tls }, connector: { tls: true, tlsCa: tls.cert } });
+    try {
+      const recs = await trusted.queue(3);
+      assert.deepEqual(countStates(await trusted.settle(recs.map((r) => r.id))), { delivered: 3 });
+    } finally {
+      await trusted.close();
+    }
+    const untrusted = await startRig(db, { simulator: { tls }, connector: { tls: true } });
+    try {
+      const deadline = Date.now() + 5000;
+      while (!untrusted.engine.status(untrusted.connector.id)?.lastError && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const live = untrusted.engine.status(untrusted.connector.id)!;
+      assert.equal(live.bound, 0);
+      assert.match(live.lastError!, /self-signed|certificate/i);
+    } finally {
+      await untrusted.close();
     }
   });
 });

@@ -40,6 +40,8 @@ export interface ConnectorSettings {
   anyPartDelivers: boolean;
   /** Connect with TLS. */
   tls: boolean;
+  /** PEM of a private CA the SMSC's certificate is checked against; null = the system's CAs. */
+  tlsCa: string | null;
   /** How long a submit_sm may wait for its response. */
   responseTimeoutMs: number;
 }
@@ -62,6 +64,7 @@ export const CONNECTOR_DEFAULTS = {
   resendUnconfirmed: false,
   anyPartDelivers: false,
   tls: false,
+  tlsCa: null,
   responseTimeoutMs: 10_000,
 } as const satisfies Partial<ConnectorSettings>;
 

@@ -4,6 +4,7 @@
 // messages. Misbehaviour modes for the test catalogue build on this.
 
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { encodePart, segment } from '../domain/encoding.ts';
@@ -50,6 +51,8 @@ export interface SimulatorOptions {
   /** First matching rule decides; otherwise DELIVRD. */
   rules?: OutcomeRule[];
   misbehaviour?: Misbehaviour;
+  /** Serve SMPP over TLS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
   /** deliver_sm awaiting their response, per session. Default 100. */
   window?: number;
   /** Called for every submit_sm received (tests observe timing and content). */
@@ -86,7 +89,8 @@ export class SmscSimulator {
     this.#opts = opts;
     this.#misbehaviour = opts.misbehaviour ?? { mode: 'none' };
     // Its own window: deliver_sm outstanding per session (receipts wait for the ESME's commits).
-    this.#server = createServer((socket) => this.#accept(new Session(socket, { window: opts.window ?? 100 })));
+    const accept = (socket: import('node:net').Socket) => this.#accept(new Session(socket, { window: opts.window ?? 100 }));
+    this.#server = opts.tls ? createTlsServer(opts.tls, accept) : createServer(accept);
   }
 
   /** Changes how the simulator misbehaves from now on. */

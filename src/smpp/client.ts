@@ -18,8 +18,10 @@ export interface BindOptions extends SessionOptions {
   /** enquire_link every this many ms while bound; 0 = never. */
   enquireLinkMs?: number;
   connectTimeoutMs?: number;
-  /** SMPP over TLS; the certificate is verified against the system's CAs (and NODE_EXTRA_CA_CERTS). */
+  /** SMPP over TLS; the certificate is verified against the system's CAs, or `tlsCa` when given. */
   tls?: boolean;
+  /** PEM certificate(s) of a private CA to trust instead. */
+  tlsCa?: string | null;
 }
 
 export interface BoundSession {
@@ -30,7 +32,7 @@ export interface BoundSession {
 
 /** Connects and binds; rejects (and closes) when the connection or the bind fails. */
 export async function bind(o: BindOptions): Promise<BoundSession> {
-  const socket = o.tls ? connectTls({ host: o.host, port: o.port, ...(isIP(o.host) ? {} : { servername: o.host }) }) : connect({ host: o.host, port: o.port });
+  const socket = o.tls ? connectTls({ host: o.host, port: o.port, ...(isIP(o.host) ? {} : { servername: o.host }), ...(o.tlsCa ? { ca: o.tlsCa } : {}) }) : connect({ host: o.host, port: o.port });
   const timer = setTimeout(() => socket.destroy(new Error(`connect to ${o.host}:${o.port} timed out`)), o.connectTimeoutMs ?? 10_000);
   try {
     await once(socket, o.tls ? 'secureConnect' : 'connect');

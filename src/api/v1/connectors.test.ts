@@ -17,7 +17,7 @@ forEachDialect('management API v1: connectors', (dialect) => {
         id: undefined, name: 'carrier-a', host: '127.0.0.1', port: 2775, systemId: 'petrel', systemType: '', bindMode: 'transceiver',
         sessions: 1, window: 10, throughput: 0, longMessageMethod: 'udh8', latin1: false, receiptIdFormat: 'auto',
         statusMap: {}, sourceTon: null, sourceNpi: null, destTon: null, destNpi: null, resendUnconfirmed: false,
-        anyPartDelivers: false, tls: false, responseTimeoutMs: 10000, passwordSet: true, enabled: true, paused: false, createdAt: undefined, updatedAt: undefined,
+        anyPartDelivers: false, tls: false, tlsCa: null, responseTimeoutMs: 10000, passwordSet: true, enabled: true, paused: false, createdAt: undefined, updatedAt: undefined,
       },
     );
     assert.equal(r.text.includes('secret'), false);

@@ -151,6 +151,7 @@ export class SmppLink implements ConnectorLink {
           responseTimeoutMs: this.#c.responseTimeoutMs,
           enquireLinkMs: ENQUIRE_LINK_MS,
           tls: this.#c.tls,
+          tlsCa: this.#c.tlsCa,
         });
         if (this.#stopped) {
           await session.unbind();

@@ -29,6 +29,13 @@ module.exports = {
       to: { path: '^src/(storage|api)/|better-sqlite3|^pg$|fastify' },
     },
     {
+      name: 'engine-sends-through-links',
+      comment: 'the engine knows connectors/link.ts, not SMPP, its connector or the simulator',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { path: '^src/(smpp|simulator|connectors/smpp)/' },
+    },
+    {
       name: 'storage-does-not-know-http',
       severity: 'error',
       from: { path: '^src/storage/' },

@@ -59,15 +59,16 @@ export async function startRig(
   const ta = await tenancy.createTrafficAccount({ accountId, name: 'engine', currency: 'EUR', conversionTracking: false }, Date.now());
   const store = dispatchStore(db);
   const messages = new SqlMessageStore(db);
+  const logger = createLogger({ logLevel: process.env.PETREL_TEST_LOG === '1' ? 'debug' : 'silent' });
   const engine = new Engine({
     store,
     connectors,
-    openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 } }),
+    openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 }, logger }),
     lane: { workerId: 'test', leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
     reapEveryMs: 200,
     receiptGraceMs: o.receiptGraceMs ?? 3_600_000,
     refreshEveryMs: 100,
-    logger: createLogger({ logLevel: process.env.PETREL_TEST_LOG === '1' ? 'debug' : 'silent' }),
+    logger,
   });
   await engine.start();
   const states = async (ids: readonly string[]) => {

@@ -4,6 +4,7 @@
 import { connect, isIP } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { once } from 'node:events';
+import type { Pdu } from './codec.ts';
 import { Session, type SessionOptions } from './session.ts';
 
 export type BindMode = 'transceiver' | 'transmitter' | 'receiver';
@@ -22,6 +23,11 @@ export interface BindOptions extends SessionOptions {
   tls?: boolean;
   /** PEM certificate(s) of a private CA to trust instead. */
   tlsCa?: string | null;
+  /**
+   * Handles the SMSC's requests (deliver_sm, …). Attached before the bind goes out: an SMSC
+   * may send stored receipts in the same packet as its bind_resp, before bind() returns.
+   */
+  onRequest?: (session: Session, pdu: Pdu) => void;
 }
 
 export interface BoundSession {
@@ -40,6 +46,8 @@ export async function bind(o: BindOptions): Promise<BoundSession> {
     clearTimeout(timer);
   }
   const session = new Session(socket, o);
+  const onRequest = o.onRequest;
+  if (onRequest) session.on('request', (pdu) => onRequest(session, pdu));
   try {
     const resp = await session.request(`bind_${o.mode ?? 'transceiver'}`, {
       system_id: o.systemId,

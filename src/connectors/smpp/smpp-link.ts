@@ -152,6 +152,7 @@ export class SmppLink implements ConnectorLink {
           enquireLinkMs: ENQUIRE_LINK_MS,
           tls: this.#c.tls,
           tlsCa: this.#c.tlsCa,
+          onRequest: (s, pdu) => this.#onRequest(s, pdu),
         });
         if (this.#stopped) {
           await session.unbind();
@@ -160,7 +161,6 @@ export class SmppLink implements ConnectorLink {
         attempt = 0;
         slot.session = session;
         slot.timeouts = 0;
-        session.on('request', (pdu) => this.#onRequest(session, pdu));
         this.#logger?.info({ mode: slot.mode }, 'smpp session bound');
         this.#events.changed();
         const closed = await new Promise<Error | null>((resolve) => session.once('close', resolve));

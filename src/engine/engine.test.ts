@@ -63,6 +63,14 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
     assert.equal(rig.simulator.submitted, beforeCount);
   });
 
+  test('a message the connector cannot encode fails alone; the lane goes on', async () => {
+    const [bad] = await rig.queue(1, { text: 'Привет', encoding: 'GSM-7' }); // cannot come through the API
+    const [good] = await rig.queue(1);
+    const states = await rig.settle([bad!.id, good!.id]);
+    assert.deepEqual([states.get(bad!.id), states.get(good!.id)], ['failed', 'delivered']);
+    assert.match((await rig.store.timeline(bad!.id))!.errorReason!, /cannot be encoded/);
+  });
+
   test('inbound messages are stored, then acknowledged', async () => {
     assert.ok(rig.simulator.inject({ from: '+491725550000', to: '12345', text: 'STOP bitte {ok} €' }));
     const deadline = Date.now() + 5000;

@@ -10,7 +10,7 @@ import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
 import type { ConnectorLink, LinkEvents, LinkInbound, LinkReceipt, PreparedPart } from '../connectors/link.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
 import { outcomeOf, type PartResult } from './outcome.ts';
-import type { Connector, DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage } from './ports.ts';
+import type { Connector, DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage, SubmitOutcome } from './ports.ts';
 import { SendGate } from './send-gate.ts';
 
 export interface LaneOptions {
@@ -197,7 +197,7 @@ export class Lane {
     const now = Date.now();
     const live = chunk.filter((m) => m.expiresAt > now);
     const expired = chunk.filter((m) => m.expiresAt <= now);
-    const prepared = live.map((m) => ({ m, parts: this.link.prepare(m, now) }));
+    const prepared = live.map((m) => this.#prepare(m, now));
     const parts = prepared.reduce((n, p) => n + p.parts.length, 0);
     this.#reserved += parts;
     let result: DispatchResult;
@@ -214,15 +214,30 @@ export class Lane {
         this.#reserved -= p.parts.length; // the reaper took it back: another lane may send it
         continue;
       }
-      const sending = this.#send(p.m, p.parts).finally(() => this.#active.delete(p.m.id));
+      const sending = (p.error ? this.#record({ id: p.m.id, state: 'failed', parts: [], errorCode: null, reason: p.error }) : this.#send(p.m, p.parts)).finally(() =>
+        this.#active.delete(p.m.id),
+      );
       this.#active.set(p.m.id, sending);
+    }
+  }
+
+  /** The message's PDUs; a message the connector cannot encode fails instead of stopping the lane. */
+  #prepare(m: OutboundMessage, now: number): { m: OutboundMessage; parts: PreparedPart[]; error?: string } {
+    try {
+      return { m, parts: this.link.prepare(m, now) };
+    } catch (e) {
+      return { m, parts: [], error: `cannot be encoded for this connector: ${(e as Error).message}` };
     }
   }
 
   async #send(m: OutboundMessage, parts: PreparedPart[]): Promise<void> {
     const reasons = new Map<number, string>();
-    const results = await Promise.all(parts.map((p) => this.#sendPart(p, reasons)));
-    const outcome = outcomeOf(m.id, results, reasons);
+    const progress = { wentOut: false };
+    const results = await Promise.all(parts.map((p) => this.#sendPart(p, reasons, progress)));
+    await this.#record(outcomeOf(m.id, results, reasons));
+  }
+
+  async #record(outcome: SubmitOutcome): Promise<void> {
     if (outcome.state === 'submitted') this.counters.submitted++;
     else if (outcome.state === 'failed') this.counters.failed++;
     else if (outcome.state === 'unknown') this.counters.unknown++;
@@ -230,11 +245,12 @@ export class Lane {
       await this.#writer.add([{ kind: 'outcome', outcome }]);
     } catch (e) {
       // Left `submitting`: the reaper settles it once the lease ends (unknown, or resent).
-      this.#opts.logger.error({ err: e, message: m.id }, 'could not record a submit outcome');
+      this.#opts.logger.error({ err: e, message: outcome.id }, 'could not record a submit outcome');
     }
   }
 
-  async #sendPart(part: PreparedPart, reasons: Map<number, string>): Promise<PartResult> {
+  /** Sends one part until it has an answer; `progress` says whether any part of its message went out. */
+  async #sendPart(part: PreparedPart, reasons: Map<number, string>, progress: { wentOut: boolean }): Promise<PartResult> {
     let reserved = true;
     for (let attempt = 0; ; ) {
       await this.#gate.turn();
@@ -249,6 +265,7 @@ export class Lane {
       reserved = false;
       const r = await submitting;
       const at = Date.now();
+      if (r.ok || r.kind !== 'unsent') progress.wentOut = true;
       if (r.ok) {
         this.#throttleAttempt = 0;
         return { seq: part.seq, smscId: smscIdKey(r.smscId), status: 0, state: 'submitted', at };
@@ -262,8 +279,10 @@ export class Lane {
         continue;
       }
       if (r.kind === 'unsent') {
-        if (this.#stopping) return { seq: part.seq, state: 'unsent', at, reason: r.reason };
-        await sleep(100); // the link is reconnecting
+        // Nothing of the message went out: back to the queue rather than waiting `submitting`
+        // for a link that may stay down. Once a part is out, the rest wait for the link.
+        if (this.#stopping || !progress.wentOut) return { seq: part.seq, state: 'unsent', at, reason: r.reason };
+        await sleep(100);
         continue;
       }
       const retry = r.kind === 'temporary' || (r.kind === 'unconfirmed' && this.connector.resendUnconfirmed);

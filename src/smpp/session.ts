@@ -48,6 +48,7 @@ export class Session extends EventEmitter<SessionEvents> {
   readonly #timeoutMs: number;
   #sequence = 0;
   #closed: Error | null | undefined = undefined;
+  #corked = false;
 
   constructor(socket: Socket, opts: SessionOptions = {}) {
     super();
@@ -118,6 +119,16 @@ export class Session extends EventEmitter<SessionEvents> {
 
   #write(pdu: Pdu): void {
     if (this.closed) return;
+    // PDUs written in one turn of the event loop (a window of submit_sm, the deliver_sm_resp
+    // of a committed batch of receipts) leave in one send instead of one syscall each.
+    if (!this.#corked) {
+      this.#corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.#corked = false;
+        this.socket.uncork();
+      });
+    }
     this.socket.write(encodePdu(pdu));
   }
 

@@ -65,7 +65,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
     inject: async (m) => (worker?.simulator ? worker.simulator.inject(m) : null),
   };
   const api = roles.includes('api') ? await startApi(config, threads, { database, logger, metrics, engine, lockMemory }) : null;
-  if (roles.includes('worker')) worker = await startWorkerRole(config, { database, logger, ...(lock ? { writeLock: lock } : {}) });
+  if (roles.includes('worker')) worker = await startWorkerRole(config, { database, logger, registry: metrics.registry, ...(lock ? { writeLock: lock } : {}) });
   logger.info({ url: api?.url ?? null, database: database.location, dialect: database.dialect, roles }, 'petrel started');
 
   let closing: Promise<void> | null = null;

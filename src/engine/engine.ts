@@ -106,6 +106,11 @@ export class Engine {
     return { ...lane.link.status(), held: lane.held, paused: lane.paused, claims: lane.claims, counters: { ...lane.counters } };
   }
 
+  /** Every running lane's status, by connector name (for metrics). */
+  snapshot(): Array<{ connector: string; live: ConnectorLive }> {
+    return [...this.#lanes.values()].map((l) => ({ connector: l.connector.name, live: this.status(l.connector.id)! }));
+  }
+
   async stop(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
     await this.#refreshing;

@@ -3,6 +3,7 @@
 // end to end with no carrier account). PETREL_SIMULATOR=off turns the simulator off.
 
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config/config.ts';
 import { SmppLink } from '../connectors/smpp/smpp-link.ts';
 import { Engine, type ConnectorLive } from '../engine/engine.ts';
@@ -11,6 +12,7 @@ import { SmscSimulator } from '../simulator/simulator.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
+import { registerEngineMetrics } from './engine-metrics.ts';
 import type { WriteLock } from './write-lock.ts';
 
 /** The embedded simulator's connector: id 0, never stored. */
@@ -52,7 +54,10 @@ async function embeddedSimulator(config: Config, logger: Logger): Promise<{ simu
   return { simulator, connector: simulatorConnector(config, bound) };
 }
 
-export async function startWorkerRole(config: Config, o: { database: Database; logger: Logger; writeLock?: WriteLock }): Promise<WorkerRole> {
+export async function startWorkerRole(
+  config: Config,
+  o: { database: Database; logger: Logger; registry: Registry; writeLock?: WriteLock },
+): Promise<WorkerRole> {
   const connectors = new SqlConnectorStore(o.database);
   const embedded = config.simulator.embedded === 'auto' && (await connectors.list()).length === 0 ? await embeddedSimulator(config, o.logger) : null;
   const engine = new Engine({
@@ -75,6 +80,7 @@ export async function startWorkerRole(config: Config, o: { database: Database; l
     logger: o.logger,
   });
   await engine.start();
+  registerEngineMetrics(o.registry, () => engine.snapshot());
   return {
     live: (id) => engine.status(id),
     simulator: embedded?.simulator ?? null,

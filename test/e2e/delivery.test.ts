@@ -63,6 +63,13 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
     }
   });
 
+  test('/metrics counts the engine per connector', async () => {
+    const text = await (await fetch(`${p.url}/metrics`, { headers: { 'x-mitto-api-key': KEY } })).text();
+    assert.ok(Number(/petrel_engine_submitted_total\{connector="embedded-simulator"\} (\d+)/.exec(text)?.[1]) >= 3, text.slice(0, 300));
+    assert.ok(Number(/petrel_engine_receipts_total\{connector="embedded-simulator"\} (\d+)/.exec(text)?.[1]) >= 3);
+    assert.match(text, /petrel_engine_sessions_bound\{connector="embedded-simulator"\} 1/);
+  });
+
   test('an inbound message from the simulator is stored', async () => {
     const r = await api(p, 'POST', '/api/v1/simulator/inbound', { from: '+491725559999', to: '4930123', text: 'STOP' });
     assert.equal(r.status, 202);

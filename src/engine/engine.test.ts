@@ -51,6 +51,7 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(rig.simulator.submitted, before, 'nothing sent while paused');
     assert.deepEqual(countStates(await rig.states(recs.map((r) => r.id))), { queued: 5 });
+    assert.equal(rig.engine.status(rig.connector.id)!.held, 0, 'a paused lane holds no claims');
     await connectors.update(rig.connector.id, { paused: false }, Date.now());
     await rig.engine.refresh();
     assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id))), { delivered: 5 });

@@ -121,11 +121,16 @@ export class Lane {
     this.#gate.release();
     await this.#loop;
     for (const t of this.#timers) clearInterval(t);
-    const held = this.#held.splice(0);
-    if (held.length) await this.#writer.add(held.map((m) => ({ kind: 'released', id: m.id }))).catch(() => {});
+    await this.#release().catch(() => {}); // a lease that stays is ended by the reaper
     await Promise.all(this.#active.values());
     await this.#writer.drain();
     await this.link.stop();
+  }
+
+  /** Returns the claimed, unsent messages to the queue. */
+  async #release(): Promise<void> {
+    const held = this.#held.splice(0);
+    if (held.length) await this.#writer.add(held.map((m) => ({ kind: 'released', id: m.id })));
   }
 
   /** Claimed and not yet sent. */
@@ -165,6 +170,7 @@ export class Lane {
     while (!this.#stopping) {
       try {
         if (this.#paused || !this.#claims) {
+          await this.#release(); // what was claimed goes back to the queue, for whoever sends next
           await this.#nap(1000);
           continue;
         }

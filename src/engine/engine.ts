@@ -65,7 +65,8 @@ export class Engine {
   }
 
   async #sync(): Promise<void> {
-    const wanted = [...(this.#o.extra ?? []), ...(await this.#o.connectors.list())].filter((c) => c.enabled);
+    // Stored connectors first: one added while the embedded simulator runs takes the traffic.
+    const wanted = [...(await this.#o.connectors.list()), ...(this.#o.extra ?? [])].filter((c) => c.enabled);
     const firstId = wanted.find((c) => !c.paused)?.id ?? wanted[0]?.id;
     for (const [id, lane] of this.#lanes) {
       const c = wanted.find((w) => w.id === id);

@@ -17,7 +17,8 @@ async function api(p: PetrelProcess, method: string, path: string, body?: unknow
     headers: { 'x-mitto-api-key': KEY, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: res.status, json: (await res.json()) as any };
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : null) as any };
 }
 
 async function stateAfter(p: PetrelProcess, id: string, want: string, ms: number): Promise<{ state: string; elapsed: number; message: any }> {
@@ -68,6 +69,26 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
     assert.ok(Number(/petrel_engine_submitted_total\{connector="embedded-simulator"\} (\d+)/.exec(text)?.[1]) >= 3, text.slice(0, 300));
     assert.ok(Number(/petrel_engine_receipts_total\{connector="embedded-simulator"\} (\d+)/.exec(text)?.[1]) >= 3);
     assert.match(text, /petrel_engine_sessions_bound\{connector="embedded-simulator"\} 1/);
+  });
+
+  test('a connector added while the simulator runs takes the traffic', async () => {
+    const { SmscSimulator } = await import('../../src/simulator/simulator.ts');
+    const carrier = new SmscSimulator({ systemId: 'carrier', password: 'pw', receiptDelayMs: 5 });
+    const port = await carrier.listen();
+    try {
+      const added = await api(p, 'POST', '/api/v1/connectors', { name: 'carrier', host: '127.0.0.1', port, systemId: 'carrier', password: 'pw' });
+      assert.equal(added.status, 201);
+      const deadline = Date.now() + 5000;
+      while ((await api(p, 'GET', `/api/v1/connectors/${added.json.id}`)).json.live?.bound !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const sent = await api(p, 'POST', '/sms', { from: 'Petrel', to: '+491725551234', text: 'via the carrier' });
+      const r = await stateAfter(p, sent.json.id, 'delivered', 3000);
+      assert.equal(r.state, 'delivered');
+      assert.equal(r.message.delivery.connectorId, added.json.id);
+      assert.equal(carrier.submitted, 1);
+      assert.equal((await api(p, 'DELETE', `/api/v1/connectors/${added.json.id}`)).status, 204);
+    } finally {
+      await carrier.close();
+    }
   });
 
   test('an inbound message from the simulator is stored', async () => {

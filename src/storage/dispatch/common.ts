@@ -5,6 +5,7 @@ import { messageStateOfParts, partStateForStat, type PartState } from '../../dom
 import type { Encoding, RequestedType } from '../../domain/encoding.ts';
 import type { MessageState } from '../../domain/message-state.ts';
 import type { SenderForm } from '../../domain/sender.ts';
+import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type { OutboundMessage, PartRecord, ReceiptIn, Timeline } from '../../engine/ports.ts';
 import type { MessagePartsTable, MessagesTable } from '../schema.ts';
 
@@ -74,6 +75,22 @@ export function messageStateAfter(parts: ReadonlyArray<{ state: string; total: n
 /** The receipt's `err:` as a number for the message's error_code, when it is one. */
 export function errorCodeOf(error: string | null): number | null {
   return error !== null && /^\d{1,9}$/.test(error) ? Number(error) : null;
+}
+
+export const PARKED_COLUMNS = 'id, smsc_id, stat, error, network, done_at';
+
+export interface ParkedRow {
+  id: number;
+  smsc_id: string;
+  stat: string | null;
+  error: string | null;
+  network: string | null;
+  done_at: number | null;
+}
+
+/** A parked receipt as the receipt it was, under every key its id may match. */
+export function receiptOfParked(p: ParkedRow): ReceiptIn {
+  return { keys: smscIdKeys(p.smsc_id), stat: p.stat, error: p.error, network: p.network, doneAt: p.done_at };
 }
 
 /** States a receipt may still move a message out of (unknown: we did not know, now we do). */

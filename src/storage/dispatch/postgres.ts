@@ -16,7 +16,7 @@ import type {
   Timeline,
 } from '../../engine/ports.ts';
 import type { Schema } from '../schema.ts';
-import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, partStateAfter, toOutbound, toTimeline, type OutboundRow } from './common.ts';
+import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, partStateAfter, receiptOfParked, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -24,15 +24,6 @@ interface PartHit {
   message_id: string;
   seq: number;
   state: string;
-}
-
-interface ParkedRow {
-  id: number;
-  smsc_id: string;
-  stat: string | null;
-  error: string | null;
-  network: string | null;
-  done_at: number | null;
 }
 
 const rowsOf = async <T>(db: Db, q: ReturnType<typeof sql<T>>): Promise<T[]> => (await q.execute(db)).rows;
@@ -122,7 +113,7 @@ export class PgDispatchStore implements DispatchStore {
     const keys = parts.flatMap(({ p }) => (p.smscId === null ? [] : smscIdKeys(p.smscId)));
     const parked = await rowsOf<ParkedRow>(
       trx,
-      sql`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts
+      sql`SELECT ${sql.raw(PARKED_COLUMNS)} FROM parked_receipts
           WHERE connector_id = ${lane.connectorId} AND smsc_id = ANY(${keys}::text[]) AND orphaned_at IS NULL ORDER BY id`,
     );
     return this.#unpark(trx, lane, parked, now);
@@ -243,7 +234,7 @@ export class PgDispatchStore implements DispatchStore {
     return this.#db.transaction().execute(async (trx) => {
       const parked = await rowsOf<ParkedRow>(
         trx,
-        sql`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
+        sql`SELECT ${sql.raw(PARKED_COLUMNS)} FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
       );
       const matched = await this.#unpark(trx, lane, parked, now);
       const orphaned = await countOf(
@@ -269,8 +260,4 @@ export class PgDispatchStore implements DispatchStore {
     const [row] = await rowsOf<{ n: number }>(this.#db, sql`SELECT count(*)::int AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL`);
     return row?.n ?? 0;
   }
-}
-
-function receiptOfParked(p: ParkedRow): ReceiptIn {
-  return { keys: smscIdKeys(p.smsc_id), stat: p.stat, error: p.error, network: p.network, doneAt: p.done_at };
 }

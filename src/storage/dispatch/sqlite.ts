@@ -17,7 +17,7 @@ import type {
 import { partStateForStat } from '../../domain/delivery.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type { MessagePartsTable } from '../schema.ts';
-import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow } from './common.ts';
+import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, receiptOfParked, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
 
 type Serialize = <T>(fn: () => T) => T;
 const OPEN = OPEN_FOR_RECEIPTS.map((s) => `'${s}'`).join(',');
@@ -30,15 +30,6 @@ interface Receipted {
   message_id: string;
   state: string;
   total: number;
-}
-
-interface ParkedRow {
-  id: number;
-  smsc_id: string;
-  stat: string | null;
-  error: string | null;
-  network: string | null;
-  done_at: number | null;
 }
 
 function statements(raw: Sqlite) {
@@ -83,9 +74,9 @@ function statements(raw: Sqlite) {
     park: raw.prepare(`INSERT INTO parked_receipts (connector_id, smsc_id, stat, error, network, done_at, received_at) VALUES (?,?,?,?,?,?,?)`),
     anyParked: raw.prepare(`SELECT 1 FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL LIMIT 1`),
     findParked: byKeyCount((marks) =>
-      raw.prepare(`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ? AND smsc_id IN (${marks}) AND orphaned_at IS NULL ORDER BY id`),
+      raw.prepare(`SELECT ${PARKED_COLUMNS} FROM parked_receipts WHERE connector_id = ? AND smsc_id IN (${marks}) AND orphaned_at IS NULL ORDER BY id`),
     ),
-    allParked: raw.prepare(`SELECT id, smsc_id, stat, error, network, done_at FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL ORDER BY id`),
+    allParked: raw.prepare(`SELECT ${PARKED_COLUMNS} FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL ORDER BY id`),
     unpark: raw.prepare(`DELETE FROM parked_receipts WHERE id = ?`),
     orphan: raw.prepare(`UPDATE parked_receipts SET orphaned_at = ? WHERE connector_id = ? AND orphaned_at IS NULL AND received_at < ?`),
     reapQueued: raw.prepare(`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE state = 'queued' AND lease_until < ?`),
@@ -261,8 +252,4 @@ export class SqliteDispatchStore implements DispatchStore {
   async countQueued(): Promise<number> {
     return (this.#s.countQueued.get() as { n: number }).n;
   }
-}
-
-function receiptOfParked(p: ParkedRow): ReceiptIn {
-  return { keys: smscIdKeys(p.smsc_id), stat: p.stat, error: p.error, network: p.network, doneAt: p.done_at };
 }

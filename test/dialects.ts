@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from 'node:test';
+import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { migrate, openDatabase, type Database, type Dialect } from '../src/storage/database.ts';
 
@@ -76,4 +76,29 @@ export function scratch(dialect: Dialect): Scratch {
 export function forEachDialect(name: string, body: (dialect: Dialect) => void): void {
   describe(`${name} [sqlite]`, () => body('sqlite'));
   describe(`${name} [postgres]`, { skip: pgProblem ? `PostgreSQL unreachable: ${pgProblem}` : false }, () => body('postgres'));
+}
+
+/**
+ * A fresh, migrated database for the enclosing suite: opened before its tests, disposed after.
+ * Call inside a `forEachDialect` body; read `.db` in the tests.
+ */
+export function databaseForSuite(dialect: Dialect): { readonly db: Database; closeFirst(fn: () => Promise<void>): void } {
+  let s: Scratch | null = null;
+  let db: Database | null = null;
+  // node:test runs `after` hooks in the order they were added: what uses the database closes here, first.
+  const users: Array<() => Promise<void>> = [];
+  before(async () => {
+    s = scratch(dialect);
+    db = await s.open();
+  });
+  after(async () => {
+    for (const close of users.splice(0)) await close();
+    await s?.dispose();
+  });
+  return {
+    get db() {
+      return db!;
+    },
+    closeFirst: (fn) => users.push(fn),
+  };
 }

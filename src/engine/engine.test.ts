@@ -1,30 +1,17 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
+import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import type { Database } from '../storage/database.ts';
 
 forEachDialect('delivery engine against the simulator', (dialect) => {
-  let s: Scratch;
-  let db: Database;
+  const suite = databaseForSuite(dialect);
   let rig: EngineRig;
-  const submits: Array<{ at: number; destination: string; esm: number; tlvs: string[] }> = [];
-
   before(async () => {
-    s = scratch(dialect);
-    db = await s.open();
-    rig = await startRig(db, {
-      simulator: {
-        rules: [{ match: '4415', stat: 'UNDELIV', err: 1 }, { match: '4416', stat: 'REJECTD', err: 11 }],
-        onSubmit: (pdu, at) => submits.push({ at, destination: String(pdu.fields.destination_addr), esm: Number(pdu.fields.esm_class), tlvs: pdu.tlvs.map((t) => t.name) }),
-      },
-    });
-  });
-  after(async () => {
-    await rig.close();
-    await s.dispose();
+    rig = await startRig(suite.db, { simulator: { rules: [{ match: '4415', stat: 'UNDELIV', err: 1 }, { match: '4416', stat: 'REJECTD', err: 11 }] } });
+    suite.closeFirst(() => rig.close());
   });
 
   test('messages reach their final state by the receipts, part by part', async () => {
@@ -43,7 +30,7 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
   });
 
   test('pausing the connector stops its lane; resuming sends what waited', async () => {
-    const connectors = new SqlConnectorStore(db);
+    const connectors = new SqlConnectorStore(suite.db);
     await connectors.update(rig.connector.id, { paused: true }, Date.now());
     await rig.engine.refresh();
     const before = rig.simulator.submitted;
@@ -77,7 +64,7 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
     const deadline = Date.now() + 5000;
     let rows: Array<{ sender: string; recipient: string; text: string; encoding: string }> = [];
     while (rows.length === 0 && Date.now() < deadline) {
-      rows = await db.db.selectFrom('inbound_messages').select(['sender', 'recipient', 'text', 'encoding']).execute();
+      rows = await suite.db.db.selectFrom('inbound_messages').select(['sender', 'recipient', 'text', 'encoding']).execute();
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.deepEqual(rows, [{ sender: '491725550000', recipient: '12345', text: 'STOP bitte {ok} €', encoding: 'GSM-7' }]);
@@ -94,17 +81,11 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
 });
 
 forEachDialect('delivery engine: throughput, long-message methods, sessions', (dialect) => {
-  let s: Scratch;
-  let db: Database;
-  before(async () => {
-    s = scratch(dialect);
-    db = await s.open();
-  });
-  after(() => s.dispose());
+  const suite = databaseForSuite(dialect);
 
   test('the throttle is exact: no second sees more than `throughput` submits', async () => {
     const times: number[] = [];
-    const rig = await startRig(db, { connector: { throughput: 40, window: 50 }, simulator: { onSubmit: (_p, at) => times.push(at) } });
+    const rig = await startRig(suite.db, { connector: { throughput: 40, window: 50 }, simulator: { onSubmit: (_p, at) => times.push(at) } });
     try {
       const recs = await rig.queue(100);
       await rig.settle(recs.map((r) => r.id));
@@ -122,7 +103,7 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
   for (const method of ['udh16', 'sar', 'payload'] as const) {
     test(`long messages by ${method} are delivered`, async () => {
       const seen: Array<{ esm: number; tlvs: string[] }> = [];
-      const rig = await startRig(db, { connector: { longMessageMethod: method }, simulator: { onSubmit: (p) => seen.push({ esm: Number(p.fields.esm_class), tlvs: p.tlvs.map((t) => t.name) }) } });
+      const rig = await startRig(suite.db, { connector: { longMessageMethod: method }, simulator: { onSubmit: (p) => seen.push({ esm: Number(p.fields.esm_class), tlvs: p.tlvs.map((t) => t.name) }) } });
       try {
         const [m] = await rig.queue(1, { text: 'z'.repeat(300), segments: 2 });
         assert.equal((await rig.settle([m!.id])).get(m!.id), 'delivered');
@@ -136,7 +117,7 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
   }
 
   test('several sessions, and transmitter + receiver binds, share the work', async () => {
-    const rig = await startRig(db, { connector: { sessions: 3, bindMode: 'transmitter_receiver' } });
+    const rig = await startRig(suite.db, { connector: { sessions: 3, bindMode: 'transmitter_receiver' } });
     try {
       const recs = await rig.queue(60);
       assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id))), { delivered: 60 });
@@ -150,14 +131,14 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
   test('SMPP over TLS: bound and delivered when the certificate checks out, refused when not', async () => {
     const pem = (f: string) => readFileSync(new URL(`../../test/fixtures/tls/${f}`, import.meta.url), 'utf8');
     const tls = { key: pem('key.pem'), cert: pem('cert.pem') };
-    const trusted = await startRig(db, { simulator: { tls }, connector: { tls: true, tlsCa: tls.cert } });
+    const trusted = await startRig(suite.db, { simulator: { tls }, connector: { tls: true, tlsCa: tls.cert } });
     try {
       const recs = await trusted.queue(3);
       assert.deepEqual(countStates(await trusted.settle(recs.map((r) => r.id))), { delivered: 3 });
     } finally {
       await trusted.close();
     }
-    const untrusted = await startRig(db, { simulator: { tls }, connector: { tls: true } });
+    const untrusted = await startRig(suite.db, { simulator: { tls }, connector: { tls: true } });
     try {
       const deadline = Date.now() + 5000;
       while (!untrusted.engine.status(untrusted.connector.id)?.lastError && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

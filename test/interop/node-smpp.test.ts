@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 // @ts-expect-error: the package ships no types
 import smpp from 'smpp';
-import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
+import { databaseForSuite, forEachDialect } from '../dialects.ts';
 import { countStates, startRig } from '../engine.ts';
 import { formatReceipt } from '../../src/domain/receipt.ts';
 import { SmscSimulator } from '../../src/simulator/simulator.ts';
@@ -62,18 +62,12 @@ async function nodeSmppServer(received: Received[]) {
 }
 
 forEachDialect('interop: our engine against the smpp package server', (dialect) => {
-  let s: Scratch;
-  let db: Database;
-  before(async () => {
-    s = scratch(dialect);
-    db = await s.open();
-  });
-  after(() => s.dispose());
+  const suite = databaseForSuite(dialect);
 
   test('binds, submits single and long messages, and matches its hex receipts to decimal ids', async () => {
     const received: Received[] = [];
     const { server, port } = await nodeSmppServer(received);
-    const rig = await startRig(db, { smscPort: port, connector: { receiptIdFormat: 'hex' } });
+    const rig = await startRig(suite.db, { smscPort: port, connector: { receiptIdFormat: 'hex' } });
     try {
       const short = await rig.queue(3, (i) => ({ recipient: `+4917000000${i}`, text: `Hello interop ${i}` }));
       const long = await rig.queue(1, { recipient: '+491700000099', text: 'Long message '.repeat(20), segments: 2 });

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
+import { databaseForSuite, forEachDialect } from '../dialects.ts';
 import { countStates, startRig, type EngineRig } from '../engine.ts';
 import type { ConnectorSettings } from '../../src/engine/ports.ts';
 import type { Misbehaviour } from '../../src/simulator/simulator.ts';
@@ -19,17 +19,11 @@ interface Run {
 const recipient = (i: number) => `+4917255${String(i).padStart(5, '0')}`;
 
 forEachDialect('SMSC misbehaviour catalogue', (dialect) => {
-  let s: Scratch;
-  let db: Database;
-  before(async () => {
-    s = scratch(dialect);
-    db = await s.open();
-  });
-  after(() => s.dispose());
+  const suite = databaseForSuite(dialect);
 
   async function withRig(misbehaviour: Misbehaviour, connector: Partial<ConnectorSettings>, body: (r: Run) => Promise<void>, extra: { receiptGraceMs?: number } = {}) {
     const sends = new Map<string, number>();
-    const rig = await startRig(db, {
+    const rig = await startRig(suite.db, {
       simulator: { misbehaviour, onSubmit: (pdu) => sends.set(String(pdu.fields.destination_addr), (sends.get(String(pdu.fields.destination_addr)) ?? 0) + 1) },
       connector,
       ...extra,

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
-import type { Database } from '../storage/database.ts';
 
 forEachDialect('delivery engine against the simulator', (dialect) => {
   const suite = databaseForSuite(dialect);

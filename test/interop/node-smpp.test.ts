@@ -1,7 +1,7 @@
 // Interop with an independent SMPP implementation, the npm `smpp` package (DESIGN.md D6: only
 // as a peer in tests): our engine against its server, and its client against our simulator.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,6 @@ import { databaseForSuite, forEachDialect } from '../dialects.ts';
 import { countStates, startRig } from '../engine.ts';
 import { formatReceipt } from '../../src/domain/receipt.ts';
 import { SmscSimulator } from '../../src/simulator/simulator.ts';
-import type { Database } from '../../src/storage/database.ts';
 
 interface Received {
   destination: string;

@@ -2,13 +2,12 @@
 // final state, and nothing is sent twice unless the connector is told to resend (DESIGN.md's
 // crash policy: a part that went out unanswered may have reached the handset).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseForSuite, forEachDialect } from '../dialects.ts';
 import { countStates, startRig, type EngineRig } from '../engine.ts';
 import type { ConnectorSettings } from '../../src/engine/ports.ts';
 import type { Misbehaviour } from '../../src/simulator/simulator.ts';
-import type { Database } from '../../src/storage/database.ts';
 
 interface Run {
   rig: EngineRig;

@@ -180,7 +180,12 @@ export interface DispatchResult {
 }
 
 export interface DispatchStore {
-  /** Leases up to `limit` due queued messages, oldest first, to the lane. */
+  /**
+   * Up to `limit` due queued messages, oldest first, for the lane. PostgreSQL leases them (several
+   * workers share it); SQLite has one worker per database, so the claim stays in the lane's
+   * memory and the lease is taken with the `submitting` mark. Either way only one lane can mark
+   * a message `submitting`: the others see it `lost`.
+   */
   claim(lane: LaneIdentity, limit: number, now: number, leaseUntil: number): Promise<OutboundMessage[]>;
   /** Applies a batch in one transaction; a receipt is matched (or parked) in it. */
   write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult>;

@@ -43,8 +43,11 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
     await s.dispose();
   });
 
-  test('it says clearly that messages go to a simulator', () => {
-    assert.match(p.logs.stdout, /no SMSC connector is configured: messages go to the built-in SMSC simulator/);
+  test('it says clearly that messages go to a simulator', async () => {
+    const warning = /no SMSC connector is configured: messages go to the built-in SMSC simulator/;
+    // pino writes asynchronously: give the line a moment to arrive.
+    for (let i = 0; i < 100 && !warning.test(p.logs.stdout); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.match(p.logs.stdout, warning);
   });
 
   test('POST /sms, then the message is delivered within a second, with its timeline', async () => {

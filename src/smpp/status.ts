@@ -11,6 +11,8 @@ export const ESME_RBINDFAIL = 0x0000000d;
 export const ESME_RINVPASWD = 0x0000000e;
 export const ESME_RINVSYSID = 0x0000000f;
 export const ESME_RTHROTTLED = 0x00000058;
+/** "Temporary application error": the peer should deliver the PDU again later. */
+export const ESME_RX_T_APPN = 0x00000064;
 
 export class SmppError extends Error {
   readonly status: number;

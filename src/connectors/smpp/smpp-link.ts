@@ -10,13 +10,11 @@ import type { ConnectorSettings, OutboundMessage } from '../../engine/ports.ts';
 import { bind } from '../../smpp/client.ts';
 import type { Pdu } from '../../smpp/codec.ts';
 import { ConnectionClosed, ResponseTimeout, type Session } from '../../smpp/session.ts';
-import { ESME_RINVCMDID, ESME_ROK, SmppError } from '../../smpp/status.ts';
+import { ESME_RINVCMDID, ESME_ROK, ESME_RX_T_APPN, SmppError } from '../../smpp/status.ts';
 import type { ConnectorLink, LinkEvents, LinkStatus, PreparedPart, SubmitResult } from '../link.ts';
 import { readInbound, readReceipt } from './deliver.ts';
 import { submitPdus, type SubmitPdu } from './submit-pdus.ts';
 
-/** ESME_RX_T_APPN: "temporary application error", so the SMSC delivers the PDU again later. */
-const ESME_RX_T_APPN = 0x64;
 /** Consecutive response timeouts after which a session is presumed dead and rebound. */
 const TIMEOUTS_BEFORE_REBIND = 3;
 const ENQUIRE_LINK_MS = 30_000;

@@ -83,4 +83,37 @@ forEachDialect('SIGKILL during dispatch', (dialect) => {
       await second.exited;
     }
   });
+
+  test('SIGTERM mid-dispatch: a clean stop leaves nothing submitting, and a restart finishes the rest', { timeout: 120_000 }, async () => {
+    const db = await s.open();
+    const tenancy = new SqlTenancyStore(db);
+    const ta = await tenancy.createTrafficAccount({ accountId: await tenancy.createAccount('acme-term', Date.now()), name: 'bulk', currency: 'EUR', conversionTracking: false }, Date.now());
+    const base = Date.now();
+    const before = sim.submitted;
+    const N = 5_000;
+    await new SqlMessageStore(db).insert(Array.from({ length: N }, (_, i) => messageRecord(ta, { createdAt: base + i, recipient: `+4916${String(i).padStart(8, '0')}` })));
+    const env = { ...s.env, PETREL_API_THREADS: '1' };
+    const first = await spawnPetrel(env);
+    while (sim.submitted - before < 1_000) await new Promise((r) => setTimeout(r, 5));
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0, 'a clean exit');
+    const stopped = await statesOf(db);
+    assert.equal(stopped.submitting ?? 0, 0, `nothing left on the wire: ${JSON.stringify(stopped)}`);
+    const second = await spawnPetrel(env);
+    try {
+      const ids = await db.db.selectFrom('messages').select('state').where('traffic_account_id', '=', ta.id).execute();
+      assert.equal(ids.length, N);
+      const deadline = Date.now() + 60_000;
+      let open = N;
+      while (open > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        const rows = await db.db.selectFrom('messages').select('state').where('traffic_account_id', '=', ta.id).where('state', '!=', 'delivered').execute();
+        open = rows.length;
+      }
+      assert.equal(open, 0, 'every message delivered, none unknown: the stop lost nothing');
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
 });

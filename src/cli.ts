@@ -150,8 +150,9 @@ async function runServer(config: Config, roles: Role[]): Promise<void> {
 
 async function runSimulator(config: Config): Promise<void> {
   const { SmscSimulator } = await import('./simulator/simulator.ts');
+  const { parseOutcomeRules } = await import('./simulator/rules.ts');
   const s = config.simulator;
-  const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs });
+  const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs, rules: parseOutcomeRules(s.rules) });
   const port = await sim.listen(s.port, config.host);
   console.log(`SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs} ms)`);
   // "inbound FROM TO TEXT" lines on standard input become mobile-originated messages.

@@ -21,6 +21,9 @@ test('a bad value names its variable', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
+  assert.throws(() => loadConfig({ PETREL_SIMULATOR_RULES: '4915=LOST' }), /PETREL_SIMULATOR_RULES: "LOST" is not a receipt stat/);
+  assert.throws(() => loadConfig({ PETREL_WORKER_ID: 'a b' }), /PETREL_WORKER_ID/);
+  assert.throws(() => loadConfig({ PETREL_SIMULATOR: 'maybe' }), /PETREL_SIMULATOR/);
 });
 
 test('a config file supplies values; the environment wins', () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { parseOutcomeRules } from '../simulator/rules.ts';
 
 export interface Config {
   port: number;
@@ -47,6 +48,8 @@ export interface Config {
     password: string;
     idFormat: 'hex' | 'decimal' | 'uuid';
     receiptDelayMs: number;
+    /** Outcome rules as written (simulator/rules.ts), checked at load. */
+    rules: string;
   };
 }
 
@@ -80,6 +83,16 @@ function smppString(src: Source, name: string, dflt: string, max: number): strin
   const v = src[name] || dflt;
   if (v.length > max || !/^[\x20-\x7e]*$/.test(v)) throw new ConfigError(`${name} must be at most ${max} printable ASCII characters`);
   return v;
+}
+
+function simulatorRules(src: Source): string {
+  const text = src.PETREL_SIMULATOR_RULES ?? '';
+  try {
+    parseOutcomeRules(text);
+  } catch (e) {
+    throw new ConfigError(`PETREL_SIMULATOR_RULES: ${(e as Error).message}`);
+  }
+  return text;
 }
 
 function workerId(src: Source): string {
@@ -144,6 +157,7 @@ export function loadConfig(env: Source = process.env): Config {
       password: smppString(src, 'PETREL_SIMULATOR_PASSWORD', 'petrel', 8),
       idFormat: oneOf(src, 'PETREL_SIMULATOR_ID_FORMAT', 'hex', ['hex', 'decimal', 'uuid'] as const),
       receiptDelayMs: int(src, 'PETREL_SIMULATOR_RECEIPT_DELAY_MS', 100, 0, 3_600_000),
+      rules: simulatorRules(src),
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import { SmppLink } from '../connectors/smpp/smpp-link.ts';
 import { Engine, type ConnectorLive } from '../engine/engine.ts';
 import { CONNECTOR_DEFAULTS, type Connector } from '../engine/ports.ts';
+import { parseOutcomeRules } from '../simulator/rules.ts';
 import { SmscSimulator } from '../simulator/simulator.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
@@ -44,8 +45,8 @@ function simulatorConnector(config: Config, port: number): Connector {
 }
 
 async function embeddedSimulator(config: Config, logger: Logger): Promise<{ simulator: SmscSimulator; connector: Connector }> {
-  const { systemId, password, idFormat, receiptDelayMs, port } = config.simulator;
-  const simulator = new SmscSimulator({ systemId, password, idFormat, receiptDelayMs });
+  const { systemId, password, idFormat, receiptDelayMs, port, rules } = config.simulator;
+  const simulator = new SmscSimulator({ systemId, password, idFormat, receiptDelayMs, rules: parseOutcomeRules(rules) });
   const bound = await simulator.listen(port, '127.0.0.1');
   logger.warn(
     { port: bound },

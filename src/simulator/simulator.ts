@@ -8,20 +8,16 @@ import { createServer as createTlsServer } from 'node:tls';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { encodePart, segment } from '../domain/encoding.ts';
-import { formatReceipt, messageStateForStat, type ReceiptStat } from '../domain/receipt.ts';
+import { formatReceipt, messageStateForStat } from '../domain/receipt.ts';
 import { readConcat } from '../domain/udh.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { Session } from '../smpp/session.ts';
+import { OutcomeChooser, type OutcomeRule } from './rules.ts';
 import { ESME_RBINDFAIL, ESME_RINVBNDSTS, ESME_RINVPASWD, ESME_RINVSYSID, ESME_RTHROTTLED } from '../smpp/status.ts';
 
 export type IdFormat = 'hex' | 'decimal' | 'uuid';
 
-export interface OutcomeRule {
-  /** Destination prefix (digits, no +) or a RegExp on the destination. */
-  match: string | RegExp;
-  stat: ReceiptStat;
-  err?: number;
-}
+export type { OutcomeRule } from './rules.ts';
 
 /** Ways real SMSCs misbehave, for the test catalogue (one at a time). */
 export type Misbehaviour =
@@ -48,7 +44,7 @@ export interface SimulatorOptions {
   password: string;
   idFormat?: IdFormat;
   receiptDelayMs?: number;
-  /** First matching rule decides; otherwise DELIVRD. */
+  /** The first rule that takes a message decides its receipt; otherwise DELIVRD (rules.ts). */
   rules?: OutcomeRule[];
   misbehaviour?: Misbehaviour;
   /** Serve SMPP over TLS with this key and certificate (PEM). */
@@ -79,6 +75,7 @@ export class SmscSimulator {
   // Hex ids with letters in them, as real SMSCs send, so case matters from the first id.
   #nextId = 0x3a7f0000;
   #misbehaviour: Misbehaviour;
+  readonly #outcomes: OutcomeChooser;
   #stored: Array<{ fields: Pdu['fields']; tlvs: Pdu['tlvs'] }> = [];
   #windowStart = 0;
   #inWindow = 0;
@@ -88,6 +85,7 @@ export class SmscSimulator {
   constructor(opts: SimulatorOptions) {
     this.#opts = opts;
     this.#misbehaviour = opts.misbehaviour ?? { mode: 'none' };
+    this.#outcomes = new OutcomeChooser(opts.rules ?? []);
     // Its own window: deliver_sm outstanding per session (receipts wait for the ESME's commits).
     const accept = (socket: import('node:net').Socket) => this.#accept(new Session(socket, { window: opts.window ?? 100 }));
     this.#server = opts.tls ? createTlsServer(opts.tls, accept) : createServer(accept);
@@ -172,7 +170,7 @@ export class SmscSimulator {
     if (!((pdu.fields.registered_delivery as number) & 0x01)) return;
     if (m.mode === 'receipt_for_part' && !this.#isReceiptedPart(pdu, m.part)) return;
     const destination = String(pdu.fields.destination_addr ?? '');
-    const rule = this.#opts.rules?.find((r) => (typeof r.match === 'string' ? destination.startsWith(r.match) : r.match.test(destination)));
+    const rule = this.#outcomes.choose(destination);
     const submittedAt = Date.now();
     setTimeout(() => {
       const stat = rule?.stat ?? 'DELIVRD';

@@ -35,7 +35,7 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
   let p: PetrelProcess;
   before(async () => {
     s = scratch(dialect);
-    p = await spawnPetrel({ ...s.env, PETREL_BOOTSTRAP_API_KEY: KEY, LOG_LEVEL: 'info' });
+    p = await spawnPetrel({ ...s.env, PETREL_BOOTSTRAP_API_KEY: KEY, LOG_LEVEL: 'info', PETREL_SIMULATOR_RULES: '4916=UNDELIV:1' });
   });
   after(async () => {
     p.child.kill('SIGTERM');
@@ -65,6 +65,14 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
         assert.match(part.smscId, /^[0-9a-f]+$/);
       }
     }
+  });
+
+  test("the simulator's outcome rules (PETREL_SIMULATOR_RULES) decide the receipt", async () => {
+    const sent = await api(p, 'POST', '/sms', { from: 'Petrel', to: '+491605551234', text: 'to a number that fails' });
+    const r = await stateAfter(p, sent.json.id, 'undelivered', 3000);
+    assert.equal(r.state, 'undelivered');
+    assert.equal(r.message.delivery.errorCode, 1);
+    assert.equal(r.message.delivery.sent[0].receiptStat, 'UNDELIV');
   });
 
   test('/metrics counts the engine per connector', async () => {

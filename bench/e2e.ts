@@ -11,13 +11,14 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { spawnPetrel } from '../test/process.ts';
+import { BENCH_KEY, cpuMs, cpuTimes, envPairs, peakRssMiB, PG_URL } from './process-stats.ts';
 import { CONNECTOR_DEFAULTS } from '../src/engine/ports.ts';
 import { migrate, openDatabase } from '../src/storage/database.ts';
 import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
@@ -32,8 +33,6 @@ const { values: args } = parseArgs({
 });
 const dialect = args.dialect as 'sqlite' | 'postgres';
 const N = Number(args.messages);
-const PG_URL = process.env.PETREL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const KEY = 'bench-key-0123456789';
 const BIN = fileURLToPath(new URL('../bin/petrel.mjs', import.meta.url));
 const FINAL = ['delivered', 'undelivered', 'expired', 'rejected', 'unknown', 'failed'];
 
@@ -41,7 +40,7 @@ if (spawnSync('wrk', ['--version']).error) throw new Error('bench/e2e.ts needs w
 const dataDir = mkdtempSync(join(tmpdir(), 'petrel-e2e-'));
 const schema = `bench_${Date.now().toString(36)}`;
 const dbEnv: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: PG_URL, PETREL_PG_SCHEMA: schema } : {};
-const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const extraEnv = envPairs(args.env as string[]);
 
 // The SMSC simulator, in its own process.
 const simulator = spawn(process.execPath, [BIN, 'simulator'], {
@@ -62,16 +61,9 @@ await new SqlConnectorStore(db).create(
   Date.now(),
 );
 
-const petrel = await spawnPetrel({ PETREL_DATA_DIR: dataDir, PETREL_BOOTSTRAP_API_KEY: KEY, ...dbEnv, ...extraEnv });
+const petrel = await spawnPetrel({ PETREL_DATA_DIR: dataDir, PETREL_BOOTSTRAP_API_KEY: BENCH_KEY, ...dbEnv, ...extraEnv });
 const pid = petrel.child.pid!;
 
-/** utime and stime of a process, in ms (clock ticks of 10 ms). */
-function cpuTimes(p: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { user: Number(stat[11]) * 10, system: Number(stat[12]) * 10 };
-}
-const cpuMs = (p: number) => cpuTimes(p).user + cpuTimes(p).system;
-const peakRssMiB = (p: number) => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 // wrk stops itself after N responses: each request goes to a different number.
 const script = join(dataDir, 'post.lua');
@@ -80,7 +72,7 @@ writeFileSync(
   `
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Mitto-API-Key"] = "${KEY}"
+wrk.headers["X-Mitto-API-Key"] = "${BENCH_KEY}"
 local n = 0
 request = function()
   n = n + 1
@@ -90,10 +82,7 @@ end
 );
 
 async function finalCount(): Promise<{ final: number; total: number }> {
-  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages`.execute(db.db).catch(async () =>
-    // SQLite before 3.30 has no FILTER; better-sqlite3 bundles a newer one, but stay portable.
-    sql<{ final: number; total: number }>`SELECT sum(CASE WHEN state IN (${sql.join(FINAL)}) THEN 1 ELSE 0 END) AS final, count(*) AS total FROM messages`.execute(db.db),
-  );
+  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages`.execute(db.db);
   return { final: Number(r.rows[0]!.final ?? 0), total: Number(r.rows[0]!.total) };
 }
 

@@ -8,7 +8,7 @@
 // Prints a Markdown row for bench/RESULTS.md and a JSON line.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import BetterSqlite3 from 'better-sqlite3';
 import { spawnPetrel } from '../test/process.ts';
+import { BENCH_KEY, cpuMs, envPairs, peakRssMiB, PG_URL } from './process-stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,31 +30,17 @@ const { values: args } = parseArgs({
 const dialect = args.dialect as 'sqlite' | 'postgres';
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
-const PG_URL = process.env.PETREL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const KEY = 'bench-key-0123456789';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'petrel-bench-'));
 const schema = `bench_${Date.now().toString(36)}`;
-const extraEnv = Object.fromEntries((args.env as string[]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const extraEnv = envPairs(args.env as string[]);
 const petrel = await spawnPetrel({
   PETREL_DATA_DIR: dataDir,
-  PETREL_BOOTSTRAP_API_KEY: KEY,
+  PETREL_BOOTSTRAP_API_KEY: BENCH_KEY,
   ...(dialect === 'postgres' ? { DATABASE_URL: PG_URL, PETREL_PG_SCHEMA: schema } : {}),
   ...extraEnv,
 });
 const server = petrel.child;
-
-/** Peak RSS of the server process (VmHWM), in MiB. */
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100; // utime + stime, in clock ticks (100/s)
-}
 
 interface Load {
   requests: number;
@@ -66,7 +53,7 @@ interface Load {
 }
 
 const url = `${petrel.url}/sms`;
-const headers = { 'content-type': 'application/json', 'x-mitto-api-key': KEY };
+const headers = { 'content-type': 'application/json', 'x-mitto-api-key': BENCH_KEY };
 
 // wrk (C, from Debian's package) costs ~11% of a core at 9k req/s where autocannon costs ~35%:
 // on a 2-core machine the load generator's share decides what the server can show.
@@ -78,7 +65,7 @@ function hasWrk(): boolean {
 const WRK_SCRIPT = `
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Mitto-API-Key"] = "${KEY}"
+wrk.headers["X-Mitto-API-Key"] = "${BENCH_KEY}"
 request = function()
   local to = string.format("4917255%05d", math.random(0, 99999))
   return wrk.format(nil, nil, nil, '{"from":"Petrel","to":"' .. to .. '","text":"Hello, World! Your code is ' .. math.random(100000, 999999) .. '."}')

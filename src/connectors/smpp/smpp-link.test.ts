@@ -1,23 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONNECTOR_DEFAULTS, type OutboundMessage } from '../../engine/ports.ts';
+import { outboundMessage } from '../../../test/factories.ts';
+import { CONNECTOR_DEFAULTS } from '../../engine/ports.ts';
 import { SmscSimulator } from '../../simulator/simulator.ts';
 import type { LinkReceipt } from '../link.ts';
 import { SmppLink } from './smpp-link.ts';
 
-const message: OutboundMessage = {
-  id: '019a0000-0000-7000-8000-000000000001',
-  sender: 'Petrel',
-  senderForm: 'alphanumeric',
-  recipient: '+491725551234',
-  text: 'Hello',
-  type: 'auto',
-  encoding: 'GSM-7',
-  udh: null,
-  pid: null,
-  flash: false,
-  expiresAt: Date.now() + 3_600_000,
-};
+const message = outboundMessage();
 
 const until = async (cond: () => boolean, ms = 5000) => {
   const deadline = Date.now() + ms;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { outboundMessage } from '../../../test/factories.ts';
 import { CONNECTOR_DEFAULTS, type OutboundMessage } from '../../engine/ports.ts';
 import { encodePart } from '../../domain/encoding.ts';
 import { parseSmppTime } from '../../domain/smpp-time.ts';
@@ -8,20 +9,7 @@ import { submitPdus, type SubmitSettings } from './submit-pdus.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const settings: SubmitSettings = { ...CONNECTOR_DEFAULTS };
-const msg = (over: Partial<OutboundMessage> = {}): OutboundMessage => ({
-  id: '019a0000-0000-7000-8000-00000000abcd',
-  sender: 'Petrel',
-  senderForm: 'alphanumeric',
-  recipient: '+491725551234',
-  text: 'Hello',
-  type: 'auto',
-  encoding: 'GSM-7',
-  udh: null,
-  pid: null,
-  flash: false,
-  expiresAt: NOW + 90 * 60_000,
-  ...over,
-});
+const msg = (over: Partial<OutboundMessage> = {}) => outboundMessage({ expiresAt: NOW + 90 * 60_000, ...over }, NOW);
 const sm = (p: { fields: Record<string, unknown> }) => p.fields.short_message as Buffer;
 
 test('a one-part message: explicit data_coding, TON/NPI from the sender, receipt asked, validity left', () => {

@@ -63,19 +63,29 @@ export class SmppLink implements ConnectorLink {
     return submitPdus(m, this.#c, now).map((pdu, i): Part => ({ seq: i + 1, pdu }));
   }
 
-  #senders(): Session[] {
-    return this.#slots.filter((s) => s.mode !== 'receiver' && s.session && !s.session.closed).map((s) => s.session!);
+  /** The bound slot that can send with the fewest submits in flight (called per part: no allocation). */
+  #leastBusy(): (Slot & { session: Session }) | null {
+    let best: (Slot & { session: Session }) | null = null;
+    for (const s of this.#slots) {
+      if (s.mode === 'receiver' || !s.session || s.session.closed) continue;
+      if (!best || s.session.inFlight < best.session.inFlight) best = s as Slot & { session: Session };
+    }
+    return best;
   }
 
   capacity(): number {
-    return this.#senders().reduce((n, s) => n + Math.max(0, this.#c.window - s.inFlight), 0);
+    let free = 0;
+    for (const s of this.#slots) {
+      if (s.mode !== 'receiver' && s.session && !s.session.closed) free += Math.max(0, this.#c.window - s.session.inFlight);
+    }
+    return free;
   }
 
   async submit(prepared: PreparedPart): Promise<SubmitResult> {
     const { pdu } = prepared as Part;
-    const free = this.#senders().sort((a, b) => a.inFlight - b.inFlight)[0];
-    if (!free || this.#stopped) return { ok: false, kind: 'unsent', reason: 'no bound session' };
-    const slot = this.#slots.find((s) => s.session === free)!;
+    const slot = this.#leastBusy();
+    if (!slot || this.#stopped) return { ok: false, kind: 'unsent', reason: 'no bound session' };
+    const free = slot.session;
     try {
       const resp = await free.request('submit_sm', pdu.fields, pdu.tlvs);
       slot.timeouts = 0;

@@ -169,18 +169,16 @@ export class PgDispatchStore implements DispatchStore {
 
   /** Settles the messages of receipted parts: one-part messages from the part, others from all their parts. */
   async #settle(trx: Db, lane: LaneIdentity, changed: ReadonlyArray<{ hit: PartHit & { total: number }; state: string; r: ReceiptIn }>, now: number): Promise<void> {
+    // Per message: its parts' states, and the last receipt (whose err the message keeps).
     const byMessage = new Map<string, { states: Array<{ state: string; total: number }>; r: ReceiptIn }>();
-    const multi = new Set<string>();
-    for (const c of changed) {
-      if (c.hit.total === 1) byMessage.set(c.hit.message_id, { states: [{ state: c.state, total: 1 }], r: c.r });
-      else multi.add(c.hit.message_id);
-    }
-    if (multi.size) {
+    for (const c of changed) byMessage.set(c.hit.message_id, { states: c.hit.total === 1 ? [{ state: c.state, total: 1 }] : [], r: c.r });
+    const multi = [...byMessage].filter(([, m]) => m.states.length === 0).map(([id]) => id);
+    if (multi.length) {
       const rows = await rowsOf<{ message_id: string; state: string; total: number }>(
         trx,
-        sql`SELECT message_id, state, total FROM message_parts WHERE message_id = ANY(${[...multi]}::uuid[])`,
+        sql`SELECT message_id, state, total FROM message_parts WHERE message_id = ANY(${multi}::uuid[])`,
       );
-      for (const id of multi) byMessage.set(id, { states: rows.filter((x) => x.message_id === id), r: changed.filter((c) => c.hit.message_id === id).at(-1)!.r });
+      for (const row of rows) byMessage.get(row.message_id)!.states.push(row);
     }
     const final = [...byMessage].map(([id, m]) => ({ id, state: messageStateAfter(m.states, lane.anyPartDelivers), err: errorCodeOf(m.r.error) })).filter((f) => f.state !== null);
     if (final.length === 0) return;

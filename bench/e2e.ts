@@ -88,25 +88,36 @@ async function finalCount(): Promise<{ final: number; total: number }> {
 
 const cpu0 = cpuMs(pid);
 const times0 = cpuTimes(pid);
+const simCpu0 = cpuMs(simulator.pid!);
 const t0 = Date.now();
 // wrk cannot stop itself after N requests: it runs (at most 120 s) until N are stored.
 const wrk = spawn('wrk', ['-t1', `-c${args.connections}`, '-d120s', '--latency', '-s', script, `${petrel.url}/sms`], { stdio: ['ignore', 'pipe', 'inherit'] });
 let wrkOut = '';
+let wrkCpu = 0; // read just before wrk exits: /proc forgets an exited process
+const wrkCpuTimer = setInterval(() => {
+  try {
+    wrkCpu = cpuMs(wrk.pid!);
+  } catch {}
+}, 100);
 wrk.stdout!.on('data', (d) => (wrkOut += d));
+// Polling scans the table, so it is sparse (its CPU is this process's, on the same cores); the
+// times come from the stored timestamps, not from when a poll saw them.
+const POLL_MS = 250;
 let counts = await finalCount();
 while (counts.total < N && wrk.exitCode === null) {
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, POLL_MS));
   counts = await finalCount();
 }
+clearInterval(wrkCpuTimer);
 wrk.kill('SIGINT'); // wrk prints its summary on SIGINT
 await once(wrk, 'exit');
 const tLoad = Date.now();
 while (counts.final < counts.total && Date.now() - tLoad < 300_000) {
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, POLL_MS));
   counts = await finalCount();
 }
-const tFinal = Date.now();
 const cpu = cpuMs(pid) - cpu0;
+const simCpu = cpuMs(simulator.pid!) - simCpu0;
 const times1 = cpuTimes(pid);
 const systemShare = Number(((times1.system - times0.system) / Math.max(1, cpu)).toFixed(2));
 const rss = peakRssMiB(pid);
@@ -116,6 +127,9 @@ const span = async (col: 'submitted_at' | 'receipt_at', table: 'messages' | 'mes
   const { lo, hi, n } = r.rows[0]!;
   return Math.round(Number(n) / Math.max(0.001, (Number(hi) - Number(lo)) / 1000));
 };
+const stamps = (await sql<{ created: number; done: number }>`SELECT max(created_at) AS created, max(done_at) AS done FROM messages`.execute(db.db)).rows[0]!;
+const lastAccepted = Number(stamps.created);
+const lastFinal = Number(stamps.done);
 const states = (await sql<{ state: string; n: number }>`SELECT state, count(*) AS n FROM messages GROUP BY state`.execute(db.db)).rows;
 const submitsPerSec = await span('submitted_at', 'messages');
 const receiptsPerSec = await span('receipt_at', 'message_parts');
@@ -132,14 +146,18 @@ const accepted = counts.total;
 const out = {
   dialect,
   messages: accepted,
-  httpAcceptedPerSec: Math.round(accepted / ((tLoad - t0) / 1000)),
+  httpAcceptedPerSec: Math.round(accepted / ((lastAccepted - t0) / 1000)),
   submitsPerSec,
   receiptsPerSec,
-  secondsToLastFinal: (tFinal - t0) / 1000,
-  endToEndPerSec: Math.round(accepted / ((tFinal - t0) / 1000)),
+  secondsToLastFinal: (lastFinal - t0) / 1000,
+  endToEndPerSec: Math.round(accepted / ((lastFinal - t0) / 1000)),
   cpuMsPerMsg: Number((cpu / Math.max(1, accepted)).toFixed(4)),
   /** Share of that CPU spent in the kernel (syscalls: sockets, fsync). */
   systemShare,
+  /** The other processes on the same two cores: what is left for Petrel. */
+  simulatorCpuMsPerMsg: Number((simCpu / Math.max(1, accepted)).toFixed(4)),
+  wrkCpuMsPerMsg: Number((wrkCpu / Math.max(1, accepted)).toFixed(4)),
+  benchCpuMsPerMsg: Number(((process.cpuUsage().user + process.cpuUsage().system) / 1000 / Math.max(1, accepted)).toFixed(4)),
   peakRssMiB: rss,
   states: Object.fromEntries(states.map((s) => [s.state, Number(s.n)])),
   wrkLatency: /Latency\s+(\S+)\s+(\S+)\s+(\S+)/.exec(wrkOut)?.slice(1, 4),

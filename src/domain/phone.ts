@@ -2,6 +2,7 @@
 // (`4917…`, how Mitto clients send them); national forms need a default country or calling code.
 
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { fastE164 } from './phone-fast.ts';
 
 export interface NumberContext {
   /** ISO 3166-1 alpha-2 region for national-format input. */
@@ -34,6 +35,15 @@ export function toE164(input: string, ctx: NumberContext = {}): Recipient | null
   // (in the US `00 61…` is not international: its prefix is 011).
   if (!national && text.startsWith('00')) text = '+' + text.slice(2);
   if (!national && INTERNATIONAL_DIGITS.test(text)) text = '+' + text;
+  if (!national && !ctx.lenient) {
+    const fast = fastE164(text);
+    if (fast !== undefined) return fast;
+  }
+  return libraryE164(text, ctx);
+}
+
+/** libphonenumber-js's parse and validation: every form, and the reference for fastE164. */
+export function libraryE164(text: string, ctx: NumberContext = {}): Recipient | null {
   const parsed = parsePhoneNumberFromString(text, {
     defaultCountry: (ctx.defaultCountry ?? undefined) as CountryCode | undefined,
     defaultCallingCode: ctx.defaultCallingCode ?? undefined,

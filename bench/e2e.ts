@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { spawnPetrel } from '../test/process.ts';
-import { BENCH_KEY, cpuMs, cpuTimes, envPairs, peakRssMiB, PG_URL } from './process-stats.ts';
+import { BENCH_KEY, cpuMs, cpuTimes, envPairs, machineCpuMs, peakRssMiB, PG_URL, threadCpuMs } from './process-stats.ts';
 import { CONNECTOR_DEFAULTS } from '../src/engine/ports.ts';
 import { migrate, openDatabase } from '../src/storage/database.ts';
 import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
@@ -89,6 +89,8 @@ async function finalCount(): Promise<{ final: number; total: number }> {
 const cpu0 = cpuMs(pid);
 const times0 = cpuTimes(pid);
 const simCpu0 = cpuMs(simulator.pid!);
+const threads0 = threadCpuMs(pid);
+const machine0 = machineCpuMs();
 const t0 = Date.now();
 // wrk cannot stop itself after N requests: it runs (at most 120 s) until N are stored.
 const wrk = spawn('wrk', ['-t1', `-c${args.connections}`, '-d120s', '--latency', '-s', script, `${petrel.url}/sms`], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -118,6 +120,12 @@ while (counts.final < counts.total && Date.now() - tLoad < 300_000) {
 }
 const cpu = cpuMs(pid) - cpu0;
 const simCpu = cpuMs(simulator.pid!) - simCpu0;
+const machine1 = machineCpuMs();
+const busiest = [...threadCpuMs(pid)]
+  .map(([name, ms]) => [name, ms - (threads0.get(name) ?? 0)] as const)
+  .filter(([, ms]) => ms > 0)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 4);
 const times1 = cpuTimes(pid);
 const systemShare = Number(((times1.system - times0.system) / Math.max(1, cpu)).toFixed(2));
 const rss = peakRssMiB(pid);
@@ -134,6 +142,10 @@ const states = (await sql<{ state: string; n: number }>`SELECT state, count(*) A
 const submitsPerSec = await span('submitted_at', 'messages');
 const receiptsPerSec = await span('receipt_at', 'message_parts');
 
+if (process.env.BENCH_SHOW_METRICS) {
+  const text = await (await fetch(`${petrel.url}/metrics`)).text();
+  console.error(text.split('\n').filter((l) => new RegExp(process.env.BENCH_SHOW_METRICS!).test(l) && !l.startsWith('#')).join('\n'));
+}
 if (process.env.BENCH_SHOW_STDERR) console.error(petrel.logs.stderr.slice(-2000));
 petrel.child.kill("SIGTERM");
 await petrel.exited;
@@ -161,6 +173,10 @@ const out = {
   peakRssMiB: rss,
   states: Object.fromEntries(states.map((s) => [s.state, Number(s.n)])),
   wrkLatency: /Latency\s+(\S+)\s+(\S+)\s+(\S+)/.exec(wrkOut)?.slice(1, 4),
+  /** The whole machine (every process and the kernel's own threads), over the load and the drain. */
+  machineBusyShare: Number(((machine1.busy - machine0.busy) / Math.max(1, machine1.busy - machine0.busy + machine1.idle - machine0.idle)).toFixed(2)),
+  /** Share of a core each of Petrel's busiest threads used over the run. */
+  threadLoad: Object.fromEntries(busiest.map(([name, ms]) => [name, Number((ms / (lastFinal - t0)).toFixed(2))])),
   env: extraEnv,
   cpus: cpus().length,
 };

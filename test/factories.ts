@@ -35,6 +35,11 @@ export function messageRecord(ta: TrafficAccount, over: Partial<MessageRecord> =
     updatedAt: now,
     expiresAt: now + 2880 * 60_000,
     convertedAt: null,
+    routeId: null,
+    connectorId: null,
+    buyPriceMicros: null,
+    doneAt: null,
+    errorReason: null,
     ...over,
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { ConnectorLive } from '../engine/engine.ts';
 import type { ConnectorStore, Timeline } from '../engine/ports.ts';
-import type { MessageRecord, MessageStore, Principal } from '../gateway/ports.ts';
+import type { MessageRecord, MessageStore, Principal, RouteStore } from '../gateway/ports.ts';
 import type { SubmitRequest } from '../gateway/submit.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
 import type { Metrics } from './metrics.ts';
@@ -15,6 +15,9 @@ export interface ApiDeps {
   tenancy: Tenancy;
   messages: MessageStore;
   connectors: ConnectorStore;
+  routes: RouteStore;
+  /** Tells this thread's router to reread the routes (other threads see a change within seconds). */
+  routesChanged(): void;
   /** gateway.submit bound to its dependencies: resolves after commit. */
   submit(req: SubmitRequest, principal: Principal): Promise<MessageRecord[]>;
   metrics: Metrics;
@@ -24,8 +27,8 @@ export interface ApiDeps {
   ready(): Promise<boolean>;
   /** How a message went out (parts, SMSC ids, receipts). */
   timeline(messageId: string): Promise<Timeline | null>;
-  /** Messages waiting in the queue. */
-  queued(): Promise<number>;
+  /** Messages waiting in the queue for a connector (with `unrouted`, also those no route assigned). */
+  queued(connectorId: number, unrouted: boolean): Promise<number>;
   engine: EngineView;
 }
 

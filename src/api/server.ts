@@ -14,6 +14,7 @@ import { mittoErrorBody, send, type Format } from './mitto/respond.ts';
 import { mittoRoutes } from './mitto/routes.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { connectorRoutes } from './v1/connectors.ts';
+import { routeRoutes } from './v1/routes.ts';
 import { simulatorRoutes } from './v1/simulator.ts';
 import { messageRoutes } from './v1/messages.ts';
 
@@ -133,6 +134,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   mittoRoutes(app, deps);
   messageRoutes(app, deps);
   connectorRoutes(app, deps);
+  routeRoutes(app, deps);
   simulatorRoutes(app, deps);
   return app;
 }

@@ -3,6 +3,8 @@
 // sends it depends on the strategy. Pure: the caller says which connectors are available and
 // keeps the weighted routes' turn counters.
 
+import type { Encoding } from './encoding.ts';
+
 export const ROUTE_STRATEGIES = ['static', 'failover', 'weighted'] as const;
 export type RouteStrategy = (typeof ROUTE_STRATEGIES)[number];
 
@@ -48,7 +50,7 @@ export interface RoutedMessage {
   country: string | null;
   trafficAccountId: number;
   sender: string;
-  encoding: 'GSM-7' | 'UCS-2' | 'binary';
+  encoding: Encoding;
   flash: boolean;
 }
 

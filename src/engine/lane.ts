@@ -169,7 +169,7 @@ export class Lane {
   async #run(): Promise<void> {
     while (!this.#stopping) {
       try {
-        if (this.#paused || !this.#claims) {
+        if (this.#paused) {
           await this.#release(); // what was claimed goes back to the queue, for whoever sends next
           await this.#nap(1000);
           continue;
@@ -193,7 +193,7 @@ export class Lane {
 
   async #claim(): Promise<boolean> {
     const now = Date.now();
-    this.#held = await this.#store.claim(this.identity, this.#opts.claimBatch, now, now + this.#opts.leaseMs);
+    this.#held = await this.#store.claim(this.identity, this.#opts.claimBatch, now, now + this.#opts.leaseMs, this.#claims);
     this.counters.claimed += this.#held.length;
     return this.#held.length > 0;
   }

@@ -181,12 +181,13 @@ export interface DispatchResult {
 
 export interface DispatchStore {
   /**
-   * Up to `limit` due queued messages, oldest first, for the lane. PostgreSQL leases them (several
+   * Up to `limit` due queued messages, oldest first, routed to the lane's connector, and with
+   * `unrouted` those no route assigned (no routes are configured). PostgreSQL leases them (several
    * workers share it); SQLite has one worker per database, so the claim stays in the lane's
    * memory and the lease is taken with the `submitting` mark. Either way only one lane can mark
    * a message `submitting`: the others see it `lost`.
    */
-  claim(lane: LaneIdentity, limit: number, now: number, leaseUntil: number): Promise<OutboundMessage[]>;
+  claim(lane: LaneIdentity, limit: number, now: number, leaseUntil: number, unrouted: boolean): Promise<OutboundMessage[]>;
   /** Applies a batch in one transaction; a receipt is matched (or parked) in it. */
   write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult>;
   /** Extends the lease of messages the lane still holds. */
@@ -208,8 +209,8 @@ export interface DispatchStore {
   retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }>;
   /** How a message went out and what came back, for its timeline; null when there is no such message. */
   timeline(messageId: string): Promise<Timeline | null>;
-  /** Messages waiting in the queue (not claimed). */
-  countQueued(): Promise<number>;
+  /** Messages waiting in the queue (not claimed) for a connector, with `unrouted` those no route assigned. */
+  countQueued(connectorId: number, unrouted: boolean): Promise<number>;
 }
 
 export interface Timeline {

@@ -4,6 +4,7 @@ import type { Encoding, RequestedType } from '../domain/encoding.ts';
 import type { MessageState } from '../domain/message-state.ts';
 import type { PriceRow } from '../domain/pricing.ts';
 import type { SenderForm } from '../domain/sender.ts';
+import type { Route } from '../domain/routing.ts';
 
 export type TrafficAccountType = 'api' | 'campaign' | 'two_way';
 export type KeyRole = 'sender' | 'admin';
@@ -62,6 +63,15 @@ export interface MessageRecord {
   updatedAt: number;
   expiresAt: number;
   convertedAt: number | null;
+  /** The route that chose the connector; null when no routes are configured. */
+  routeId: number | null;
+  /** The connector routing chose (null: the first enabled one sends it). */
+  connectorId: number | null;
+  /** The route's buy price for all parts (micro-units); null when the route has none. */
+  buyPriceMicros: number | null;
+  /** Set when the message is final at intake (failed with no route). */
+  doneAt: number | null;
+  errorReason: string | null;
 }
 
 export interface MessageFilter {
@@ -129,4 +139,19 @@ export interface TenancyStore {
   revokeKey(id: number, at: number): Promise<boolean>;
   prices(trafficAccountId: number): Promise<PriceRow[]>;
   setPrice(trafficAccountId: number, row: PriceRow): Promise<void>;
+}
+
+/** What a route is made of (domain/routing.ts), as the API and the store exchange it. */
+export type RouteFields = Omit<Route, 'id'>;
+export type StoredRoute = Route & { createdAt: number; updatedAt: number };
+
+export interface RouteStore {
+  create(f: RouteFields, at: number): Promise<StoredRoute>;
+  /** By position, then id. */
+  list(): Promise<StoredRoute[]>;
+  get(id: number): Promise<StoredRoute | null>;
+  findByName(name: string): Promise<StoredRoute | null>;
+  /** Applies a change atomically (merged into the stored route); null when there is no such route. */
+  update(id: number, change: Partial<RouteFields>, at: number): Promise<StoredRoute | null>;
+  remove(id: number): Promise<boolean>;
 }

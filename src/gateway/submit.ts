@@ -1,4 +1,5 @@
-// The one submit pipeline: validate → normalise (E.164, encoding, segments) → price → persist.
+// The one submit pipeline: validate → normalise (E.164, encoding, segments) → route → price →
+// persist.
 // Every intake (the Mitto API now; campaigns and SMPP later) goes through submit().
 // The checks run in Mitto's responseCode order: type, text, sender, receiver.
 
@@ -9,6 +10,8 @@ import { toE164 } from '../domain/phone.ts';
 import { messageCost, type PriceRow } from '../domain/pricing.ts';
 import { checkSender, type Sender } from '../domain/sender.ts';
 import type { MessageRecord, Principal } from './ports.ts';
+import type { RouteDecision } from './router.ts';
+import type { RoutedMessage } from '../domain/routing.ts';
 
 export interface SubmitRequest {
   from?: string | undefined;
@@ -33,6 +36,8 @@ export interface SubmitLimits {
 export interface SubmitDeps {
   limits: SubmitLimits;
   prices(trafficAccountId: number): Promise<readonly PriceRow[]>;
+  /** Routing over one snapshot of the routes (gateway/router.ts). */
+  router(): Promise<(m: RoutedMessage) => RouteDecision>;
   commit(records: readonly MessageRecord[]): Promise<void>;
   now?: () => number;
 }
@@ -139,39 +144,50 @@ export async function submit(req: SubmitRequest, principal: Principal, deps: Sub
   checkOptional(req);
 
   const ta = principal.trafficAccount;
-  const prices = await deps.prices(ta.id);
+  const [prices, decide] = await Promise.all([deps.prices(ta.id), req.test ? null : deps.router()]);
   const now = (deps.now ?? Date.now)();
   const validity = req.validity ?? DEFAULT_VALIDITY_MINUTES;
   const text = req.text!;
-  const records = recipients.map((r): MessageRecord => ({
-    id: uuidv7(now),
-    accountId: principal.accountId,
-    trafficAccountId: ta.id,
-    apiKeyId: principal.keyId,
-    state: req.test ? 'test' : 'queued',
-    sender: sender.value,
-    senderForm: sender.form,
-    recipient: r.e164,
-    country: r.country,
-    text,
-    type,
-    encoding: seg.encoding,
-    characters: seg.characters,
-    units: seg.units,
-    segments: seg.segments,
-    udh: req.udh ? req.udh.toLowerCase() : null,
-    priceMicros: messageCost(prices, r.country, seg.segments),
-    currency: ta.currency,
-    reference: req.reference ?? null,
-    callbackUrl: req.callback || null,
-    validityMinutes: validity,
-    pid: req.pid ?? null,
-    flash: req.flash ?? false,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: now + validity * 60_000,
-    convertedAt: null,
-  }));
+  const records = recipients.map((r): MessageRecord => {
+    const route = decide?.({ recipient: r.e164, country: r.country, trafficAccountId: ta.id, sender: sender.value, encoding: seg.encoding, flash: req.flash ?? false });
+    // Accepted and reported, but never sent or charged.
+    const noRoute = route?.kind === 'no_route';
+    const routed = route?.kind === 'routed' ? route : null;
+    return {
+      id: uuidv7(now),
+      accountId: principal.accountId,
+      trafficAccountId: ta.id,
+      apiKeyId: principal.keyId,
+      state: req.test ? 'test' : noRoute ? 'failed' : 'queued',
+      sender: sender.value,
+      senderForm: sender.form,
+      recipient: r.e164,
+      country: r.country,
+      text,
+      type,
+      encoding: seg.encoding,
+      characters: seg.characters,
+      units: seg.units,
+      segments: seg.segments,
+      udh: req.udh ? req.udh.toLowerCase() : null,
+      priceMicros: noRoute ? null : messageCost(prices, r.country, seg.segments),
+      currency: ta.currency,
+      reference: req.reference ?? null,
+      callbackUrl: req.callback || null,
+      validityMinutes: validity,
+      pid: req.pid ?? null,
+      flash: req.flash ?? false,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + validity * 60_000,
+      convertedAt: null,
+      routeId: routed?.routeId ?? null,
+      connectorId: routed?.connectorId ?? null,
+      buyPriceMicros: routed?.buyPriceMicrosPerPart != null ? routed.buyPriceMicrosPerPart * seg.segments : null,
+      doneAt: noRoute ? now : null,
+      errorReason: noRoute ? 'no_route: no route matches this message' : null,
+    };
+  });
   await deps.commit(records);
   return records;
 }

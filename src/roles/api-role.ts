@@ -10,6 +10,8 @@ import type { Metrics } from '../api/metrics.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
 import type { MessageRecord } from '../gateway/ports.ts';
 import { submit, type SubmitDeps } from '../gateway/submit.ts';
+import { Router } from '../gateway/router.ts';
+import { SqlRouteStore } from '../storage/route-repository.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
 import { ping, type Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
@@ -50,10 +52,14 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     },
   });
   const tenancy = new Tenancy(new SqlTenancyStore(o.database));
+  const routes = new SqlRouteStore(o.database);
+  const connectors = new SqlConnectorStore(o.database);
+  const router = new Router({ routes: () => routes.list(), connectors: () => connectors.list() });
   const timelines = dispatchStore(o.database);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
+    router: () => router.decider(),
     async commit(records) {
       await committer.add(records);
       o.metrics.acceptedMessages.inc({ state: records[0]!.state }, records.length);
@@ -64,13 +70,15 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     logger: o.logger,
     tenancy,
     messages,
-    connectors: new SqlConnectorStore(o.database),
+    connectors,
+    routes,
+    routesChanged: () => router.invalidate(),
     metrics: o.metrics,
     renderMetrics: o.renderMetrics,
     submit: (req, principal) => submit(req, principal, deps),
     ready: () => ping(o.database),
     timeline: (id) => timelines.timeline(id),
-    queued: () => timelines.countQueued(),
+    queued: (id, unrouted) => timelines.countQueued(id, unrouted),
     engine: o.engine,
   });
   // `reusePort` (Node ≥ 22.12) lets every API thread accept on the same port; the kernel

@@ -48,7 +48,7 @@ forEachDialect('dispatch store', (dialect) => {
     n++;
     lane = { connectorId: n, owner: `lane-${n}`, anyPartDelivers: false };
     // Nothing queued is left from an earlier test.
-    const leftovers = await store.claim({ ...lane, owner: 'sweeper' }, 100_000, Date.now(), Date.now() + LEASE);
+    const leftovers = await store.claim({ ...lane, owner: 'sweeper' }, 100_000, Date.now(), Date.now() + LEASE, true);
     await store.write({ ...lane, owner: 'sweeper' }, { ...empty(), expired: leftovers.map((m) => m.id) }, Date.now(), 0);
   });
 
@@ -63,11 +63,11 @@ forEachDialect('dispatch store', (dialect) => {
   test('claims take the oldest queued messages; on PostgreSQL a lease keeps other workers off them', async () => {
     const recs = await queue(5);
     const now = Date.now();
-    const first = await store.claim(lane, 3, now, now + LEASE);
+    const first = await store.claim(lane, 3, now, now + LEASE, true);
     assert.deepEqual(first.map((m) => m.id), recs.slice(0, 3).map((r) => r.id));
     assert.equal(first[0]!.recipient, recs[0]!.recipient);
     assert.equal(await stateOf(recs[0]!.id), 'queued', 'a claim does not change the state');
-    const second = await store.claim({ ...lane, owner: 'other' }, 10, now, now + LEASE);
+    const second = await store.claim({ ...lane, owner: 'other' }, 10, now, now + LEASE, true);
     // SQLite has one worker per database: its claims live in the lane's memory.
     assert.deepEqual(second.map((m) => m.id), (dialect === 'postgres' ? recs.slice(3) : recs).map((r) => r.id));
   });
@@ -75,7 +75,7 @@ forEachDialect('dispatch store', (dialect) => {
   test('only one lane marks a message submitting; the others see it lost', async () => {
     const [a] = await queue(1);
     const now = Date.now();
-    await store.claim(lane, 1, now, now + LEASE);
+    await store.claim(lane, 1, now, now + LEASE, true);
     if (dialect === 'postgres') {
       const stolen = await store.write({ ...lane, owner: 'intruder' }, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
       assert.deepEqual(stolen.lost, [a!.id], 'not the lease holder');
@@ -90,7 +90,7 @@ forEachDialect('dispatch store', (dialect) => {
   test('a message is delivered when every part is; a failed part fails it', async () => {
     const [a, b] = await queue(2);
     const now = Date.now();
-    await store.claim(lane, 2, now, now + LEASE);
+    await store.claim(lane, 2, now, now + LEASE, true);
     await store.write(lane, { ...empty(), submitting: [a!.id, b!.id] }, now, now + LEASE);
     await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['A1F0', 'A1F1']), sent(b!.id, ['B2F0', 'B2F1'])] }, now, now + LEASE);
     assert.equal(await stateOf(a!.id), 'submitted');
@@ -109,7 +109,7 @@ forEachDialect('dispatch store', (dialect) => {
     const [a] = await queue(1);
     const now = Date.now();
     const any = { ...lane, anyPartDelivers: true };
-    await store.claim(any, 1, now, now + LEASE);
+    await store.claim(any, 1, now, now + LEASE, true);
     await store.write(any, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
     await store.write(any, { ...empty(), outcomes: [sent(a!.id, ['C1', 'C2', 'C3'])] }, now, 0);
     await store.write(any, { ...empty(), receipts: [receipt('c3', 'DELIVRD')] }, now, 0);
@@ -119,7 +119,7 @@ forEachDialect('dispatch store', (dialect) => {
   test('ids match across base, case and zeros; the exact form wins', async () => {
     const [a] = await queue(1);
     const now = Date.now();
-    await store.claim(lane, 1, now, now + LEASE);
+    await store.claim(lane, 1, now, now + LEASE, true);
     await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
     await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['16FEE0E525'])] }, now, 0);
     const r = await store.write(lane, { ...empty(), receipts: [receipt('98765432101', 'DELIVRD')] }, now, 0);
@@ -130,7 +130,7 @@ forEachDialect('dispatch store', (dialect) => {
   test('a receipt before its response is parked, then matched when the response is stored', async () => {
     const [a] = await queue(1);
     const now = Date.now();
-    await store.claim(lane, 1, now, now + LEASE);
+    await store.claim(lane, 1, now, now + LEASE, true);
     await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
     const early = await store.write(lane, { ...empty(), receipts: [receipt('00000BEEF', 'DELIVRD')] }, now, 0);
     assert.deepEqual([early.matched, early.parked], [0, 1]);
@@ -150,7 +150,7 @@ forEachDialect('dispatch store', (dialect) => {
   test('the reaper frees dead leases, and settles interrupted submits as unknown', async () => {
     const [leased, sub, unclaimed] = await queue(3);
     const now = Date.now();
-    await store.claim(lane, 2, now, now + 10);
+    await store.claim(lane, 2, now, now + 10, true);
     await store.write(lane, { ...empty(), submitting: [sub!.id] }, now, now + 10);
     const later = now + 20;
     const r = await store.reap(later, [], 0);
@@ -158,14 +158,14 @@ forEachDialect('dispatch store', (dialect) => {
     assert.deepEqual([r.released, r.unknown, r.resent], [dialect === 'postgres' ? 1 : 0, 1, 0]);
     assert.equal(await stateOf(leased!.id), 'queued');
     assert.equal(await stateOf(sub!.id), 'unknown', 'it may have reached the SMSC: not sent again');
-    const again = await store.claim(lane, 10, later, later + LEASE);
+    const again = await store.claim(lane, 10, later, later + LEASE, true);
     assert.deepEqual(again.map((m) => m.id).sort(), [leased!.id, unclaimed!.id].sort());
   });
 
   test('a connector that resends gets interrupted submits back in the queue', async () => {
     const [a] = await queue(1);
     const now = Date.now();
-    await store.claim(lane, 1, now, now + 10);
+    await store.claim(lane, 1, now, now + 10, true);
     await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + 10);
     const r = await store.reap(now + 20, [lane.connectorId], 0);
     assert.deepEqual([r.resent, r.unknown], [1, 0]);
@@ -182,7 +182,7 @@ forEachDialect('dispatch store', (dialect) => {
   test('a sent message whose receipt never comes is settled unknown after its validity', async () => {
     const now = Date.now();
     const [a] = await queue(1, { expiresAt: now + 1000 });
-    await store.claim(lane, 1, now, now + LEASE);
+    await store.claim(lane, 1, now, now + LEASE, true);
     await store.write(lane, { ...empty(), submitting: [a!.id] }, now, now + LEASE);
     await store.write(lane, { ...empty(), outcomes: [sent(a!.id, ['F00D'])] }, now, 0);
     assert.equal((await store.reap(now, [], now)).noReceipt, 0, 'still valid');
@@ -193,14 +193,14 @@ forEachDialect('dispatch store', (dialect) => {
   test('a restarted worker ends its old leases at once; other workers keep theirs', async () => {
     const [mine, theirs] = await queue(2);
     const now = Date.now();
-    await store.claim({ ...lane, owner: 'host-a/1/old' }, 1, now, now + LEASE);
-    await store.claim({ ...lane, owner: 'host-b/1/x' }, 1, now, now + LEASE);
+    await store.claim({ ...lane, owner: 'host-a/1/old' }, 1, now, now + LEASE, true);
+    await store.claim({ ...lane, owner: 'host-b/1/x' }, 1, now, now + LEASE, true);
     await store.write({ ...lane, owner: 'host-a/1/old' }, { ...empty(), submitting: [mine!.id] }, now, now + LEASE);
     assert.equal(await store.endLeases('host-a/'), 1);
     const r = await store.reap(now, [], 0);
     assert.equal(r.unknown, 1);
     assert.equal(await stateOf(mine!.id), 'unknown');
     assert.equal(await stateOf(theirs!.id), 'queued');
-    if (dialect === 'postgres') assert.equal((await store.claim(lane, 10, now, now + LEASE)).length, 0, "host-b's lease holds");
+    if (dialect === 'postgres') assert.equal((await store.claim(lane, 10, now, now + LEASE, true)).length, 0, "host-b's lease holds");
   });
 });

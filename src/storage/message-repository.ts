@@ -39,6 +39,11 @@ function toRow(m: MessageRecord): MessageRow {
     updated_at: m.updatedAt,
     expires_at: m.expiresAt,
     converted_at: m.convertedAt,
+    route_id: m.routeId,
+    buy_price_micros: m.buyPriceMicros,
+    connector_id: m.connectorId,
+    done_at: m.doneAt,
+    error_reason: m.errorReason,
   };
 }
 
@@ -71,6 +76,11 @@ function fromRow(r: MessageRow): MessageRecord {
     updatedAt: r.updated_at,
     expiresAt: r.expires_at,
     convertedAt: r.converted_at,
+    routeId: r.route_id,
+    buyPriceMicros: r.buy_price_micros,
+    connectorId: r.connector_id,
+    doneAt: r.done_at,
+    errorReason: r.error_reason,
   };
 }
 
@@ -173,7 +183,8 @@ function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => 
         m.id, m.accountId, m.trafficAccountId, m.apiKeyId, m.state, m.sender, m.senderForm, m.recipient,
         m.country, m.text, m.type, m.encoding, m.characters, m.units, m.segments, m.udh, m.priceMicros,
         m.currency, m.reference, m.callbackUrl, m.validityMinutes, m.pid, m.flash ? 1 : 0, m.createdAt,
-        m.updatedAt, m.expiresAt, m.convertedAt,
+        m.updatedAt, m.expiresAt, m.convertedAt, m.routeId, m.buyPriceMicros, m.connectorId, m.doneAt,
+        m.errorReason,
       );
     }
   });

@@ -74,7 +74,10 @@ export interface MessagesTable {
   updated_at: number;
   expires_at: number;
   converted_at: number | null;
-  // Dispatch (0003): set by the engine, never by intake.
+  // Routing (0004): set by intake when routes exist.
+  route_id: number | null;
+  buy_price_micros: number | null;
+  // Dispatch (0003): the connector routing chose (or, unrouted, the lane that claimed it).
   connector_id: number | null;
   lease_owner: string | null;
   lease_until: number | null;
@@ -136,6 +139,21 @@ export interface ConnectorsTable {
   updated_at: number;
 }
 
+export interface RoutesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  enabled: number;
+  strategy: string;
+  /** RouteFilters as JSON. */
+  filters: string;
+  /** RouteConnector[] as JSON. */
+  connectors: string;
+  buy_price_micros: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -143,6 +161,7 @@ export interface Schema {
   prices: PricesTable;
   messages: MessagesTable;
   connectors: ConnectorsTable;
+  routes: RoutesTable;
   message_parts: MessagePartsTable;
   parked_receipts: ParkedReceiptsTable;
   inbound_messages: InboundMessagesTable;
@@ -177,6 +196,11 @@ export const MESSAGE_COLUMNS = [
   'updated_at',
   'expires_at',
   'converted_at',
+  'route_id',
+  'buy_price_micros',
+  'connector_id',
+  'done_at',
+  'error_reason',
 ] as const satisfies ReadonlyArray<keyof MessagesTable>;
 
 /** The columns intake writes. */

@@ -60,7 +60,7 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const live = await deps.engine.live(req.params.id);
       if (!live) return { ...c, live: null };
       const { counters, lastErrorAt, ...rest } = live;
-      const queued = live.claims ? await deps.queued() : 0;
+      const queued = await deps.queued(req.params.id, live.claims);
       return { ...c, live: { ...rest, queued, counters: { ...counters }, lastErrorAt: lastErrorAt === null ? null : new Date(lastErrorAt).toISOString() } };
     },
   });

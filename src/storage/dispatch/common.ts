@@ -108,3 +108,11 @@ export function toTimeline(m: Pick<MessagesTable, 'connector_id' | 'submitted_at
     parts: parts.map(toPartRecord),
   };
 }
+
+/** Back in the queue, a message keeps the connector its route chose; an unrouted one goes to whoever claims it. */
+export const KEEP_ROUTED = 'connector_id = CASE WHEN route_id IS NULL THEN NULL ELSE connector_id END';
+
+/** Two claims merged, oldest first, at most `limit`. */
+export function oldestFirst<T extends { created_at: number }>(a: T[], b: T[], limit: number): T[] {
+  return [...a, ...b].sort((x, y) => x.created_at - y.created_at).slice(0, limit);
+}

@@ -16,7 +16,7 @@ import type {
   Timeline,
 } from '../../engine/ports.ts';
 import type { Schema } from '../schema.ts';
-import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, partStateAfter, receiptOfParked, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
+import { errorCodeOf, KEEP_ROUTED, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, partStateAfter, receiptOfParked, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -36,14 +36,22 @@ export class PgDispatchStore implements DispatchStore {
     this.#db = db;
   }
 
-  async claim(lane: LaneIdentity, limit: number, _now: number, leaseUntil: number): Promise<OutboundMessage[]> {
+  async claim(lane: LaneIdentity, limit: number, _now: number, leaseUntil: number, unrouted: boolean): Promise<OutboundMessage[]> {
+    // Each claim walks the due index (connector_id, created_at) in order; row locks are not
+    // allowed on a UNION itself, so the two locked claims are CTEs.
+    const due = (connector: ReturnType<typeof sql>) =>
+      sql`SELECT id, created_at FROM messages WHERE state = 'queued' AND lease_until IS NULL AND ${connector} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    const unroutedClaim = unrouted ? sql`UNION ALL SELECT * FROM unrouted` : sql``;
     const rows = await rowsOf<OutboundRow>(
       this.#db,
-      sql`UPDATE messages SET lease_owner = ${lane.owner}, lease_until = ${leaseUntil}, connector_id = ${lane.connectorId}
-          WHERE id IN (SELECT id FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      sql`WITH routed AS (${due(sql`connector_id = ${lane.connectorId}`)}),
+               unrouted AS (${due(unrouted ? sql`connector_id IS NULL` : sql`false`)}),
+               chosen AS (SELECT id FROM (SELECT * FROM routed ${unroutedClaim}) AS c ORDER BY created_at LIMIT ${limit})
+          UPDATE messages SET lease_owner = ${lane.owner}, lease_until = ${leaseUntil}, connector_id = ${lane.connectorId}
+          WHERE id IN (SELECT id FROM chosen)
           RETURNING ${sql.raw(OUTBOUND_COLUMNS)}`,
     );
-    return toOutbound(rows);
+    return toOutbound(rows.sort((a, b) => a.created_at - b.created_at));
   }
 
   async write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult> {
@@ -63,12 +71,12 @@ export class PgDispatchStore implements DispatchStore {
                   WHERE id = ANY(${batch.expired}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner}`.execute(trx);
       }
       if (batch.released.length) {
-        await sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL
+        await sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, ${sql.raw(KEEP_ROUTED)}
                   WHERE id = ANY(${batch.released}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner}`.execute(trx);
       }
       const requeued = batch.outcomes.filter((o) => o.state === 'queued').map((o) => o.id);
       if (requeued.length) {
-        await sql`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ${now}
+        await sql`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${sql.raw(KEEP_ROUTED)}, updated_at = ${now}
                   WHERE id = ANY(${requeued}::uuid[]) AND state = 'submitting'`.execute(trx);
       }
       const outcomes = batch.outcomes.filter((o) => o.state !== 'queued');
@@ -195,11 +203,11 @@ export class PgDispatchStore implements DispatchStore {
 
   async reap(now: number, resendConnectors: readonly number[], noReceiptBefore: number): Promise<ReapResult> {
     return this.#db.transaction().execute(async (trx) => {
-      const released = await countOf(trx, sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE state = 'queued' AND lease_until < ${now}`);
+      const released = await countOf(trx, sql`UPDATE messages SET lease_owner = NULL, lease_until = NULL, ${sql.raw(KEEP_ROUTED)} WHERE state = 'queued' AND lease_until < ${now}`);
       const resent = resendConnectors.length
         ? await countOf(
             trx,
-            sql`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ${now}
+            sql`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${sql.raw(KEEP_ROUTED)}, updated_at = ${now}
                 WHERE state = 'submitting' AND lease_until < ${now} AND connector_id = ANY(${[...resendConnectors]}::bigint[])`,
           )
         : 0;
@@ -254,8 +262,12 @@ export class PgDispatchStore implements DispatchStore {
     return toTimeline(m, parts);
   }
 
-  async countQueued(): Promise<number> {
-    const [row] = await rowsOf<{ n: number }>(this.#db, sql`SELECT count(*)::int AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL`);
+  async countQueued(connectorId: number, unrouted: boolean): Promise<number> {
+    const [row] = await rowsOf<{ n: number }>(
+      this.#db,
+      sql`SELECT count(*)::int AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL
+          AND (connector_id = ${connectorId}${unrouted ? sql` OR connector_id IS NULL` : sql``})`,
+    );
     return row?.n ?? 0;
   }
 }

@@ -17,7 +17,7 @@ import type {
 import { partStateForStat } from '../../domain/delivery.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type { MessagePartsTable } from '../schema.ts';
-import { errorCodeOf, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, receiptOfParked, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
+import { errorCodeOf, KEEP_ROUTED, messageStateAfter, oldestFirst, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, receiptOfParked, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
 
 type Serialize = <T>(fn: () => T) => T;
 const OPEN = OPEN_FOR_RECEIPTS.map((s) => `'${s}'`).join(',');
@@ -39,9 +39,13 @@ function statements(raw: Sqlite) {
     // One worker per SQLite database: a claim is held in the lane's memory, not written (the
     // UPDATE … RETURNING it replaced cost ~18 µs a message in the engine's thread, bench/RESULTS.md).
     // The lease is taken with the `submitting` mark, which only one lane can make.
-    claim: raw.prepare(`SELECT ${OUTBOUND_COLUMNS} FROM messages WHERE state = 'queued' AND lease_until IS NULL ORDER BY created_at LIMIT ?`),
+    // Two claims, each walking the due index (connector_id, created_at) in order: routed to
+    // the lane's connector, and unrouted (connector_id IS NULL).
+    claim: raw.prepare(`SELECT ${OUTBOUND_COLUMNS} FROM messages WHERE state = 'queued' AND lease_until IS NULL AND connector_id = ? ORDER BY created_at LIMIT ?`),
+    claimUnrouted: raw.prepare(`SELECT ${OUTBOUND_COLUMNS} FROM messages WHERE state = 'queued' AND lease_until IS NULL AND connector_id IS NULL ORDER BY created_at LIMIT ?`),
+    // A message routed elsewhere meanwhile (failover) is lost to this lane.
     submitting: raw.prepare(
-      `UPDATE messages SET state = 'submitting', lease_owner = ?, lease_until = ?, connector_id = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND lease_until IS NULL`,
+      `UPDATE messages SET state = 'submitting', lease_owner = ?, lease_until = ?, connector_id = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND lease_until IS NULL AND (connector_id IS NULL OR connector_id = ?)`,
     ),
     expire: raw.prepare(`UPDATE messages SET state = 'expired', done_at = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND lease_until IS NULL`),
     renew: raw.prepare(`UPDATE messages SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state IN ('queued','submitting')`),
@@ -51,7 +55,7 @@ function statements(raw: Sqlite) {
          state = excluded.state, submit_status = excluded.submit_status, submitted_at = excluded.submitted_at`,
     ),
     requeue: raw.prepare(
-      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ? WHERE id = ? AND state = 'submitting'`,
+      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${KEEP_ROUTED}, updated_at = ? WHERE id = ? AND state = 'submitting'`,
     ),
     inbound: raw.prepare(`INSERT INTO inbound_messages (id, connector_id, sender, recipient, text, encoding, received_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`),
     finishSubmit: raw.prepare(
@@ -77,9 +81,9 @@ function statements(raw: Sqlite) {
     allParked: raw.prepare(`SELECT ${PARKED_COLUMNS} FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL ORDER BY id`),
     unpark: raw.prepare(`DELETE FROM parked_receipts WHERE id = ?`),
     orphan: raw.prepare(`UPDATE parked_receipts SET orphaned_at = ? WHERE connector_id = ? AND orphaned_at IS NULL AND received_at < ?`),
-    reapQueued: raw.prepare(`UPDATE messages SET lease_owner = NULL, lease_until = NULL, connector_id = NULL WHERE state = 'queued' AND lease_until < ?`),
+    reapQueued: raw.prepare(`UPDATE messages SET lease_owner = NULL, lease_until = NULL, ${KEEP_ROUTED} WHERE state = 'queued' AND lease_until < ?`),
     reapResend: raw.prepare(
-      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, connector_id = NULL, updated_at = ?
+      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${KEEP_ROUTED}, updated_at = ?
        WHERE state = 'submitting' AND lease_until < ? AND connector_id IN (SELECT value FROM json_each(?))`,
     ),
     reapUnknown: raw.prepare(
@@ -97,7 +101,8 @@ function statements(raw: Sqlite) {
        WHERE state = 'submitted' AND expires_at < ?`,
     ),
     parts: raw.prepare(`SELECT * FROM message_parts WHERE message_id = ? ORDER BY seq`),
-    countQueued: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL`),
+    countQueued: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL AND connector_id = ?`),
+    countUnrouted: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL AND connector_id IS NULL`),
     progress: raw.prepare(`SELECT ${TIMELINE_COLUMNS} FROM messages WHERE id = ?`),
   };
 }
@@ -120,8 +125,10 @@ export class SqliteDispatchStore implements DispatchStore {
     return this.#serialize(() => this.#raw.transaction(fn).immediate());
   }
 
-  async claim(_lane: LaneIdentity, limit: number): Promise<OutboundMessage[]> {
-    return toOutbound(this.#s.claim.all(limit) as OutboundRow[]);
+  async claim(lane: LaneIdentity, limit: number, _now: number, _leaseUntil: number, unrouted: boolean): Promise<OutboundMessage[]> {
+    const routed = this.#s.claim.all(lane.connectorId, limit) as OutboundRow[];
+    if (!unrouted) return toOutbound(routed);
+    return toOutbound(oldestFirst(routed, this.#s.claimUnrouted.all(limit) as OutboundRow[], limit));
   }
 
   async write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult> {
@@ -129,7 +136,7 @@ export class SqliteDispatchStore implements DispatchStore {
       const s = this.#s;
       const result: DispatchResult = { submitting: [], lost: [], matched: 0, parked: 0 };
       for (const id of batch.submitting) {
-        (s.submitting.run(lane.owner, leaseUntil, lane.connectorId, now, id).changes ? result.submitting : result.lost).push(id);
+        (s.submitting.run(lane.owner, leaseUntil, lane.connectorId, now, id, lane.connectorId).changes ? result.submitting : result.lost).push(id);
       }
       for (const id of batch.expired) s.expire.run(now, now, id);
       // batch.released: a claim held in memory has nothing to give back.
@@ -246,7 +253,8 @@ export class SqliteDispatchStore implements DispatchStore {
     return m ? toTimeline(m, this.#s.parts.all(messageId) as MessagePartsTable[]) : null;
   }
 
-  async countQueued(): Promise<number> {
-    return (this.#s.countQueued.get() as { n: number }).n;
+  async countQueued(connectorId: number, unrouted: boolean): Promise<number> {
+    const routed = (this.#s.countQueued.get(connectorId) as { n: number }).n;
+    return routed + (unrouted ? (this.#s.countUnrouted.get() as { n: number }).n : 0);
   }
 }

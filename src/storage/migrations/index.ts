@@ -238,10 +238,36 @@ const dispatch: Statements = {
   ],
 };
 
+// Routing: ordered routes (filters and connectors as JSON: a handful of rows, read whole and
+// cached). Intake records each message's route, connector and buy price; lanes claim the
+// messages routed to their connector, so the due index leads with the connector.
+const routesTable = (int: string, serial: string) => `CREATE TABLE routes (
+      id ${serial},
+      name TEXT NOT NULL UNIQUE,
+      position INTEGER NOT NULL,
+      enabled INTEGER NOT NULL,
+      strategy TEXT NOT NULL CHECK (strategy IN ('static','failover','weighted')),
+      filters TEXT NOT NULL,
+      connectors TEXT NOT NULL,
+      buy_price_micros ${int},
+      created_at ${int} NOT NULL,
+      updated_at ${int} NOT NULL)`;
+const routingColumns = (int: string) => [
+  `ALTER TABLE messages ADD COLUMN route_id ${int}`,
+  `ALTER TABLE messages ADD COLUMN buy_price_micros ${int}`,
+  `DROP INDEX messages_due`,
+  `CREATE INDEX messages_due ON messages (connector_id, created_at) WHERE state = 'queued' AND lease_until IS NULL`,
+];
+const routing: Statements = {
+  sqlite: [routesTable('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'), ...routingColumns('INTEGER')],
+  postgres: [routesTable('BIGINT', 'BIGSERIAL PRIMARY KEY'), ...routingColumns('BIGINT')],
+};
+
 const steps: Array<[string, Statements]> = [
   ['0001_init', init],
   ['0002_connectors', connectors],
   ['0003_dispatch', dispatch],
+  ['0004_routing', routing],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -214,6 +214,8 @@ export interface DispatchStore {
 }
 
 export interface Timeline {
+  /** The route that chose the connector; null when no routes are configured. */
+  routeId: number | null;
   connectorId: number | null;
   submittedAt: number | null;
   doneAt: number | null;

@@ -29,6 +29,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 function presentTimeline(t: Timeline): Delivery {
   return {
+    routeId: t.routeId,
     connectorId: t.connectorId,
     submittedAt: isoOrNull(t.submittedAt),
     doneAt: isoOrNull(t.doneAt),

@@ -96,10 +96,11 @@ export function receiptOfParked(p: ParkedRow): ReceiptIn {
 /** States a receipt may still move a message out of (unknown: we did not know, now we do). */
 export const OPEN_FOR_RECEIPTS = ['submitting', 'submitted', 'unknown'] as const;
 
-export const TIMELINE_COLUMNS = 'connector_id, submitted_at, done_at, error_code, error_reason';
+export const TIMELINE_COLUMNS = 'route_id, connector_id, submitted_at, done_at, error_code, error_reason';
 
-export function toTimeline(m: Pick<MessagesTable, 'connector_id' | 'submitted_at' | 'done_at' | 'error_code' | 'error_reason'>, parts: MessagePartsTable[]): Timeline {
+export function toTimeline(m: Pick<MessagesTable, 'route_id' | 'connector_id' | 'submitted_at' | 'done_at' | 'error_code' | 'error_reason'>, parts: MessagePartsTable[]): Timeline {
   return {
+    routeId: m.route_id,
     connectorId: m.connector_id,
     submittedAt: m.submitted_at,
     doneAt: m.done_at,

@@ -254,7 +254,7 @@ export class PgDispatchStore implements DispatchStore {
   async timeline(messageId: string): Promise<Timeline | null> {
     const m = await this.#db
       .selectFrom('messages')
-      .select(['connector_id', 'submitted_at', 'done_at', 'error_code', 'error_reason'])
+      .select(['route_id', 'connector_id', 'submitted_at', 'done_at', 'error_code', 'error_reason'])
       .where('id', '=', messageId)
       .executeTakeFirst();
     if (!m) return null;

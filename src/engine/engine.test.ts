@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
+import { SmscSimulator } from '../simulator/simulator.ts';
+import { CONNECTOR_DEFAULTS } from './ports.ts';
 
 forEachDialect('delivery engine against the simulator', (dialect) => {
   const suite = databaseForSuite(dialect);
@@ -67,6 +69,28 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.deepEqual(rows, [{ sender: '491725550000', recipient: '12345', text: 'STOP bitte {ok} €', encoding: 'GSM-7' }]);
+  });
+
+  test('routed messages go to their connector; unrouted ones to the first enabled connector', async () => {
+    const other = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 5 });
+    const port = await other.listen();
+    const connectors = new SqlConnectorStore(suite.db);
+    const second = await connectors.create(`second-${Date.now()}`, { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port, systemId: 'petrel', password: 'secret' }, { enabled: true, paused: false }, Date.now());
+    await rig.engine.refresh();
+    try {
+      const first = rig.simulator.submitted;
+      const routed = await rig.queue(6, { routeId: 1, connectorId: second.id });
+      const unrouted = await rig.queue(4);
+      assert.deepEqual(countStates(await rig.settle([...routed, ...unrouted].map((r) => r.id))), { delivered: 10 });
+      assert.equal(other.submitted, 6, 'the routed ones went to their connector');
+      assert.equal(rig.simulator.submitted - first, 4, 'the unrouted ones to the first');
+      assert.equal((await rig.store.timeline(routed[0]!.id))!.connectorId, second.id);
+      assert.equal(rig.engine.status(second.id)!.claims, false, 'the second connector takes no unrouted messages');
+    } finally {
+      await connectors.remove(second.id);
+      await rig.engine.refresh();
+      await other.close();
+    }
   });
 
   test('live status counts bound sessions and outcomes', () => {

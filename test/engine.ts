@@ -11,6 +11,7 @@ import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
 import type { Database } from '../src/storage/database.ts';
 import { dispatchStore } from '../src/storage/dispatch-repository.ts';
 import { SqlMessageStore } from '../src/storage/message-repository.ts';
+import { SqlRouteStore } from '../src/storage/route-repository.ts';
 import { SqlTenancyStore } from '../src/storage/tenancy-repository.ts';
 import { messageRecord } from './factories.ts';
 
@@ -43,6 +44,7 @@ export async function startRig(
     leaseMs?: number;
     maxAttempts?: number;
     receiptGraceMs?: number;
+    failoverAfterMs?: number;
   } = {},
 ): Promise<EngineRig> {
   const simulator = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 10, ...o.simulator });
@@ -68,6 +70,8 @@ export async function startRig(
     reapEveryMs: 200,
     receiptGraceMs: o.receiptGraceMs ?? 3_600_000,
     refreshEveryMs: 100,
+    routes: () => new SqlRouteStore(db).list(),
+    failoverAfterMs: o.failoverAfterMs ?? 300,
     logger,
   });
   await engine.start();

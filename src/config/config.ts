@@ -39,6 +39,8 @@ export interface Config {
     receiptParkMs: number;
     /** A sent message with no final receipt this long after its validity ends becomes unknown. */
     receiptGraceMs: number;
+    /** A connector down (unbound, paused or disabled) this long hands its failover routes' queue on. */
+    failoverAfterMs: number;
   };
   simulator: {
     /** auto: run one embedded when no connector is configured; off: never. */
@@ -149,6 +151,7 @@ export function loadConfig(env: Source = process.env): Config {
       pollMs: int(src, 'PETREL_DISPATCH_POLL_MS', 50, 1, 60_000),
       receiptParkMs: int(src, 'PETREL_RECEIPT_PARK_MS', 600_000, 0, 7 * 86_400_000),
       receiptGraceMs: int(src, 'PETREL_RECEIPT_GRACE_MS', 3_600_000, 0, 30 * 86_400_000),
+      failoverAfterMs: int(src, 'PETREL_FAILOVER_AFTER_MS', 30_000, 0, 86_400_000),
     },
     simulator: {
       embedded: oneOf(src, 'PETREL_SIMULATOR', 'auto', ['auto', 'off'] as const),

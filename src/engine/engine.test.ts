@@ -5,6 +5,7 @@ import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { SmscSimulator } from '../simulator/simulator.ts';
+import { SqlRouteStore } from '../storage/route-repository.ts';
 import { CONNECTOR_DEFAULTS } from './ports.ts';
 
 forEachDialect('delivery engine against the simulator', (dialect) => {
@@ -90,6 +91,38 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
       await connectors.remove(second.id);
       await rig.engine.refresh();
       await other.close();
+    }
+  });
+
+  test('failover: a connector down longer than failoverAfterMs hands its route\'s queue to the next one up', async () => {
+    const backup = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 5 });
+    const connectors = new SqlConnectorStore(suite.db);
+    const routes = new SqlRouteStore(suite.db);
+    const b = await connectors.create(`backup-${Date.now()}`, { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: await backup.listen(), systemId: 'petrel', password: 'secret' }, { enabled: true, paused: false }, Date.now());
+    // The primary points at a port nobody listens on: it never binds.
+    const dead = await connectors.create(`dead-${Date.now()}`, { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }, { enabled: true, paused: false }, Date.now());
+    const route = await routes.create({ name: `fo-${Date.now()}`, position: 0, enabled: true, strategy: 'failover', filters: {}, connectors: [{ connectorId: dead.id, weight: 1 }, { connectorId: b.id, weight: 1 }], buyPriceMicros: null }, Date.now());
+    await rig.engine.refresh();
+    try {
+      const recs = await rig.queue(5, { routeId: route.id, connectorId: dead.id });
+      const t0 = Date.now();
+      assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id), 10_000)), { delivered: 5 });
+      assert.ok(Date.now() - t0 >= 300, 'not before the connector was down for failoverAfterMs');
+      assert.equal(backup.submitted, 5);
+      assert.equal((await rig.store.timeline(recs[0]!.id))!.connectorId, b.id);
+      // A route that is not failover keeps its messages on the dead connector.
+      const fixed = await routes.create({ name: `st-${Date.now()}`, position: 1, enabled: true, strategy: 'static', filters: {}, connectors: [{ connectorId: dead.id, weight: 1 }, { connectorId: b.id, weight: 1 }], buyPriceMicros: null }, Date.now());
+      const stuck = await rig.queue(2, { routeId: fixed.id, connectorId: dead.id });
+      await new Promise((r) => setTimeout(r, 800));
+      assert.deepEqual(countStates(await rig.states(stuck.map((r) => r.id))), { queued: 2 });
+      await suite.db.db.deleteFrom('messages').where('id', 'in', stuck.map((r) => r.id)).execute();
+      await routes.remove(fixed.id);
+    } finally {
+      await routes.remove(route.id);
+      await connectors.remove(b.id);
+      await connectors.remove(dead.id);
+      await rig.engine.refresh();
+      await backup.close();
     }
   });
 

@@ -1,11 +1,13 @@
 // The delivery engine of a worker: a lane per enabled connector, kept in step with the
 // connectors table (added, changed, paused, removed), and the reaper that settles what dead
-// workers left behind. Until routing rules exist, the first enabled connector's lane claims
-// messages; the others stay bound for their receipts and inbound messages.
+// workers left behind. Each lane sends what intake routed to its connector; the first enabled
+// connector's lane also takes unrouted messages (no routes configured). A connector down longer
+// than failoverAfterMs hands its failover routes' queue to the next connector that is up.
 
 import type { Logger } from 'pino';
 import type { ConnectorLink, LinkEvents, LinkStatus } from '../connectors/link.ts';
 import { Lane, type LaneCounters, type LaneOptions } from './lane.ts';
+import type { Route } from '../domain/routing.ts';
 import type { Connector, ConnectorStore, DispatchStore } from './ports.ts';
 
 export interface EngineOptions {
@@ -19,6 +21,10 @@ export interface EngineOptions {
   /** How long after a message's validity a missing receipt makes it `unknown`. */
   receiptGraceMs: number;
   refreshEveryMs: number;
+  /** The stored routes (failover needs them). */
+  routes(): Promise<readonly Route[]>;
+  /** How long a connector may be down before its failover routes' queue moves on. */
+  failoverAfterMs: number;
   logger: Logger;
 }
 
@@ -39,6 +45,8 @@ function linkKey(c: Connector): string {
 export class Engine {
   readonly #o: EngineOptions;
   readonly #lanes = new Map<number, Lane>();
+  /** When each connector was last seen unable to send (unbound, paused, disabled). */
+  readonly #downSince = new Map<number, number>();
   #timers: NodeJS.Timeout[] = [];
   #refreshing: Promise<void> = Promise.resolve();
 
@@ -55,7 +63,39 @@ export class Engine {
     this.#timers.push(
       setInterval(() => void this.#reap(), this.#o.reapEveryMs),
       setInterval(() => void this.refresh(), this.#o.refreshEveryMs),
+      setInterval(() => void this.failover(), Math.max(50, Math.min(1000, this.#o.failoverAfterMs / 2))),
     );
+  }
+
+  /** Can this connector send now: an enabled, unpaused lane with a bound session. */
+  #up(connectorId: number): boolean {
+    const lane = this.#lanes.get(connectorId);
+    return !!lane && !lane.paused && lane.link.status().bound > 0;
+  }
+
+  /** Moves the queue of failover routes off connectors that have been down too long. */
+  async failover(now = Date.now()): Promise<void> {
+    try {
+      const routes = (await this.#o.routes()).filter((r) => r.enabled && r.strategy === 'failover');
+      const ids = new Set(routes.flatMap((r) => r.connectors.map((c) => c.connectorId)));
+      for (const id of ids) {
+        if (this.#up(id)) this.#downSince.delete(id);
+        else if (!this.#downSince.has(id)) this.#downSince.set(id, now);
+      }
+      for (const route of routes) {
+        const to = route.connectors.find((c) => this.#up(c.connectorId))?.connectorId;
+        if (to === undefined) continue;
+        for (const { connectorId: from } of route.connectors) {
+          const since = this.#downSince.get(from);
+          if (from === to || since === undefined || now - since < this.#o.failoverAfterMs) continue;
+          await this.#lanes.get(from)?.release(); // its claims go back first, or they would stay with it
+          const moved = await this.#o.store.handOver(route.id, from, to);
+          if (moved) this.#o.logger.warn({ route: route.name, from, to, messages: moved }, 'connector down: its queue moved to the next connector of the failover route');
+        }
+      }
+    } catch (e) {
+      this.#o.logger.warn({ err: e }, 'failover check failed');
+    }
   }
 
   /** Brings the lanes in line with the connectors table. */

@@ -127,7 +127,11 @@ export class Lane {
     await this.link.stop();
   }
 
-  /** Returns the claimed, unsent messages to the queue. */
+  /** Returns the claimed, unsent messages to the queue (before a failover hands them on). */
+  release(): Promise<void> {
+    return this.#release();
+  }
+
   async #release(): Promise<void> {
     const held = this.#held.splice(0);
     if (held.length) await this.#writer.add(held.map((m) => ({ kind: 'released', id: m.id })));

@@ -209,6 +209,11 @@ export interface DispatchStore {
   retryParked(lane: LaneIdentity, now: number, orphanBefore: number): Promise<{ matched: number; orphaned: number }>;
   /** How a message went out and what came back, for its timeline; null when there is no such message. */
   timeline(messageId: string): Promise<Timeline | null>;
+  /**
+   * Failover: the route's queued, unclaimed messages waiting for `from` go to `to`. A lane that
+   * still holds one in memory (SQLite) finds it `lost` when it tries to mark it. Returns how many moved.
+   */
+  handOver(routeId: number, from: number, to: number): Promise<number>;
   /** Messages waiting in the queue (not claimed) for a connector, with `unrouted` those no route assigned. */
   countQueued(connectorId: number, unrouted: boolean): Promise<number>;
 }

@@ -12,6 +12,7 @@ import { parseOutcomeRules } from '../simulator/rules.ts';
 import { SmscSimulator } from '../simulator/simulator.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
+import { SqlRouteStore } from '../storage/route-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
 import type { WriteLock } from './write-lock.ts';
@@ -60,6 +61,7 @@ export async function startWorkerRole(
   o: { database: Database; logger: Logger; registry: Registry; writeLock?: WriteLock },
 ): Promise<WorkerRole> {
   const connectors = new SqlConnectorStore(o.database);
+  const routes = new SqlRouteStore(o.database);
   const embedded = config.simulator.embedded === 'auto' && (await connectors.list()).length === 0 ? await embeddedSimulator(config, o.logger) : null;
   const engine = new Engine({
     store: dispatchStore(o.database, o.writeLock ? { serialize: o.writeLock } : {}),
@@ -78,6 +80,8 @@ export async function startWorkerRole(
     reapEveryMs: config.engine.reapEveryMs,
     receiptGraceMs: config.engine.receiptGraceMs,
     refreshEveryMs: 2000,
+    routes: () => routes.list(),
+    failoverAfterMs: config.engine.failoverAfterMs,
     logger: o.logger,
   });
   await engine.start();

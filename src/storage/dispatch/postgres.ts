@@ -262,6 +262,13 @@ export class PgDispatchStore implements DispatchStore {
     return toTimeline(m, parts);
   }
 
+  async handOver(routeId: number, from: number, to: number): Promise<number> {
+    return countOf(
+      this.#db,
+      sql`UPDATE messages SET connector_id = ${to} WHERE route_id = ${routeId} AND connector_id = ${from} AND state = 'queued' AND lease_until IS NULL`,
+    );
+  }
+
   async countQueued(connectorId: number, unrouted: boolean): Promise<number> {
     const [row] = await rowsOf<{ n: number }>(
       this.#db,

@@ -101,6 +101,7 @@ function statements(raw: Sqlite) {
        WHERE state = 'submitted' AND expires_at < ?`,
     ),
     parts: raw.prepare(`SELECT * FROM message_parts WHERE message_id = ? ORDER BY seq`),
+    handOver: raw.prepare(`UPDATE messages SET connector_id = ? WHERE route_id = ? AND connector_id = ? AND state = 'queued' AND lease_until IS NULL`),
     countQueued: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL AND connector_id = ?`),
     countUnrouted: raw.prepare(`SELECT count(*) AS n FROM messages WHERE state = 'queued' AND lease_until IS NULL AND connector_id IS NULL`),
     progress: raw.prepare(`SELECT ${TIMELINE_COLUMNS} FROM messages WHERE id = ?`),
@@ -251,6 +252,10 @@ export class SqliteDispatchStore implements DispatchStore {
   async timeline(messageId: string): Promise<Timeline | null> {
     const m = this.#s.progress.get(messageId) as Parameters<typeof toTimeline>[0] | undefined;
     return m ? toTimeline(m, this.#s.parts.all(messageId) as MessagePartsTable[]) : null;
+  }
+
+  async handOver(routeId: number, from: number, to: number): Promise<number> {
+    return this.#tx(() => this.#s.handOver.run(to, routeId, from).changes);
   }
 
   async countQueued(connectorId: number, unrouted: boolean): Promise<number> {

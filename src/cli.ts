@@ -3,13 +3,16 @@
 
 import { parseArgs } from 'node:util';
 import { CliError, CONNECTOR_OPTIONS, CONNECTORS_USAGE, connectorsCommand } from './cli/connectors.ts';
+import { ROUTE_OPTIONS, ROUTES_USAGE, routesCommand } from './cli/routes.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { ConflictError, NotFoundError, ValidationError } from './domain/errors.ts';
 import { parseMicros } from './domain/pricing.ts';
 import type { KeyRole, TrafficAccountType } from './gateway/ports.ts';
 import { Tenancy } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
 import { openStorage, startPetrel, type Role } from './main.ts';
 import { SqlConnectorStore } from './storage/connector-repository.ts';
+import { SqlRouteStore } from './storage/route-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
 const USAGE = `Usage: petrel <command> [options]
@@ -35,6 +38,7 @@ const USAGE = `Usage: petrel <command> [options]
   keys revoke ID
   prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
 ${CONNECTORS_USAGE}
+${ROUTES_USAGE}
 
 Configuration comes from the environment: PORT, HOST, PETREL_DATA_DIR, DATABASE_URL, LOG_LEVEL,
 PETREL_BOOTSTRAP_API_KEY, … (see docs/OPERATIONS.md).`;
@@ -61,6 +65,7 @@ const OPTIONS = {
   price: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...CONNECTOR_OPTIONS,
+  ...ROUTE_OPTIONS,
   paused: { type: 'boolean' },
   disabled: { type: 'boolean' },
   from: { type: 'string' },
@@ -240,6 +245,15 @@ async function run(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'routes': {
+      const database = await openStorage(config);
+      try {
+        print(await routesCommand({ routes: new SqlRouteStore(database), connectors: new SqlConnectorStore(database) }, sub, rest, o));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
     case 'inbound':
       return inbound(config, o);
     default:
@@ -281,6 +295,10 @@ try {
     process.exitCode = 2;
   } else if (e instanceof ConfigError) {
     console.error(`petrel: configuration error: ${e.message}`);
+    process.exitCode = 2;
+  } else if (e instanceof ValidationError || e instanceof ConflictError || e instanceof NotFoundError) {
+    // Refused by the same rules the API applies (a bad value, a taken name, an unknown id).
+    console.error(`petrel: ${e.message}`);
     process.exitCode = 2;
   } else {
     console.error(`petrel: ${(e as Error).message}`);

@@ -3,11 +3,12 @@
 // within two seconds.
 
 import { readFileSync } from 'node:fs';
-import { Value } from 'typebox/value';
 import { ConnectorCreate, ConnectorPatch } from '../contracts/connectors.ts';
 import { CONNECTOR_DEFAULTS, type Connector, type ConnectorChanges, type ConnectorStore } from '../engine/ports.ts';
 
-export class CliError extends Error {}
+import { checkOptions, CliError } from './schema-check.ts';
+
+export { CliError };
 
 /** Command-line option → connector field, and how to read its text. */
 const FIELDS: Record<string, [field: string, kind: 'string' | 'int' | 'bool' | 'nullable-int' | 'file']> = {
@@ -74,13 +75,8 @@ function settingsFrom(values: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
-/** The schema's first complaint, named by option. */
 function check(schema: typeof ConnectorCreate | typeof ConnectorPatch, value: object): void {
-  const first = [...Value.Errors(schema, value)].find((e) => e.keyword !== 'boolean');
-  if (!first) return;
-  const field = first.instancePath.slice(1) || String((first.params as { additionalProperties?: string[] }).additionalProperties?.[0] ?? '');
-  const option = Object.entries(FIELDS).find(([, [f]]) => f === field)?.[0];
-  throw new CliError(`${option ? `--${option}` : field || 'connector'}: ${first.message}`);
+  checkOptions(schema, value, (field) => Object.entries(FIELDS).find(([, [f]]) => f === field)?.[0], 'connector');
 }
 
 const present = ({ password, ...c }: Connector) => ({ ...c, passwordSet: password.length > 0 });

@@ -44,6 +44,38 @@ forEachDialect('petrel CLI: connectors', (dialect) => {
   });
 });
 
+forEachDialect('petrel CLI: routes', (dialect) => {
+  let s: Scratch;
+  before(() => {
+    s = scratch(dialect);
+  });
+  after(() => s.dispose());
+
+  test('add, list, set, disable, remove; connectors by name; bad values name the option', () => {
+    for (const name of ['carrier-a', 'carrier-b']) {
+      assert.equal(petrel(s.env, 'connectors', 'add', name, '--host', 'h', '--port', '2775', '--system-id', 'x', '--password', 'p').code, 0);
+    }
+    const add = petrel(s.env, 'routes', 'add', 'de-mobile', '--connectors', 'carrier-a:3,carrier-b', '--strategy', 'weighted', '--countries', 'de', '--prefixes', '+4915,4917', '--types', 'gsm,flash', '--buy-price', '0.012');
+    assert.equal(add.code, 0, add.err);
+    const r = add.json();
+    assert.deepEqual([r.strategy, r.filters, r.buyPrice, r.connectors.map((c: { weight: number }) => c.weight)], ['weighted', { countries: ['DE'], prefixes: ['4915', '4917'], messageTypes: ['gsm', 'flash'] }, '0.012000', [3, 1]]);
+    const set = petrel(s.env, 'routes', 'set', 'de-mobile', '--strategy', 'failover', '--position', '5', '--buy-price', 'none');
+    assert.equal(set.code, 0, set.err);
+    assert.deepEqual([set.json().strategy, set.json().position, set.json().buyPrice, set.json().filters.countries], ['failover', 5, null, ['DE']]);
+    assert.equal(petrel(s.env, 'routes', 'disable', 'de-mobile').json().enabled, false);
+    assert.deepEqual(petrel(s.env, 'routes', 'list').json().map((x: { name: string }) => x.name), ['de-mobile']);
+    const bad = petrel(s.env, 'routes', 'add', 'x', '--connectors', 'carrier-a', '--strategy', 'random');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--strategy/);
+    assert.match(petrel(s.env, 'routes', 'add', 'x', '--connectors', 'carrier-a', '--countries', 'DEU').err, /--countries/);
+    assert.match(petrel(s.env, 'routes', 'add', 'x', '--connectors', 'nobody').err, /no connector "nobody"/);
+    assert.match(petrel(s.env, 'routes', 'add', 'x', '--connectors', 'carrier-a,carrier-a').err, /appears twice/);
+    assert.match(petrel(s.env, 'routes', 'add', 'de-mobile', '--connectors', 'carrier-a').err, /exists/);
+    assert.deepEqual(petrel(s.env, 'routes', 'remove', 'de-mobile').json(), { removed: 'de-mobile' });
+    assert.deepEqual(petrel(s.env, 'routes', 'list').json(), []);
+  });
+});
+
 forEachDialect('petrel CLI', (dialect) => {
   let s: Scratch;
   before(() => {

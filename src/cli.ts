@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { CliError, CONNECTOR_OPTIONS, CONNECTORS_USAGE, connectorsCommand } from './cli/connectors.ts';
 import { ROUTE_OPTIONS, ROUTES_USAGE, routesCommand } from './cli/routes.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
-import { ConflictError, NotFoundError, ValidationError } from './domain/errors.ts';
+import { ConflictError, ValidationError } from './domain/errors.ts';
 import { parseMicros } from './domain/pricing.ts';
 import type { KeyRole, TrafficAccountType } from './gateway/ports.ts';
 import { Tenancy } from './gateway/tenancy.ts';
@@ -296,8 +296,8 @@ try {
   } else if (e instanceof ConfigError) {
     console.error(`petrel: configuration error: ${e.message}`);
     process.exitCode = 2;
-  } else if (e instanceof ValidationError || e instanceof ConflictError || e instanceof NotFoundError) {
-    // Refused by the same rules the API applies (a bad value, a taken name, an unknown id).
+  } else if (e instanceof ValidationError || e instanceof ConflictError) {
+    // Refused by the same rules the API applies (a bad value, a taken name).
     console.error(`petrel: ${e.message}`);
     process.exitCode = 2;
   } else {

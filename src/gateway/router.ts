@@ -19,17 +19,21 @@ export type RouteDecision =
   | { kind: 'routed'; routeId: number; connectorId: number; buyPriceMicrosPerPart: number | null };
 
 interface Snapshot {
-  ordered: Route[];
-  available: Set<number>;
+  decide: (m: RoutedMessage) => RouteDecision;
   until: number;
 }
+
+const UNROUTED: RouteDecision = Object.freeze({ kind: 'unrouted' });
+const NO_ROUTE: RouteDecision = Object.freeze({ kind: 'no_route' });
 
 export class Router {
   readonly #sources: RoutingSources;
   readonly #ttlMs: number;
   #snapshot: Snapshot | null = null;
+  #loading: Promise<(m: RoutedMessage) => RouteDecision> | null = null;
+  #generation = 0;
+  /** Weighted routes' turns, kept across snapshots so a refresh does not restart the cycle. */
   readonly #turns = new Map<number, number>();
-  readonly #sequences = new Map<string, readonly number[]>();
 
   constructor(sources: RoutingSources, ttlMs = ROUTES_CACHE_MS) {
     this.#sources = sources;
@@ -39,42 +43,52 @@ export class Router {
   /** Forgets the cached routes (this thread changed them). */
   invalidate(): void {
     this.#snapshot = null;
+    this.#loading = null;
+    this.#generation++; // a load already under way read the old routes: it must not be kept
   }
 
   /** A decision function over one snapshot: a bulk request routes all its recipients alike. */
   async decider(now = Date.now()): Promise<(m: RoutedMessage) => RouteDecision> {
-    const snap = await this.#current(now);
-    if (snap.ordered.length === 0) return () => ({ kind: 'unrouted' });
+    // Built once per snapshot, not per request (intake calls this for every request); requests
+    // that find it stale share one reload.
+    if (this.#snapshot && this.#snapshot.until > now) return this.#snapshot.decide;
+    if (!this.#loading) {
+      const generation = this.#generation;
+      const loading = this.#load().finally(() => {
+        if (this.#loading === loading) this.#loading = null;
+      });
+      this.#loading = loading;
+      void loading.then((decide) => {
+        if (generation === this.#generation) this.#snapshot = { decide, until: now + this.#ttlMs };
+      }, () => {});
+    }
+    return this.#loading;
+  }
+
+  async #load(): Promise<(m: RoutedMessage) => RouteDecision> {
+    const [routes, connectors] = await Promise.all([this.#sources.routes(), this.#sources.connectors()]);
+    const ordered = orderRoutes(routes);
+    if (ordered.length === 0) return () => UNROUTED;
+    const available = new Set(connectors.filter((c) => c.enabled && !c.paused).map((c) => c.id));
+    const sequences = new Map<string, readonly number[]>();
     const ctx = {
-      available: (id: number) => snap.available.has(id),
+      available: (id: number) => available.has(id),
       nextTurn: (routeId: number) => {
         const n = this.#turns.get(routeId) ?? 0;
         this.#turns.set(routeId, n + 1);
         return n;
       },
       sequence: (route: Route, up: readonly RouteConnector[]) => {
-        const key = `${route.id}:${JSON.stringify(up)}`;
-        let seq = this.#sequences.get(key);
-        if (!seq) this.#sequences.set(key, (seq = weightedSequence(up)));
+        const key = `${route.id}:${up.map((c) => c.connectorId).join(',')}`;
+        let seq = sequences.get(key);
+        if (!seq) sequences.set(key, (seq = weightedSequence(up)));
         return seq;
       },
     };
     return (m) => {
-      const choice = selectRoute(snap.ordered, m, ctx);
-      if (!choice) return { kind: 'no_route' };
+      const choice = selectRoute(ordered, m, ctx);
+      if (!choice) return NO_ROUTE;
       return { kind: 'routed', routeId: choice.route.id, connectorId: choice.connectorId, buyPriceMicrosPerPart: choice.route.buyPriceMicros };
     };
-  }
-
-  async #current(now: number): Promise<Snapshot> {
-    if (this.#snapshot && this.#snapshot.until > now) return this.#snapshot;
-    const [routes, connectors] = await Promise.all([this.#sources.routes(), this.#sources.connectors()]);
-    this.#sequences.clear();
-    this.#snapshot = {
-      ordered: orderRoutes(routes),
-      available: new Set(connectors.filter((c) => c.enabled && !c.paused).map((c) => c.id)),
-      until: now + this.#ttlMs,
-    };
-    return this.#snapshot;
   }
 }

@@ -144,7 +144,8 @@ export async function submit(req: SubmitRequest, principal: Principal, deps: Sub
   checkOptional(req);
 
   const ta = principal.trafficAccount;
-  const [prices, decide] = await Promise.all([deps.prices(ta.id), req.test ? null : deps.router()]);
+  const prices = await deps.prices(ta.id);
+  const decide = req.test ? null : await deps.router(); // both cached: no I/O on the hot path
   const now = (deps.now ?? Date.now)();
   const validity = req.validity ?? DEFAULT_VALIDITY_MINUTES;
   const text = req.text!;

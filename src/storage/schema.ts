@@ -24,6 +24,9 @@ export interface TrafficAccountsTable {
   currency: string;
   credit_limit_micros: number | null;
   created_at: number;
+  // Callbacks (0005): the signing secret, and the POST body template (null: the default shape).
+  callback_secret: string | null;
+  callback_template: string | null;
 }
 
 export interface ApiKeysTable {
@@ -154,6 +157,32 @@ export interface RoutesTable {
   updated_at: number;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  message_id: string | null;
+  state: string;
+  attempts: number;
+  run_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  done_at: number | null;
+}
+
+export interface CallbackAttemptsTable {
+  id: Generated<number>;
+  job_id: number;
+  message_id: string;
+  at: number;
+  url: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -162,6 +191,8 @@ export interface Schema {
   messages: MessagesTable;
   connectors: ConnectorsTable;
   routes: RoutesTable;
+  jobs: JobsTable;
+  callback_attempts: CallbackAttemptsTable;
   message_parts: MessagePartsTable;
   parked_receipts: ParkedReceiptsTable;
   inbound_messages: InboundMessagesTable;

@@ -263,11 +263,78 @@ const routing: Statements = {
   postgres: [routesTable('BIGINT', 'BIGSERIAL PRIMARY KEY'), ...routingColumns('BIGINT')],
 };
 
+// Background jobs (DESIGN D5), the first kind being delivery-report callbacks. A message that
+// reaches a final state enqueues its callback in the same transaction, by trigger, so every
+// path to a final state (receipts, submit failures, the reaper, intake's no_route) reports, and
+// at most once (the partial unique index). Only messages with a callback URL (their own or
+// their traffic account's) get one.
+const REPORTED = `('delivered','undelivered','expired','rejected','unknown','failed','blocked')`;
+const jobsTable = (int: string, serial: string, id: string) => `CREATE TABLE jobs (
+      id ${serial},
+      kind TEXT NOT NULL,
+      message_id ${id},
+      state TEXT NOT NULL CHECK (state IN ('pending','done','failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      run_at ${int} NOT NULL,
+      lease_owner TEXT,
+      lease_until ${int},
+      last_error TEXT,
+      created_at ${int} NOT NULL,
+      updated_at ${int} NOT NULL,
+      done_at ${int})`;
+const attemptsTable = (int: string, serial: string, id: string) => `CREATE TABLE callback_attempts (
+      id ${serial},
+      job_id ${int} NOT NULL,
+      message_id ${id} NOT NULL,
+      at ${int} NOT NULL,
+      url TEXT NOT NULL,
+      status_code INTEGER,
+      latency_ms INTEGER NOT NULL,
+      error TEXT)`;
+const enqueueCallback = (newRow: string) => `INSERT INTO jobs (kind, message_id, state, attempts, run_at, created_at, updated_at)
+      SELECT 'callback', ${newRow}.id, 'pending', 0, ${newRow}.updated_at, ${newRow}.updated_at, ${newRow}.updated_at
+      FROM traffic_accounts t WHERE t.id = ${newRow}.traffic_account_id AND coalesce(${newRow}.callback_url, t.callback_url) IS NOT NULL
+      ON CONFLICT (message_id) WHERE kind = 'callback' DO NOTHING`;
+const jobsCommon = [
+  `CREATE INDEX jobs_due ON jobs (kind, run_at) WHERE state = 'pending'`,
+  `CREATE UNIQUE INDEX jobs_callback_once ON jobs (message_id) WHERE kind = 'callback'`,
+  `CREATE INDEX callback_attempts_message ON callback_attempts (message_id, at)`,
+  `ALTER TABLE traffic_accounts ADD COLUMN callback_secret TEXT`,
+  `ALTER TABLE traffic_accounts ADD COLUMN callback_template TEXT`,
+];
+const jobs: Statements = {
+  sqlite: [
+    jobsTable('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
+    attemptsTable('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
+    ...jobsCommon,
+    `CREATE TRIGGER messages_report_on_final AFTER UPDATE OF state ON messages
+       WHEN NEW.state IN ${REPORTED} AND OLD.state NOT IN ${REPORTED}
+     BEGIN ${enqueueCallback('NEW')}; END`,
+    `CREATE TRIGGER messages_report_born_final AFTER INSERT ON messages
+       WHEN NEW.state IN ${REPORTED}
+     BEGIN ${enqueueCallback('NEW')}; END`,
+  ],
+  postgres: [
+    jobsTable('BIGINT', 'BIGSERIAL PRIMARY KEY', 'UUID'),
+    attemptsTable('BIGINT', 'BIGSERIAL PRIMARY KEY', 'UUID'),
+    ...jobsCommon,
+    `CREATE FUNCTION messages_report() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF NEW.state IN ${REPORTED} AND (TG_OP = 'INSERT' OR OLD.state NOT IN ${REPORTED}) THEN
+         ${enqueueCallback('NEW')};
+       END IF;
+       RETURN NULL;
+     END $$`,
+    `CREATE TRIGGER messages_report AFTER INSERT OR UPDATE OF state ON messages FOR EACH ROW EXECUTE FUNCTION messages_report()`,
+  ],
+};
+
 const steps: Array<[string, Statements]> = [
   ['0001_init', init],
   ['0002_connectors', connectors],
   ['0003_dispatch', dispatch],
   ['0004_routing', routing],
+  ['0005_jobs', jobs],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -42,6 +42,19 @@ export interface Config {
     /** A connector down (unbound, paused or disabled) this long hands its failover routes' queue on. */
     failoverAfterMs: number;
   };
+  callbacks: {
+    /** One callback request, connect to last byte. */
+    timeoutMs: number;
+    /** A callback still failing this long after its message became final is given up. */
+    maxAgeMs: number;
+    /** Requests in flight, and to one host at most. */
+    concurrency: number;
+    perHost: number;
+    /** Let callbacks reach private, loopback and link-local addresses (tests, local set-ups). */
+    allowPrivate: boolean;
+    /** The first retry's delay; each next one doubles (with jitter), up to an hour. */
+    retryBaseMs: number;
+  };
   simulator: {
     /** auto: run one embedded when no connector is configured; off: never. */
     embedded: 'auto' | 'off';
@@ -152,6 +165,14 @@ export function loadConfig(env: Source = process.env): Config {
       receiptParkMs: int(src, 'PETREL_RECEIPT_PARK_MS', 600_000, 0, 7 * 86_400_000),
       receiptGraceMs: int(src, 'PETREL_RECEIPT_GRACE_MS', 3_600_000, 0, 30 * 86_400_000),
       failoverAfterMs: int(src, 'PETREL_FAILOVER_AFTER_MS', 30_000, 0, 86_400_000),
+    },
+    callbacks: {
+      timeoutMs: int(src, 'PETREL_CALLBACK_TIMEOUT_MS', 10_000, 100, 300_000),
+      maxAgeMs: int(src, 'PETREL_CALLBACK_MAX_AGE_MS', 48 * 3_600_000, 0, 30 * 86_400_000),
+      concurrency: int(src, 'PETREL_CALLBACK_CONCURRENCY', 64, 1, 10_000),
+      perHost: int(src, 'PETREL_CALLBACK_PER_HOST', 8, 1, 1_000),
+      allowPrivate: oneOf(src, 'PETREL_ALLOW_PRIVATE_CALLBACKS', 'false', ['true', 'false'] as const) === 'true',
+      retryBaseMs: int(src, 'PETREL_CALLBACK_RETRY_BASE_MS', 5_000, 10, 3_600_000),
     },
     simulator: {
       embedded: oneOf(src, 'PETREL_SIMULATOR', 'auto', ['auto', 'off'] as const),

@@ -15,6 +15,9 @@ import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
+import { SqlCallbackStore } from '../storage/callback-repository.ts';
+import { CallbackWorker } from '../webhooks/callback-worker.ts';
+import { HttpSender } from '../webhooks/http-sender.ts';
 import type { WriteLock } from './write-lock.ts';
 
 /** The embedded simulator's connector: id 0, never stored. */
@@ -86,11 +89,27 @@ export async function startWorkerRole(
   });
   await engine.start();
   registerEngineMetrics(o.registry, () => engine.snapshot());
+  const sender = new HttpSender({ timeoutMs: config.callbacks.timeoutMs, allowPrivate: config.callbacks.allowPrivate, socketsPerHost: config.callbacks.perHost });
+  const callbacks = new CallbackWorker({
+    store: new SqlCallbackStore(o.database),
+    send: (call) => sender.send(call),
+    concurrency: config.callbacks.concurrency,
+    perHost: config.callbacks.perHost,
+    maxAgeMs: config.callbacks.maxAgeMs,
+    leaseMs: config.engine.leaseMs,
+    pollMs: config.engine.pollMs,
+    backoff: { baseMs: config.callbacks.retryBaseMs, maxMs: 3_600_000 },
+    owner: `${config.engine.workerId}/callbacks`,
+    logger: o.logger,
+  });
+  callbacks.start();
   return {
     live: (id) => engine.status(id),
     simulator: embedded?.simulator ?? null,
     async close() {
       await engine.stop();
+      await callbacks.stop(); // after the engine: its last receipts may enqueue callbacks
+      sender.close();
       await embedded?.simulator.close();
     },
   };

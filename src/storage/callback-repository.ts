@@ -1,0 +1,98 @@
+// CallbackStore over the jobs and callback_attempts tables (both dialects, through Kysely).
+// Claims lease a batch (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers take disjoint jobs).
+
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { CallbackAttempt, CallbackJob, CallbackStore, CallbackTarget, JobOutcome } from '../webhooks/ports.ts';
+import type { Database } from './database.ts';
+
+export class SqlCallbackStore implements CallbackStore {
+  readonly #database: Database;
+
+  constructor(database: Database) {
+    this.#database = database;
+  }
+
+  async claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]> {
+    const lock = this.#database.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
+    const r = await sql<{ id: number; message_id: string; attempts: number; created_at: number }>`
+      UPDATE jobs SET lease_owner = ${owner}, lease_until = ${leaseUntil}
+      WHERE id IN (SELECT id FROM jobs WHERE kind = 'callback' AND state = 'pending' AND run_at <= ${now}
+                   AND (lease_until IS NULL OR lease_until < ${now}) ORDER BY run_at LIMIT ${limit} ${lock})
+      RETURNING id, message_id, attempts, created_at`.execute(this.#database.db);
+    return r.rows.map((j) => ({ id: Number(j.id), messageId: j.message_id, attempts: Number(j.attempts), createdAt: Number(j.created_at) }));
+  }
+
+  async target(messageId: string): Promise<CallbackTarget | null> {
+    const db = this.#database.db;
+    const m = await db
+      .selectFrom('messages as m')
+      .innerJoin('traffic_accounts as t', 't.id', 'm.traffic_account_id')
+      .select([
+        'm.id', 'm.state', 'm.error_code', 'm.reference', 'm.recipient', 'm.sender', 'm.price_micros', 'm.segments', 'm.submitted_at', 'm.done_at',
+        'm.callback_url', 't.id as ta_id', 't.name as account', 't.callback_url as ta_url', 't.callback_method', 't.callback_template', 't.callback_secret',
+      ])
+      .where('m.id', '=', messageId)
+      .executeTakeFirst();
+    const url = m?.callback_url ?? m?.ta_url;
+    if (!m || !url) return null;
+    const network = await db.selectFrom('message_parts').select('network').where('message_id', '=', messageId).where('network', 'is not', null).executeTakeFirst();
+    return {
+      facts: {
+        id: m.id,
+        state: m.state,
+        errorCode: m.error_code,
+        reference: m.reference,
+        to: m.recipient,
+        from: m.sender,
+        network: network?.network ?? null,
+        priceMicros: m.price_micros,
+        parts: m.segments,
+        submittedAt: m.submitted_at,
+        doneAt: m.done_at,
+        account: m.account,
+      },
+      url,
+      method: m.callback_method === 'GET' ? 'GET' : 'POST',
+      template: m.callback_template,
+      secret: m.callback_secret ?? (await this.#newSecret(m.ta_id)),
+    };
+  }
+
+  /** The traffic account's first signing secret; another worker's, if it got there first. */
+  async #newSecret(trafficAccountId: number): Promise<string> {
+    const db = this.#database.db;
+    await db.updateTable('traffic_accounts').set({ callback_secret: randomBytes(32).toString('hex') }).where('id', '=', trafficAccountId).where('callback_secret', 'is', null).execute();
+    const r = await db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
+    return r.callback_secret!;
+  }
+
+  async record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void> {
+    await this.#database.db.transaction().execute(async (trx) => {
+      if (attempts.length) {
+        await trx
+          .insertInto('callback_attempts')
+          .values(attempts.map((a) => ({ job_id: a.jobId, message_id: a.messageId, at: a.at, url: a.url, status_code: a.statusCode, latency_ms: a.latencyMs, error: a.error })))
+          .execute();
+      }
+      for (const o of outcomes) {
+        const base = { lease_owner: null, lease_until: null, updated_at: now };
+        const tried = { ...base, attempts: sql<number>`attempts + 1` };
+        const set =
+          o.kind === 'done'
+            ? { ...tried, state: 'done', done_at: now, last_error: null }
+            : o.kind === 'failed'
+              ? { ...tried, state: 'failed', done_at: now, last_error: o.error }
+              : o.kind === 'retry'
+                ? { ...tried, run_at: o.runAt, last_error: o.error }
+                : { ...base, run_at: o.runAt };
+        await trx.updateTable('jobs').set(set).where('id', '=', o.id).execute();
+      }
+    });
+  }
+
+  async attempts(messageId: string): Promise<CallbackAttempt[]> {
+    const rows = await this.#database.db.selectFrom('callback_attempts').selectAll().where('message_id', '=', messageId).orderBy('at').orderBy('id').execute();
+    return rows.map((r) => ({ jobId: Number(r.job_id), messageId: r.message_id, at: Number(r.at), url: r.url, statusCode: r.status_code, latencyMs: r.latency_ms, error: r.error }));
+  }
+}

@@ -1,0 +1,159 @@
+// The callback worker against a real HTTP receiver on loopback, over both dialects: signed
+// POSTs with the default body, templated GETs, retries that recover, timeouts, and refusal of
+// private targets unless allowed.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
+import { messageRecord } from '../../test/factories.ts';
+import { createLogger } from '../logger.ts';
+import { verifyCallback } from '../domain/callback.ts';
+import type { TrafficAccount } from '../gateway/ports.ts';
+import type { Database } from '../storage/database.ts';
+import { SqlCallbackStore } from '../storage/callback-repository.ts';
+import { SqlMessageStore } from '../storage/message-repository.ts';
+import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
+import { CallbackWorker } from './callback-worker.ts';
+import { HttpSender } from './http-sender.ts';
+
+interface Seen {
+  method: string;
+  url: string;
+  body: string;
+  signature: string;
+}
+
+/** A receiver whose answer each test decides (status, or a delay). */
+async function receiver(): Promise<{ server: Server; port: number; seen: Seen[]; answer: (req: IncomingMessage, n: number) => { status: number; delayMs?: number } }> {
+  const r = { seen: [] as Seen[], answer: (_req: IncomingMessage, _n: number) => ({ status: 200 }) as { status: number; delayMs?: number } };
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      r.seen.push({ method: req.method!, url: req.url!, body, signature: String(req.headers['x-petrel-signature'] ?? '') });
+      const a = r.answer(req, r.seen.length);
+      setTimeout(() => res.writeHead(a.status).end(), a.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(r, { server, port: (server.address() as { port: number }).port });
+}
+
+forEachDialect('callback worker', (dialect) => {
+  let s: Scratch;
+  let db: Database;
+  let ta: TrafficAccount;
+  let rx: Awaited<ReturnType<typeof receiver>>;
+  let store: SqlCallbackStore;
+  const logger = createLogger({ logLevel: 'silent' });
+
+  before(async () => {
+    s = scratch(dialect);
+    db = await s.open();
+    rx = await receiver();
+    const tenancy = new SqlTenancyStore(db);
+    const accountId = await tenancy.createAccount('acme', Date.now());
+    ta = await tenancy.createTrafficAccount({ accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr` }, Date.now());
+    store = new SqlCallbackStore(db);
+  });
+  after(async () => {
+    rx.server.close();
+    await s.dispose();
+  });
+
+  function worker(o: { allowPrivate?: boolean; timeoutMs?: number; maxAgeMs?: number } = {}) {
+    const sender = new HttpSender({ timeoutMs: o.timeoutMs ?? 2000, allowPrivate: o.allowPrivate ?? true, socketsPerHost: 4 });
+    const w = new CallbackWorker({
+      store, send: (c) => sender.send(c), concurrency: 8, perHost: 4, maxAgeMs: o.maxAgeMs ?? 60_000, leaseMs: 30_000, pollMs: 10,
+      backoff: { baseMs: 20, maxMs: 100 }, owner: 'test/callbacks', logger,
+    });
+    w.start();
+    return { stop: async () => (await w.stop(), sender.close()) };
+  }
+
+  /** Makes messages final (the trigger enqueues their callbacks). */
+  async function finalMessages(n: number, over: Parameters<typeof messageRecord>[1] = {}) {
+    const recs = Array.from({ length: n }, (_, i) => messageRecord(ta, { recipient: `+4917255500${String(i).padStart(2, '0')}`, reference: `ref ${i}`, ...over }));
+    await new SqlMessageStore(db).insert(recs);
+    for (const m of recs) await db.db.updateTable('messages').set({ state: 'delivered', done_at: Date.now(), updated_at: Date.now() }).where('id', '=', m.id).execute();
+    return recs;
+  }
+
+  async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const jobState = async (messageId: string) => (await db.db.selectFrom('jobs').select(['state', 'attempts', 'last_error']).where('message_id', '=', messageId).executeTakeFirstOrThrow());
+
+  test('a signed POST with the default body, once per message', async () => {
+    rx.seen.length = 0;
+    rx.answer = () => ({ status: 200 });
+    const w = worker();
+    const [m] = await finalMessages(1);
+    await until(async () => (await jobState(m!.id)).state === 'done');
+    await w.stop();
+    assert.equal(rx.seen.length, 1);
+    const got = rx.seen[0]!;
+    const body = JSON.parse(got.body);
+    assert.deepEqual([got.method, got.url, body.msgid, body.status, body.to, body.reference, body.account], ['POST', '/dlr', m!.id, 'DELIVERED', '4917255500' + '00', 'ref 0', 'hooked']);
+    const secret = (await db.db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', ta.id).executeTakeFirstOrThrow()).callback_secret!;
+    assert.ok(verifyCallback(secret, got.body, got.signature, Math.floor(Date.now() / 1000)), 'the signature checks out with the account secret');
+    assert.ok(!verifyCallback('wrong', got.body, got.signature, Math.floor(Date.now() / 1000)));
+    const attempts = await store.attempts(m!.id);
+    assert.deepEqual(attempts.map((a) => [a.statusCode, a.error]), [[200, null]]);
+  });
+
+  test("a message's GET template; the account's POST template", async () => {
+    rx.seen.length = 0;
+    rx.answer = () => ({ status: 204 });
+    const w = worker();
+    const [m] = await finalMessages(1, { callbackUrl: `http://127.0.0.1:${rx.port}/r?ID=~msgid~&S=$status&ref=<reference>` });
+    await until(async () => (await jobState(m!.id)).state === 'done');
+    assert.equal(rx.seen[0]!.url, `/r?ID=${m!.id}&S=DELIVERED&ref=ref%200`);
+    await db.db.updateTable('traffic_accounts').set({ callback_template: '{"Id": "~msgid~", "Ref": "~reference~"}' }).where('id', '=', ta.id).execute();
+    const [n] = await finalMessages(1, { reference: 'a "quoted" ref' });
+    await until(async () => (await jobState(n!.id)).state === 'done');
+    await w.stop();
+    await db.db.updateTable('traffic_accounts').set({ callback_template: null }).where('id', '=', ta.id).execute();
+    assert.deepEqual(JSON.parse(rx.seen[1]!.body), { Id: n!.id, Ref: 'a "quoted" ref' });
+  });
+
+  test('failures and timeouts are retried with backoff until the receiver recovers; every attempt is recorded', async () => {
+    rx.seen.length = 0;
+    rx.answer = (_req, k) => (k === 1 ? { status: 500 } : k === 2 ? { status: 200, delayMs: 400 } : { status: 200 });
+    const w = worker({ timeoutMs: 150 });
+    const [m] = await finalMessages(1);
+    await until(async () => (await jobState(m!.id)).state === 'done');
+    await w.stop();
+    const attempts = await store.attempts(m!.id);
+    assert.deepEqual(attempts.map((a) => a.statusCode), [500, null, 200]);
+    assert.match(attempts[1]!.error!, /timeout/);
+    assert.equal(Number((await jobState(m!.id)).attempts), 3);
+  });
+
+  test('a callback still failing after maxAge is given up', async () => {
+    rx.answer = () => ({ status: 503 });
+    const w = worker({ maxAgeMs: 100 });
+    const [m] = await finalMessages(1);
+    await until(async () => (await jobState(m!.id)).state === 'failed');
+    await w.stop();
+    assert.equal((await jobState(m!.id)).last_error, 'HTTP 503');
+  });
+
+  test('private targets are refused unless allowed (PETREL_ALLOW_PRIVATE_CALLBACKS)', async () => {
+    rx.seen.length = 0;
+    rx.answer = () => ({ status: 200 });
+    const w = worker({ allowPrivate: false, maxAgeMs: 100 });
+    const [byIp] = await finalMessages(1);
+    const [byName] = await finalMessages(1, { callbackUrl: `http://localhost:${rx.port}/dlr` });
+    await until(async () => (await jobState(byIp!.id)).state === 'failed' && (await jobState(byName!.id)).state === 'failed');
+    await w.stop();
+    assert.equal(rx.seen.length, 0, 'nothing reached the receiver');
+    assert.match((await store.attempts(byIp!.id))[0]!.error!, /refused: 127\.0\.0\.1 is not a public address/);
+    assert.match((await store.attempts(byName!.id))[0]!.error!, /refused: localhost resolves to a non-public address/);
+  });
+});

@@ -1,0 +1,50 @@
+// What the callback worker needs from storage (storage/callback-repository.ts implements it).
+
+import type { CallbackFacts } from '../domain/callback.ts';
+
+export interface CallbackJob {
+  id: number;
+  messageId: string;
+  attempts: number;
+  createdAt: number;
+}
+
+/** Where and how a message's report goes, and what it says. */
+export interface CallbackTarget {
+  facts: CallbackFacts;
+  /** The message's own callback URL, else its traffic account's. */
+  url: string;
+  method: 'GET' | 'POST';
+  /** The POST body template; null: the default JSON shape. */
+  template: string | null;
+  /** The traffic account's signing secret (created on first use). */
+  secret: string;
+}
+
+export interface CallbackAttempt {
+  jobId: number;
+  messageId: string;
+  at: number;
+  url: string;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+export type JobOutcome =
+  | { id: number; kind: 'done' }
+  | { id: number; kind: 'retry'; runAt: number; error: string }
+  | { id: number; kind: 'failed'; error: string }
+  /** Not attempted (its host was busy): later, without spending an attempt. */
+  | { id: number; kind: 'later'; runAt: number };
+
+export interface CallbackStore {
+  /** Up to `limit` due callback jobs, leased to `owner` until `leaseUntil`. */
+  claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]>;
+  /** Null when the message or its URL is gone (the job is then failed). */
+  target(messageId: string): Promise<CallbackTarget | null>;
+  /** Attempts and the jobs' next state, in one transaction. */
+  record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void>;
+  /** A message's attempts, oldest first (its timeline). */
+  attempts(messageId: string): Promise<CallbackAttempt[]>;
+}

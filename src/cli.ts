@@ -87,7 +87,7 @@ function parseRoles(text: string | undefined): Role[] {
 function trafficAccountOptions(o: Options) {
   const type = o.type ?? 'api';
   if (!['api', 'campaign', 'two_way'].includes(type)) throw new UsageError('--type is api, campaign or two_way');
-  const method = (o['callback-method'] ?? 'POST').toUpperCase();
+  const method = (o['callback-method'] ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'POST') throw new UsageError('--callback-method is GET or POST');
   let creditLimitMicros: number | null = null;
   if (o['credit-limit'] !== undefined) {

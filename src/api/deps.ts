@@ -7,6 +7,7 @@ import type { ConnectorStore, Timeline } from '../engine/ports.ts';
 import type { MessageRecord, MessageStore, Principal, RouteStore } from '../gateway/ports.ts';
 import type { SubmitRequest } from '../gateway/submit.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
+import type { CallbackAttempt } from '../webhooks/ports.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface ApiDeps {
@@ -27,6 +28,8 @@ export interface ApiDeps {
   ready(): Promise<boolean>;
   /** How a message went out (parts, SMSC ids, receipts). */
   timeline(messageId: string): Promise<Timeline | null>;
+  /** Its delivery-report callback attempts, oldest first. */
+  callbackAttempts(messageId: string): Promise<CallbackAttempt[]>;
   /** Messages waiting in the queue for a connector (with `unrouted`, also those no route assigned). */
   queued(connectorId: number, unrouted: boolean): Promise<number>;
   engine: EngineView;

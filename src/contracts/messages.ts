@@ -49,6 +49,16 @@ export const Delivery = Type.Object(
     errorCode: Type.Union([Type.Integer(), Type.Null()]),
     errorReason: Type.Union([Type.String(), Type.Null()]),
     sent: Type.Array(SentPartSchema, { description: 'Each submit_sm, its SMSC id and its receipt.' }),
+    callbacks: Type.Array(
+      Type.Object({
+        at: Type.String(),
+        url: Type.String({ description: 'As requested (a GET with its placeholders filled in).' }),
+        statusCode: Type.Union([Type.Integer(), Type.Null()], { description: "The receiver's HTTP status; null when none came." }),
+        latencyMs: Type.Integer(),
+        error: Type.Union([Type.String(), Type.Null()], { description: 'timeout, refused (a private address), connection errors, or the failing HTTP status.' }),
+      }),
+      { description: 'Each delivery-report callback attempt, oldest first.' },
+    ),
   },
   { description: 'The timeline: how the message went out and what the carrier reported (GET by id only).' },
 );

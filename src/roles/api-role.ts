@@ -12,6 +12,7 @@ import type { MessageRecord } from '../gateway/ports.ts';
 import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Router } from '../gateway/router.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
+import { SqlCallbackStore } from '../storage/callback-repository.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
 import { ping, type Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
@@ -56,6 +57,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   const connectors = new SqlConnectorStore(o.database);
   const router = new Router({ routes: () => routes.list(), connectors: () => connectors.list() });
   const timelines = dispatchStore(o.database);
+  const callbackStore = new SqlCallbackStore(o.database);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
@@ -78,6 +80,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     submit: (req, principal) => submit(req, principal, deps),
     ready: () => ping(o.database),
     timeline: (id) => timelines.timeline(id),
+    callbackAttempts: (id) => callbackStore.attempts(id),
     queued: (id, unrouted) => timelines.countQueued(id, unrouted),
     engine: o.engine,
   });

@@ -69,7 +69,7 @@ export class SqlTenancyStore implements TenancyStore {
         status: t.status ?? 'active',
         default_sender: t.defaultSender ?? null,
         callback_url: t.callbackUrl ?? null,
-        callback_method: t.callbackMethod ?? 'POST',
+        callback_method: t.callbackMethod ?? 'GET', // issue #4: GET unless set to POST
         conversion_tracking: t.conversionTracking ? 1 : 0,
         currency: t.currency ?? 'EUR',
         credit_limit_micros: t.creditLimitMicros ?? null,

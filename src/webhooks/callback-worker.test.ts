@@ -54,7 +54,7 @@ forEachDialect('callback worker', (dialect) => {
     rx = await receiver();
     const tenancy = new SqlTenancyStore(db);
     const accountId = await tenancy.createAccount('acme', Date.now());
-    ta = await tenancy.createTrafficAccount({ accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr` }, Date.now());
+    ta = await tenancy.createTrafficAccount({ accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr`, callbackMethod: 'POST' }, Date.now());
     store = new SqlCallbackStore(db);
   });
   after(async () => {
@@ -107,14 +107,17 @@ forEachDialect('callback worker', (dialect) => {
     assert.deepEqual(attempts.map((a) => [a.statusCode, a.error]), [[200, null]]);
   });
 
-  test("a message's GET template; the account's POST template", async () => {
+  test("a GET account: the message's URL template; a POST account: its body template", async () => {
     rx.seen.length = 0;
     rx.answer = () => ({ status: 204 });
     const w = worker();
+    await db.db.updateTable('traffic_accounts').set({ callback_method: 'GET' }).where('id', '=', ta.id).execute();
     const [m] = await finalMessages(1, { callbackUrl: `http://127.0.0.1:${rx.port}/r?ID=~msgid~&S=$status&ref=<reference>` });
     await until(async () => (await jobState(m!.id)).state === 'done');
-    assert.equal(rx.seen[0]!.url, `/r?ID=${m!.id}&S=DELIVERED&ref=ref%200`);
-    await db.db.updateTable('traffic_accounts').set({ callback_template: '{"Id": "~msgid~", "Ref": "~reference~"}' }).where('id', '=', ta.id).execute();
+    assert.deepEqual([rx.seen[0]!.method, rx.seen[0]!.url, rx.seen[0]!.body], ['GET', `/r?ID=${m!.id}&S=DELIVERED&ref=ref%200`, '']);
+    const secret = (await db.db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', ta.id).executeTakeFirstOrThrow()).callback_secret!;
+    assert.ok(verifyCallback(secret, `http://127.0.0.1:${rx.port}${rx.seen[0]!.url}`, rx.seen[0]!.signature, Math.floor(Date.now() / 1000)), 'a GET signs its URL');
+    await db.db.updateTable('traffic_accounts').set({ callback_method: 'POST', callback_template: '{"Id": "~msgid~", "Ref": "~reference~"}' }).where('id', '=', ta.id).execute();
     const [n] = await finalMessages(1, { reference: 'a "quoted" ref' });
     await until(async () => (await jobState(n!.id)).state === 'done');
     await w.stop();

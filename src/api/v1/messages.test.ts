@@ -45,7 +45,7 @@ forEachDialect('management API v1: messages', (dialect) => {
       ['callbackUrl', 'characters', 'convertedAt', 'country', 'createdAt', 'currency', 'delivery', 'encoding', 'expiresAt', 'flash', 'from', 'id', 'parts', 'pid', 'price', 'reference', 'segments', 'state', 'text', 'to', 'trafficAccount', 'type', 'udh', 'units', 'updatedAt', 'validityMinutes'],
     );
     assert.equal(m.json.segments, 2);
-    assert.deepEqual(m.json.delivery, { routeId: null, connectorId: null, submittedAt: null, doneAt: null, errorCode: null, errorReason: null, sent: [] }, 'not sent yet');
+    assert.deepEqual(m.json.delivery, { routeId: null, connectorId: null, submittedAt: null, doneAt: null, errorCode: null, errorReason: null, sent: [], callbacks: [] }, 'not sent yet');
     assert.equal(m.json.flash, true);
     assert.equal(m.json.pid, 0);
     assert.equal(m.json.trafficAccount, 'default');

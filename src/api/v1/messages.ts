@@ -18,6 +18,7 @@ import { normaliseUuid } from '../../domain/ids.ts';
 import { toE164 } from '../../domain/phone.ts';
 import { formatMicros } from '../../domain/pricing.ts';
 import type { Timeline } from '../../engine/ports.ts';
+import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -27,7 +28,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-function presentTimeline(t: Timeline): Delivery {
+function presentTimeline(t: Timeline, callbacks: readonly CallbackAttempt[]): Delivery {
   return {
     routeId: t.routeId,
     connectorId: t.connectorId,
@@ -48,6 +49,7 @@ function presentTimeline(t: Timeline): Delivery {
       doneAt: isoOrNull(p.doneAt),
       receiptAt: isoOrNull(p.receiptAt),
     })),
+    callbacks: callbacks.map((a) => ({ at: iso(a.at), url: a.url, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })),
   };
 }
 
@@ -110,8 +112,8 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const m = id ? await deps.messages.get(principal.accountId, id) : null;
       if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
       const ta = (await names(principal.accountId)).get(m.trafficAccountId);
-      const timeline = await deps.timeline(m.id);
-      return { ...presentMessage(m, ta?.name ?? String(m.trafficAccountId)), ...(timeline ? { delivery: presentTimeline(timeline) } : {}) };
+      const [timeline, callbacks] = await Promise.all([deps.timeline(m.id), deps.callbackAttempts(m.id)]);
+      return { ...presentMessage(m, ta?.name ?? String(m.trafficAccountId)), ...(timeline ? { delivery: presentTimeline(timeline, callbacks) } : {}) };
     },
   });
 

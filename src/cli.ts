@@ -13,7 +13,10 @@ import { createLogger } from './logger.ts';
 import { openStorage, startPetrel, type Role } from './main.ts';
 import { SqlConnectorStore } from './storage/connector-repository.ts';
 import { SqlRouteStore } from './storage/route-repository.ts';
+import { SqlCallbackStore } from './storage/callback-repository.ts';
+import { templateProblem } from './domain/callback.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
+import type { Database } from './storage/database.ts';
 
 const USAGE = `Usage: petrel <command> [options]
 
@@ -30,6 +33,9 @@ const USAGE = `Usage: petrel <command> [options]
   accounts create NAME [--traffic-account NAME] [traffic account options]
   traffic-accounts create ACCOUNT NAME [traffic account options]
   traffic-accounts list ACCOUNT
+  traffic-accounts callback ACCOUNT NAME [--callback URL|none] [--callback-method GET|POST]
+        [--callback-template JSON|none] [--rotate-secret]
+                                show or change where delivery reports go; prints the signing secret
       traffic account options: --type api|campaign|two_way --display-name TEXT --sender ID
         --callback URL --callback-method GET|POST --conversion-tracking --currency EUR
         --credit-limit AMOUNT --inactive
@@ -53,6 +59,8 @@ const OPTIONS = {
   sender: { type: 'string' },
   callback: { type: 'string' },
   'callback-method': { type: 'string' },
+  'callback-template': { type: 'string' },
+  'rotate-secret': { type: 'boolean' },
   'conversion-tracking': { type: 'boolean' },
   currency: { type: 'string' },
   'credit-limit': { type: 'string' },
@@ -112,10 +120,10 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
-async function withTenancy<T>(config: Config, fn: (t: Tenancy) => Promise<T>): Promise<T> {
+async function withTenancy<T>(config: Config, fn: (t: Tenancy, database: Database) => Promise<T>): Promise<T> {
   const database = await openStorage(config);
   try {
-    return await fn(new Tenancy(new SqlTenancyStore(database)));
+    return await fn(new Tenancy(new SqlTenancyStore(database)), database);
   } finally {
     await database.close();
   }
@@ -222,7 +230,8 @@ async function run(argv: string[]): Promise<void> {
           print(await t.listTrafficAccounts(accountId));
         });
       }
-      throw new UsageError('traffic-accounts takes: create ACCOUNT NAME | list ACCOUNT');
+      if (sub === 'callback') return callbackSettings(config, rest, o);
+      throw new UsageError('traffic-accounts takes: create ACCOUNT NAME | list ACCOUNT | callback ACCOUNT NAME');
     case 'keys':
       return keys(config, sub, rest, o);
     case 'prices':
@@ -259,6 +268,22 @@ async function run(argv: string[]): Promise<void> {
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
+}
+
+async function callbackSettings(config: Config, rest: string[], o: Options): Promise<void> {
+  const method = o['callback-method']?.toUpperCase();
+  if (method !== undefined && method !== 'GET' && method !== 'POST') throw new UsageError('--callback-method is GET or POST');
+  const url = o.callback === undefined ? undefined : o.callback === 'none' ? null : o.callback;
+  if (url && !/^https?:\/\/\S+$/.test(url)) throw new UsageError('--callback is an http(s) URL, or none');
+  const template = o['callback-template'] === undefined ? undefined : o['callback-template'] === 'none' ? null : o['callback-template'];
+  const problem = template ? templateProblem(template) : null;
+  if (problem) throw new UsageError(`--callback-template: ${problem}`);
+  return withTenancy(config, async (t, database) => {
+    const ta = await t.findTrafficAccount(await t.accountIdOf(need(rest[0], 'ACCOUNT')), need(rest[1], 'traffic account NAME'));
+    if (!ta) throw new UsageError(`no traffic account ${rest[1]}`);
+    const change = { ...(url !== undefined ? { url } : {}), ...(method ? { method: method as 'GET' | 'POST' } : {}), ...(template !== undefined ? { template } : {}), rotateSecret: Boolean(o['rotate-secret']) };
+    print(await new SqlCallbackStore(database).configure(ta.id, change));
+  });
 }
 
 async function keys(config: Config, sub: string | undefined, rest: string[], o: Options): Promise<void> {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultBody, formatAmount, PLACEHOLDERS, placeholderValues, renderTemplate, signCallback, verifyCallback, type CallbackFacts } from './callback.ts';
+import { templateProblem, defaultBody, formatAmount, PLACEHOLDERS, placeholderValues, renderTemplate, signCallback, verifyCallback, type CallbackFacts } from './callback.ts';
 
 const facts = (o: Partial<CallbackFacts> = {}): CallbackFacts => ({
   id: 'd8d9505a-161b-4776-9efb-4939d5b02e99',
@@ -80,4 +80,10 @@ test('signature: verifies with the secret and payload, not with others, not when
   assert.ok(!verifyCallback('s3cret', '{"a":2}', sig, now));
   assert.ok(!verifyCallback('s3cret', '{"a":1}', sig, now + 301), 'too old');
   assert.ok(!verifyCallback('s3cret', '{"a":1}', 'garbage', now));
+});
+
+test('a POST template must render to JSON', () => {
+  assert.equal(templateProblem('{"Id": "~msgid~", "Ref": "$reference", "Status": "<status>"}'), null);
+  assert.match(templateProblem('{"Id": ~msgid~}')!, /does not render to JSON/);
+  assert.match(templateProblem('not json')!, /does not render to JSON/);
 });

@@ -124,3 +124,17 @@ export function verifyCallback(secret: string, payload: string, header: string, 
   const expected = Buffer.from(signCallback(secret, payload, t).split('v1=')[1]!, 'hex');
   return timingSafeEqual(expected, Buffer.from(m[2]!, 'hex'));
 }
+
+/** Why a POST body template cannot be used (its rendering is not JSON), or null when it can. */
+export function templateProblem(template: string): string | null {
+  const sample = placeholderValues({
+    id: '00000000-0000-7000-8000-000000000000', state: 'delivered', errorCode: 0, reference: 'a "quoted" \\ reference', to: '+491725551234',
+    from: 'Petrel', network: '26201', priceMicros: 60_000, parts: 1, submittedAt: 0, doneAt: 0, account: 'default',
+  });
+  try {
+    JSON.parse(renderTemplate(template, sample, 'json'));
+    return null;
+  } catch (e) {
+    return `the template does not render to JSON: ${(e as Error).message}`;
+  }
+}

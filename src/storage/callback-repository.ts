@@ -91,6 +91,23 @@ export class SqlCallbackStore implements CallbackStore {
     });
   }
 
+  /** A traffic account's callback settings after applying `change` (a new secret with `rotateSecret`). */
+  async configure(
+    trafficAccountId: number,
+    change: { url?: string | null; method?: 'GET' | 'POST'; template?: string | null; rotateSecret?: boolean },
+  ): Promise<{ url: string | null; method: string; template: string | null; secret: string }> {
+    const db = this.#database.db;
+    const set = {
+      ...(change.url !== undefined ? { callback_url: change.url } : {}),
+      ...(change.method !== undefined ? { callback_method: change.method } : {}),
+      ...(change.template !== undefined ? { callback_template: change.template } : {}),
+      ...(change.rotateSecret ? { callback_secret: randomBytes(32).toString('hex') } : {}),
+    };
+    if (Object.keys(set).length) await db.updateTable('traffic_accounts').set(set).where('id', '=', trafficAccountId).execute();
+    const r = await db.selectFrom('traffic_accounts').select(['callback_url', 'callback_method', 'callback_template', 'callback_secret']).where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
+    return { url: r.callback_url, method: r.callback_method, template: r.callback_template, secret: r.callback_secret ?? (await this.#newSecret(trafficAccountId)) };
+  }
+
   async attempts(messageId: string): Promise<CallbackAttempt[]> {
     const rows = await this.#database.db.selectFrom('callback_attempts').selectAll().where('message_id', '=', messageId).orderBy('at').orderBy('id').execute();
     return rows.map((r) => ({ jobId: Number(r.job_id), messageId: r.message_id, at: Number(r.at), url: r.url, statusCode: r.status_code, latencyMs: r.latency_ms, error: r.error }));

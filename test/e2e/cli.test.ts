@@ -129,6 +129,14 @@ forEachDialect('petrel CLI', (dialect) => {
     const badPrice = petrel(s.env, 'prices', 'set', '--account', 'acme', '--price', 'cheap');
     assert.equal(badPrice.code, 2);
     assert.match(badPrice.err, /--price/);
+    const cb = petrel(s.env, 'traffic-accounts', 'callback', 'acme', 'promo', '--callback', 'https://hooks.example/dlr?id=~msgid~', '--callback-template', '{"Id": "~msgid~"}', '--callback-method', 'post');
+    assert.equal(cb.code, 0, cb.err);
+    assert.deepEqual([cb.json().url, cb.json().method, cb.json().template], ['https://hooks.example/dlr?id=~msgid~', 'POST', '{"Id": "~msgid~"}']);
+    assert.match(cb.json().secret, /^[0-9a-f]{64}$/);
+    assert.equal(petrel(s.env, 'traffic-accounts', 'callback', 'acme', 'promo').json().secret, cb.json().secret, 'the secret stays');
+    assert.notEqual(petrel(s.env, 'traffic-accounts', 'callback', 'acme', 'promo', '--rotate-secret').json().secret, cb.json().secret);
+    assert.match(petrel(s.env, 'traffic-accounts', 'callback', 'acme', 'promo', '--callback-template', '{"Id": ~msgid~}').err, /--callback-template: the template does not render to JSON/);
+    assert.match(petrel(s.env, 'traffic-accounts', 'callback', 'acme', 'promo', '--callback', 'ftp://x').err, /--callback is an http\(s\) URL/);
     const badConfig = petrel({ ...s.env, PORT: 'eighty' }, 'start');
     assert.equal(badConfig.code, 2);
     assert.match(badConfig.err, /PORT/);

@@ -14,11 +14,18 @@ export class SqlCallbackStore implements CallbackStore {
   }
 
   async claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]> {
+    const due = sql`SELECT id FROM jobs WHERE kind = 'callback' AND state = 'pending' AND run_at <= ${now}
+                    AND (lease_until IS NULL OR lease_until < ${now}) ORDER BY run_at LIMIT ${limit}`;
+    if (this.#database.dialect === 'sqlite') {
+      // Look before taking SQLite's write lock: an idle worker polls often, and an UPDATE that
+      // changes nothing would still make the intake and engine writers wait.
+      const ids = (await due.execute(this.#database.db)).rows as Array<{ id: number }>;
+      if (ids.length === 0) return [];
+    }
     const lock = this.#database.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
     const r = await sql<{ id: number; message_id: string; attempts: number; created_at: number }>`
       UPDATE jobs SET lease_owner = ${owner}, lease_until = ${leaseUntil}
-      WHERE id IN (SELECT id FROM jobs WHERE kind = 'callback' AND state = 'pending' AND run_at <= ${now}
-                   AND (lease_until IS NULL OR lease_until < ${now}) ORDER BY run_at LIMIT ${limit} ${lock})
+      WHERE id IN (${due} ${lock}) AND state = 'pending'
       RETURNING id, message_id, attempts, created_at`.execute(this.#database.db);
     return r.rows.map((j) => ({ id: Number(j.id), messageId: j.message_id, attempts: Number(j.attempts), createdAt: Number(j.created_at) }));
   }

@@ -13,7 +13,14 @@ const BIN = fileURLToPath(new URL('../../bin/petrel.mjs', import.meta.url));
 
 function petrel(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
+  const json = () => {
+    try {
+      return JSON.parse(r.stdout);
+    } catch {
+      throw new Error(`petrel ${args.join(' ')} printed no JSON (exit ${r.status}, signal ${r.signal}): ${r.stderr}`);
+    }
+  };
+  return { code: r.status, out: r.stdout, err: r.stderr, json };
 }
 
 forEachDialect('petrel CLI: connectors', (dialect) => {

@@ -9,6 +9,7 @@ import { uuidv7 } from '../domain/ids.ts';
 import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
 import type { ConnectorLink, LinkEvents, LinkInbound, LinkReceipt, PreparedPart } from '../connectors/link.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
+import { Nap } from '../gateway/nap.ts';
 import { outcomeOf, type PartResult } from './outcome.ts';
 import type { Connector, DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage, SubmitOutcome } from './ports.ts';
 import { SendGate } from './send-gate.ts';
@@ -66,7 +67,7 @@ export class Lane {
   #paused: boolean;
   #stopping = false;
   #throttleAttempt = 0;
-  #wake: (() => void) | null = null;
+  readonly #idle = new Nap();
   #loop: Promise<void> | null = null;
   #timers: NodeJS.Timeout[] = [];
 
@@ -150,24 +151,9 @@ export class Lane {
     return this.#claims;
   }
 
+  /** Ends the loop's wait: the link or a setting changed. */
   #poke(): void {
-    const w = this.#wake;
-    this.#wake = null;
-    w?.();
-  }
-
-  /** Waits up to `ms`, or until the link or a setting changes. */
-  #nap(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.#wake = null;
-        resolve();
-      }, ms);
-      this.#wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+    this.#idle.wake();
   }
 
   async #run(): Promise<void> {
@@ -175,22 +161,22 @@ export class Lane {
       try {
         if (this.#paused) {
           await this.#release(); // what was claimed goes back to the queue, for whoever sends next
-          await this.#nap(1000);
+          await this.#idle.nap(1000);
           continue;
         }
         const room = this.link.capacity() - this.#reserved;
         if (room <= 0 || this.#gate.holding) {
-          await this.#nap(50);
+          await this.#idle.nap(50);
           continue;
         }
         if (this.#held.length === 0 && !(await this.#claim())) {
-          await this.#nap(this.#opts.pollMs);
+          await this.#idle.nap(this.#opts.pollMs);
           continue;
         }
         await this.#dispatch(this.#held.splice(0, room));
       } catch (e) {
         this.#opts.logger.error({ err: e, connector: this.connector.name }, 'dispatch failed; retrying');
-        await this.#nap(1000);
+        await this.#idle.nap(1000);
       }
     }
   }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { backoffDelay } from '../domain/backoff.ts';
 import { defaultBody, placeholderValues, renderTemplate, signCallback } from '../domain/callback.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
+import { Nap } from '../gateway/nap.ts';
 import type { HttpCall, HttpResult } from './http-sender.ts';
 import type { CallbackAttempt, CallbackJob, CallbackStore, CallbackTarget, JobOutcome } from './ports.ts';
 
@@ -47,7 +48,7 @@ export class CallbackWorker {
   #inFlight = 0;
   #stopping = false;
   #loop: Promise<void> | null = null;
-  #wake: (() => void) | null = null;
+  readonly #idle = new Nap();
 
   constructor(o: CallbackWorkerOptions) {
     this.#o = o;
@@ -66,20 +67,10 @@ export class CallbackWorker {
 
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#wake?.();
+    this.#idle.wake();
     await this.#loop;
     while (this.#inFlight > 0) await new Promise((r) => setTimeout(r, 10));
     await this.#results.drain();
-  }
-
-  #nap(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.#wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
   }
 
   async #run(): Promise<void> {
@@ -89,19 +80,19 @@ export class CallbackWorker {
         const now = Date.now();
         const jobs = free > 0 ? await this.#o.store.claim(free, now, now + this.#o.leaseMs, this.#o.owner) : [];
         if (jobs.length === 0) {
-          await this.#nap(this.#o.pollMs);
+          await this.#idle.nap(this.#o.pollMs);
           continue;
         }
         for (const job of jobs) {
           this.#inFlight++;
           void this.#deliver(job).finally(() => {
             this.#inFlight--;
-            this.#wake?.();
+            this.#idle.wake();
           });
         }
       } catch (e) {
         this.#o.logger.error({ err: e }, 'callback worker: claiming failed; retrying');
-        await this.#nap(1000);
+        await this.#idle.nap(1000);
       }
     }
   }

@@ -39,6 +39,7 @@ export function messageRecord(ta: TrafficAccount, over: Partial<MessageRecord> =
     connectorId: null,
     buyPriceMicros: null,
     doneAt: null,
+    errorCode: null,
     errorReason: null,
     ...over,
   };

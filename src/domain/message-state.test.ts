@@ -23,3 +23,12 @@ test('blocked, test and failed messages are not charged', () => {
   assert.equal(isMessageState('delivered'), true);
   assert.equal(isMessageState('sent'), false);
 });
+
+test('undelivered: temporary for an absent, busy or full handset, else permanent', () => {
+  assert.equal(reportCategory('undelivered', 27), 'temporary_error', 'absent subscriber');
+  assert.equal(reportCategory('undelivered', 31), 'temporary_error', 'subscriber busy for MT-SMS');
+  assert.equal(reportCategory('undelivered', 1), 'permanent_error', 'unknown subscriber');
+  assert.equal(reportCategory('undelivered', null), 'permanent_error');
+  assert.equal(reportCategory('rejected', 27), 'permanent_error', 'a rejection is permanent whatever the code');
+  assert.equal(reportCategory('blocked'), 'unsubscribed');
+});

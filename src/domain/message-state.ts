@@ -35,10 +35,19 @@ export function isCharged(state: MessageState): boolean {
 }
 
 /**
- * The report category of a message. Expired and unknown outcomes count as temporary: the number
- * may still be good. Rejections and routing failures are permanent.
+ * Receipt error codes (GSM 09.02 MAP causes, as most SMSCs pass them in `err:`) that say the
+ * handset could not be reached for now: absent subscriber, busy for MT-SMS, memory full, system
+ * failure, and the like. An undelivered message with one of these is a temporary error (the
+ * number stays valid, as the seed's statistics screen groups them); any other is permanent.
  */
-export function reportCategory(state: MessageState): ReportCategory | null {
+export const TEMPORARY_ERROR_CODES: ReadonlySet<number> = new Set([6, 8, 27, 31, 32, 34, 35, 36]);
+
+/**
+ * The report category of a message. Expired and unknown outcomes count as temporary: the number
+ * may still be good; so does an undelivered one whose error is temporary. Other undelivered
+ * outcomes, rejections and routing failures are permanent.
+ */
+export function reportCategory(state: MessageState, errorCode: number | null = null): ReportCategory | null {
   switch (state) {
     case 'delivered':
       return 'delivered';
@@ -50,6 +59,7 @@ export function reportCategory(state: MessageState): ReportCategory | null {
     case 'unknown':
       return 'temporary_error';
     case 'undelivered':
+      return errorCode !== null && TEMPORARY_ERROR_CODES.has(errorCode) ? 'temporary_error' : 'permanent_error';
     case 'rejected':
     case 'failed':
       return 'permanent_error';

@@ -71,6 +71,8 @@ export interface MessageRecord {
   buyPriceMicros: number | null;
   /** Set when the message is final at intake (failed with no route). */
   doneAt: number | null;
+  /** The carrier's error code (receipt `err:` or submit status), once there is one. */
+  errorCode: number | null;
   errorReason: string | null;
 }
 

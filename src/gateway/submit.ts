@@ -186,6 +186,7 @@ export async function submit(req: SubmitRequest, principal: Principal, deps: Sub
       connectorId: routed?.connectorId ?? null,
       buyPriceMicros: routed?.buyPriceMicrosPerPart != null ? routed.buyPriceMicrosPerPart * seg.segments : null,
       doneAt: noRoute ? now : null,
+      errorCode: null,
       errorReason: noRoute ? 'no_route: no route matches this message' : null,
     };
   });

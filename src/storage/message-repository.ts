@@ -43,6 +43,7 @@ function toRow(m: MessageRecord): MessageRow {
     buy_price_micros: m.buyPriceMicros,
     connector_id: m.connectorId,
     done_at: m.doneAt,
+    error_code: m.errorCode,
     error_reason: m.errorReason,
   };
 }
@@ -80,6 +81,7 @@ function fromRow(r: MessageRow): MessageRecord {
     buyPriceMicros: r.buy_price_micros,
     connectorId: r.connector_id,
     doneAt: r.done_at,
+    errorCode: r.error_code,
     errorReason: r.error_reason,
   };
 }
@@ -184,7 +186,7 @@ function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => 
         m.country, m.text, m.type, m.encoding, m.characters, m.units, m.segments, m.udh, m.priceMicros,
         m.currency, m.reference, m.callbackUrl, m.validityMinutes, m.pid, m.flash ? 1 : 0, m.createdAt,
         m.updatedAt, m.expiresAt, m.convertedAt, m.routeId, m.buyPriceMicros, m.connectorId, m.doneAt,
-        m.errorReason,
+        m.errorCode, m.errorReason,
       );
     }
   });

@@ -231,6 +231,7 @@ export const MESSAGE_COLUMNS = [
   'buy_price_micros',
   'connector_id',
   'done_at',
+  'error_code',
   'error_reason',
 ] as const satisfies ReadonlyArray<keyof MessagesTable>;
 

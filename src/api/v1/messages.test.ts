@@ -42,9 +42,10 @@ forEachDialect('management API v1: messages', (dialect) => {
     assert.equal(m.status, 200);
     assert.deepEqual(
       Object.keys(m.json).sort(),
-      ['callbackUrl', 'characters', 'convertedAt', 'country', 'createdAt', 'currency', 'delivery', 'encoding', 'expiresAt', 'flash', 'from', 'id', 'parts', 'pid', 'price', 'reference', 'segments', 'state', 'text', 'to', 'trafficAccount', 'type', 'udh', 'units', 'updatedAt', 'validityMinutes'],
+      ['callbackUrl', 'category', 'characters', 'convertedAt', 'country', 'createdAt', 'currency', 'delivery', 'encoding', 'expiresAt', 'flash', 'from', 'id', 'parts', 'pid', 'price', 'reference', 'segments', 'state', 'text', 'to', 'trafficAccount', 'type', 'udh', 'units', 'updatedAt', 'validityMinutes'],
     );
     assert.equal(m.json.segments, 2);
+    assert.equal(m.json.category, 'pending');
     assert.deepEqual(m.json.delivery, { routeId: null, connectorId: null, submittedAt: null, doneAt: null, errorCode: null, errorReason: null, sent: [], callbacks: [] }, 'not sent yet');
     assert.equal(m.json.flash, true);
     assert.equal(m.json.pid, 0);

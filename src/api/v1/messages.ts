@@ -17,6 +17,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
 import { toE164 } from '../../domain/phone.ts';
 import { formatMicros } from '../../domain/pricing.ts';
+import { reportCategory } from '../../domain/message-state.ts';
 import type { Timeline } from '../../engine/ports.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
@@ -58,6 +59,7 @@ function presentMessage(m: MessageRecord, trafficAccount: string): Message {
   return {
     id: m.id,
     state: m.state,
+    category: reportCategory(m.state, m.errorCode),
     trafficAccount,
     from: m.sender,
     to: m.recipient,

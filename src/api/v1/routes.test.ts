@@ -68,6 +68,7 @@ forEachDialect('management API v1: routes', (dialect) => {
     assert.equal(sms.json.responseCode, 0);
     const m = await p.get(`/api/v1/messages/${sms.json.id}`);
     assert.equal(m.json.state, 'failed');
+    assert.equal(m.json.category, 'permanent_error');
     assert.equal(m.json.price, null);
     assert.match(m.json.delivery.errorReason, /^no_route/);
     assert.ok(m.json.delivery.doneAt);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ConnectorCreate, ConnectorPatch } from '../contracts/connectors.ts';
 import { CONNECTOR_DEFAULTS, type Connector, type ConnectorChanges, type ConnectorStore } from '../engine/ports.ts';
 
-import { checkOptions, CliError } from './schema-check.ts';
+import { byIdOrName, checkOptions, CliError } from './options.ts';
 
 export { CliError };
 
@@ -81,12 +81,7 @@ function check(schema: typeof ConnectorCreate | typeof ConnectorPatch, value: ob
 
 const present = ({ password, ...c }: Connector) => ({ ...c, passwordSet: password.length > 0 });
 
-async function find(store: ConnectorStore, ref: string | undefined): Promise<Connector> {
-  if (!ref) throw new CliError('name the connector by ID or NAME');
-  const c = /^\d+$/.test(ref) ? await store.get(Number(ref)) : await store.findByName(ref);
-  if (!c) throw new CliError(`no connector ${JSON.stringify(ref)}`);
-  return c;
-}
+const find = (store: ConnectorStore, ref: string | undefined) => byIdOrName<Connector>(store, ref, 'connector');
 
 export async function connectorsCommand(store: ConnectorStore, sub: string | undefined, args: string[], values: Record<string, unknown>): Promise<unknown> {
   const flagChanges: Record<string, ConnectorChanges> = {

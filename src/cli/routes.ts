@@ -6,7 +6,7 @@ import { RouteCreate, RoutePatch } from '../contracts/routes.ts';
 import type { ConnectorStore } from '../engine/ports.ts';
 import type { RouteStore, StoredRoute } from '../gateway/ports.ts';
 import { RouteAdmin, routeView, type RouteInput } from '../gateway/route-admin.ts';
-import { checkOptions, CliError } from './schema-check.ts';
+import { byIdOrName, checkOptions, CliError } from './options.ts';
 
 /** Command-line option → route field. */
 const OPTION_OF: Record<string, string> = {
@@ -46,8 +46,9 @@ async function connectorsOf(store: ConnectorStore, text: string): Promise<RouteI
   const out: RouteInput['connectors'] = [];
   for (const item of listOf(text)) {
     const [ref, weight] = item.split(':');
-    const c = /^\d+$/.test(ref!) ? await store.get(Number(ref)) : await store.findByName(ref!);
-    if (!c) throw new CliError(`--connectors: no connector ${JSON.stringify(ref)}`);
+    const c = await byIdOrName(store, ref, 'connector').catch((e: Error) => {
+      throw new CliError(`--connectors: ${e.message}`);
+    });
     out.push({ connectorId: c.id, ...(weight !== undefined ? { weight: ints('connectors', weight)[0]! } : {}) });
   }
   return out;
@@ -75,12 +76,7 @@ function check(schema: typeof RouteCreate | typeof RoutePatch, value: object): v
   checkOptions(schema, value, (field) => OPTION_OF[field], 'route');
 }
 
-async function find(store: RouteStore, ref: string | undefined): Promise<StoredRoute> {
-  if (!ref) throw new CliError('name the route by ID or NAME');
-  const r = /^\d+$/.test(ref) ? await store.get(Number(ref)) : await store.findByName(ref);
-  if (!r) throw new CliError(`no route ${JSON.stringify(ref)}`);
-  return r;
-}
+const find = (store: RouteStore, ref: string | undefined) => byIdOrName<StoredRoute>(store, ref, 'route');
 
 export async function routesCommand(
   stores: { routes: RouteStore; connectors: ConnectorStore },

@@ -1,5 +1,6 @@
-// The API's TypeBox schemas validate what the CLI builds from options, so a shell and an HTTP
-// client are held to the same rules; the first complaint is named by its option.
+// What the CLI's admin verbs share: the API's TypeBox schemas validate what they build from
+// options (a shell and an HTTP client are held to the same rules; the first complaint is named
+// by its option), and records are named by id or name.
 
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -14,4 +15,16 @@ export function checkOptions(schema: TSchema, value: object, optionOf: (field: s
   const field = path.split('/')[0] || String((first.params as { additionalProperties?: string[] }).additionalProperties?.[0] ?? '');
   const option = optionOf(field) ?? optionOf(path);
   throw new CliError(`${option ? `--${option}` : path || field || what}: ${first.message}`);
+}
+
+/** The record `ref` names: digits are an id, anything else a name. */
+export async function byIdOrName<T>(
+  store: { get(id: number): Promise<T | null>; findByName(name: string): Promise<T | null> },
+  ref: string | undefined,
+  what: string,
+): Promise<T> {
+  if (!ref) throw new CliError(`name the ${what} by ID or NAME`);
+  const found = /^\d+$/.test(ref) ? await store.get(Number(ref)) : await store.findByName(ref);
+  if (!found) throw new CliError(`no ${what} ${JSON.stringify(ref)}`);
+  return found;
 }

@@ -38,12 +38,13 @@ export class SqlCallbackStore implements CallbackStore {
       .select([
         'm.id', 'm.state', 'm.error_code', 'm.reference', 'm.recipient', 'm.sender', 'm.price_micros', 'm.segments', 'm.submitted_at', 'm.done_at',
         'm.callback_url', 't.id as ta_id', 't.name as account', 't.callback_url as ta_url', 't.callback_method', 't.callback_template', 't.callback_secret',
+        // The network a receipt named, in the same round trip.
+        (eb) => eb.selectFrom('message_parts as p').select('p.network').whereRef('p.message_id', '=', 'm.id').where('p.network', 'is not', null).limit(1).as('network'),
       ])
       .where('m.id', '=', messageId)
       .executeTakeFirst();
     const url = m?.callback_url ?? m?.ta_url;
     if (!m || !url) return null;
-    const network = await db.selectFrom('message_parts').select('network').where('message_id', '=', messageId).where('network', 'is not', null).executeTakeFirst();
     return {
       facts: {
         id: m.id,
@@ -52,7 +53,7 @@ export class SqlCallbackStore implements CallbackStore {
         reference: m.reference,
         to: m.recipient,
         from: m.sender,
-        network: network?.network ?? null,
+        network: m.network ?? null,
         priceMicros: m.price_micros,
         parts: m.segments,
         submittedAt: m.submitted_at,

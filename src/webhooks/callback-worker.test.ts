@@ -125,6 +125,14 @@ forEachDialect('callback worker', (dialect) => {
     assert.deepEqual(JSON.parse(rx.seen[1]!.body), { Id: n!.id, Ref: 'a "quoted" ref' });
   });
 
+  test('the network a receipt named fills mcc and mnc', async () => {
+    const m = messageRecord(ta, { recipient: '+491725550777' });
+    await new SqlMessageStore(db).insert([m]);
+    await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 1, smsc_id: 'ab', state: 'delivered', submit_status: 0, submitted_at: Date.now(), receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: Date.now(), receipt_at: Date.now() }).execute();
+    const t = (await store.target(m.id))!;
+    assert.deepEqual([t.facts.network, t.facts.to, t.facts.account], ['26201', '+491725550777', 'hooked']);
+  });
+
   test('failures and timeouts are retried with backoff until the receiver recovers; every attempt is recorded', async () => {
     rx.seen.length = 0;
     rx.answer = (_req, k) => (k === 1 ? { status: 500 } : k === 2 ? { status: 200, delayMs: 400 } : { status: 200 });

@@ -32,11 +32,8 @@ const SIGNATURE_HEADER = 'x-petrel-signature';
 export function callbackCall(t: CallbackTarget, nowSeconds: number): HttpCall {
   const values = placeholderValues(t.facts);
   const headers: Record<string, string> = { 'user-agent': 'Petrel callbacks' };
-  if (t.method === 'GET') {
-    const url = renderTemplate(t.url, values, 'url');
-    return { method: 'GET', url, headers: { ...headers, [SIGNATURE_HEADER]: signCallback(t.secret, url, nowSeconds) } };
-  }
   const url = renderTemplate(t.url, values, 'url');
+  if (t.method === 'GET') return { method: 'GET', url, headers: { ...headers, [SIGNATURE_HEADER]: signCallback(t.secret, url, nowSeconds) } };
   const body = t.template === null ? defaultBody(values) : renderTemplate(t.template, values, 'json');
   return { method: 'POST', url, body, headers: { ...headers, 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(t.secret, body, nowSeconds) } };
 }

@@ -10,10 +10,11 @@ import { SmscSimulator, type SimulatorOptions } from '../src/simulator/simulator
 import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
 import type { Database } from '../src/storage/database.ts';
 import { dispatchStore } from '../src/storage/dispatch-repository.ts';
+import { SqlInboundStore } from '../src/storage/inbound-repository.ts';
 import { SqlMessageStore } from '../src/storage/message-repository.ts';
 import { SqlRouteStore } from '../src/storage/route-repository.ts';
 import { SqlTenancyStore } from '../src/storage/tenancy-repository.ts';
-import { messageRecord } from './factories.ts';
+import { asSubmission, messageRecord } from './factories.ts';
 
 export interface EngineRig {
   simulator: SmscSimulator;
@@ -64,6 +65,7 @@ export async function startRig(
   const logger = createLogger({ logLevel: process.env.PETREL_TEST_LOG === '1' ? 'debug' : 'silent' });
   const engine = new Engine({
     store,
+    inbound: new SqlInboundStore(db),
     connectors,
     openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 }, logger }),
     lane: { workerId: 'test', leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
@@ -90,7 +92,7 @@ export async function startRig(
     async queue(count, over = {}) {
       const base = Date.now();
       const recs = Array.from({ length: count }, (_, i) => messageRecord(ta, { createdAt: base + i, ...(typeof over === 'function' ? over(i) : over) }));
-      await messages.insert(recs);
+      await messages.insert(asSubmission(recs));
       return recs;
     },
     states,

@@ -1,8 +1,9 @@
 // Factories for records tests arrange directly in storage.
 
 import { uuidv7 } from '../src/domain/ids.ts';
+import type { Database } from '../src/storage/database.ts';
 import type { OutboundMessage } from '../src/engine/ports.ts';
-import type { MessageRecord, TrafficAccount } from '../src/gateway/ports.ts';
+import type { MessageRecord, Submission, TrafficAccount } from '../src/gateway/ports.ts';
 
 /** A queued one-part message of the traffic account, overridable field by field. */
 export function messageRecord(ta: TrafficAccount, over: Partial<MessageRecord> = {}): MessageRecord {
@@ -61,4 +62,14 @@ export function outboundMessage(over: Partial<OutboundMessage> = {}, now = Date.
     expiresAt: now + 60 * 60_000,
     ...over,
   };
+}
+
+/** Records as one submission without a credit check, as MessageStore.insert takes them. */
+export function asSubmission(records: readonly MessageRecord[]): Submission[] {
+  return [{ records, creditLimited: false }];
+}
+
+/** Marks messages as the engine would once sent: `state`, with a submit time (usage counts what was sent). */
+export async function markSent(database: Database, ids: readonly string[], state = 'delivered', at = Date.now()): Promise<void> {
+  await database.db.updateTable('messages').set({ state, submitted_at: at, done_at: state === 'submitted' ? null : at }).where('id', 'in', [...ids]).execute();
 }

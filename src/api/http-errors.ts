@@ -2,7 +2,7 @@
 // one mapping of every error to an HTTP status.
 
 import type { FastifyError } from 'fastify';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, CreditLimitError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 
 export class HttpError extends Error {
   readonly statusCode: number;
@@ -58,6 +58,7 @@ export function errorStatus(e: unknown): ErrorStatus {
   if (e instanceof ForbiddenError) return { status: 403, message: e.message };
   if (e instanceof NotFoundError) return { status: 404, message: e.message };
   if (e instanceof ConflictError) return { status: 409, message: e.message };
+  if (e instanceof CreditLimitError) return { status: 402, message: e.message };
   const fe = e as FastifyError;
   if (fe.validation && fe.validation.length > 0) {
     // A route schema failed: name the field as the client wrote it.

@@ -1,6 +1,7 @@
 // What a lane needs of a connection to a carrier (DESIGN.md: connectors/ holds the interface
 // and its implementations). The lane knows messages and parts, never PDUs or sockets.
 
+import type { Concat } from '../domain/inbound.ts';
 import type { OutboundMessage } from '../engine/ports.ts';
 
 /** A part ready for the wire; what it holds is the link's business. */
@@ -29,8 +30,11 @@ export interface LinkReceipt {
 export interface LinkInbound {
   from: string;
   to: string;
+  /** This part's text (the whole message when it came in one). */
   text: string;
   encoding: 'GSM-7' | 'UCS-2' | 'Latin-1' | 'binary';
+  /** Set when this is one part of a concatenated message (UDH or SAR). */
+  concat: Concat | null;
 }
 
 export interface LinkStatus {

@@ -26,6 +26,40 @@ export interface CallbackFacts {
   account: string;
 }
 
+/** An inbound message as its traffic account's webhook receives it. */
+export interface InboundFacts {
+  id: string;
+  from: string;
+  to: string;
+  text: string;
+  encoding: string;
+  parts: number;
+  action: 'opt_out' | 'opt_in' | null;
+  receivedAt: number;
+  /** The traffic account's name. */
+  account: string;
+}
+
+/** The status an inbound message is recorded and forwarded with: OPTOUT and OPTIN for keywords. */
+export function inboundStatus(action: InboundFacts['action']): 'RECEIVED' | 'OPTOUT' | 'OPTIN' {
+  return action === 'opt_out' ? 'OPTOUT' : action === 'opt_in' ? 'OPTIN' : 'RECEIVED';
+}
+
+/** The JSON body an inbound message is forwarded with. Numbers without `+`, as Mitto writes them. */
+export function inboundBody(f: InboundFacts): string {
+  return JSON.stringify({
+    id: f.id,
+    from: f.from.replace(/^\+/, ''),
+    to: f.to.replace(/^\+/, ''),
+    text: f.text,
+    encoding: f.encoding,
+    parts: f.parts,
+    status: inboundStatus(f.action),
+    receivedAt: new Date(f.receivedAt).toISOString(),
+    account: f.account,
+  });
+}
+
 export const PLACEHOLDERS = ['msgid', 'status', 'statusText', 'errorCode', 'reference', 'to', 'from', 'mcc', 'mnc', 'rate', 'price', 'parts', 'submitted', 'done', 'account'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

@@ -60,3 +60,11 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** A request that would take a traffic account past its credit limit; nothing was stored. */
+export class CreditLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CreditLimitError';
+  }
+}

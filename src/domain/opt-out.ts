@@ -23,3 +23,36 @@ export function keywordAction(text: string, lists: KeywordLists = DEFAULT_KEYWOR
   if (lists.optIn.some((k) => normal(k) === t)) return 'opt_in';
   return null;
 }
+
+/** Why a blocked message was not sent (its error reason). */
+export const BLOCKED_REASON = 'blocked: the recipient opted out (on the account blacklist)';
+
+/**
+ * A message to a blacklisted number as it is stored: final at intake, never sent, not charged
+ * (no sell or buy price), reported through its callback as OPTOUT.
+ */
+export function blockedMessage<T extends { state: string; createdAt: number; priceMicros: number | null; buyPriceMicros: number | null; doneAt: number | null; errorReason: string | null }>(m: T): T {
+  return { ...m, state: 'blocked', priceMicros: null, buyPriceMicros: null, doneAt: m.createdAt, errorReason: BLOCKED_REASON };
+}
+
+/** At most this many keywords per list, each at most this long: they are matched per inbound message. */
+export const MAX_KEYWORDS = 50;
+export const MAX_KEYWORD_LENGTH = 32;
+
+/** Why a keyword list cannot be used, or null. Keywords are words, not patterns. */
+export function keywordListProblem(list: readonly string[], name: string): string | null {
+  if (list.length > MAX_KEYWORDS) return `${name} has ${list.length} keywords; the maximum is ${MAX_KEYWORDS}`;
+  for (const k of list) {
+    const t = normal(k);
+    if (t === '') return `${name} has an empty keyword`;
+    if (t.length > MAX_KEYWORD_LENGTH) return `${name}: ${JSON.stringify(k)} is longer than ${MAX_KEYWORD_LENGTH} characters`;
+  }
+  return null;
+}
+
+/** The other list's words may not appear in both: one text cannot opt out and in at once. */
+export function keywordListsProblem(lists: KeywordLists): string | null {
+  const out = new Set(lists.optOut.map(normal));
+  const both = lists.optIn.find((k) => out.has(normal(k)));
+  return keywordListProblem(lists.optOut, 'optOut') ?? keywordListProblem(lists.optIn, 'optIn') ?? (both ? `${JSON.stringify(both)} is in both optOut and optIn` : null);
+}

@@ -69,7 +69,7 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
       rows = await suite.db.db.selectFrom('inbound_messages').select(['sender', 'recipient', 'text', 'encoding']).execute();
       await new Promise((r) => setTimeout(r, 20));
     }
-    assert.deepEqual(rows, [{ sender: '491725550000', recipient: '12345', text: 'STOP bitte {ok} €', encoding: 'GSM-7' }]);
+    assert.deepEqual(rows, [{ sender: '+491725550000', recipient: '12345', text: 'STOP bitte {ok} €', encoding: 'GSM-7' }]);
   });
 
   test('routed messages go to their connector; unrouted ones to the first enabled connector', async () => {

@@ -8,10 +8,12 @@ import type { Logger } from 'pino';
 import type { ConnectorLink, LinkEvents, LinkStatus } from '../connectors/link.ts';
 import { Lane, type LaneCounters, type LaneOptions } from './lane.ts';
 import type { Route } from '../domain/routing.ts';
-import type { Connector, ConnectorStore, DispatchStore } from './ports.ts';
+import type { Connector, ConnectorStore, DispatchStore, InboundSink } from './ports.ts';
 
 export interface EngineOptions {
   store: DispatchStore;
+  /** Where lanes hand inbound messages; it also forgets long messages whose parts stopped coming. */
+  inbound: InboundSink & { dropStaleParts(before: number): Promise<number> };
   connectors: ConnectorStore;
   openLink(connector: Connector, events: LinkEvents): ConnectorLink;
   /** Connectors that live outside the table (the embedded simulator). */
@@ -42,6 +44,9 @@ function linkKey(c: Connector): string {
   return JSON.stringify(settings);
 }
 
+/** SMSCs pass a long message's parts on within minutes; a day covers a handset out of coverage mid-message. */
+const INBOUND_PART_TTL_MS = 24 * 3_600_000;
+
 export class Engine {
   readonly #o: EngineOptions;
   readonly #lanes = new Map<number, Lane>();
@@ -64,6 +69,7 @@ export class Engine {
       setInterval(() => void this.#reap(), this.#o.reapEveryMs),
       setInterval(() => void this.refresh(), this.#o.refreshEveryMs),
       setInterval(() => void this.failover(), Math.max(50, Math.min(1000, this.#o.failoverAfterMs / 2))),
+      setInterval(() => void this.#dropStaleParts(), 60_000),
     );
   }
 
@@ -119,13 +125,23 @@ export class Engine {
     for (const c of wanted) {
       let lane = this.#lanes.get(c.id);
       if (!lane) {
-        lane = new Lane(c, (events) => this.#o.openLink(c, events), this.#o.store, { ...this.#o.lane, logger: this.#o.logger, claims: c.id === firstId });
+        lane = new Lane(c, (events) => this.#o.openLink(c, events), this.#o.store, this.#o.inbound, { ...this.#o.lane, logger: this.#o.logger, claims: c.id === firstId });
         this.#lanes.set(c.id, lane);
         lane.start();
         this.#o.logger.info({ connector: c.name, host: c.host, port: c.port }, 'connector lane started');
       }
       lane.setPaused(c.paused);
       lane.setClaims(c.id === firstId);
+    }
+  }
+
+  /** Parts of a long inbound message whose other parts never came within a day are dropped. */
+  async #dropStaleParts(): Promise<void> {
+    try {
+      const dropped = await this.#o.inbound.dropStaleParts(Date.now() - INBOUND_PART_TTL_MS);
+      if (dropped) this.#o.logger.warn({ parts: dropped }, 'dropped parts of long inbound messages that never completed');
+    } catch (e) {
+      this.#o.logger.warn({ err: e }, 'dropping stale inbound parts failed');
     }
   }
 

@@ -11,7 +11,7 @@ import type { ConnectorLink, LinkEvents, LinkInbound, LinkReceipt, PreparedPart 
 import { GroupCommitter } from '../gateway/group-commit.ts';
 import { Nap } from '../gateway/nap.ts';
 import { outcomeOf, type PartResult } from './outcome.ts';
-import type { Connector, DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage, SubmitOutcome } from './ports.ts';
+import type { Connector, DispatchBatch, DispatchResult, DispatchStore, InboundSink, LaneIdentity, OutboundMessage, SubmitOutcome } from './ports.ts';
 import { SendGate } from './send-gate.ts';
 
 export interface LaneOptions {
@@ -33,8 +33,7 @@ export interface LaneOptions {
 type Op =
   | { kind: 'submitting' | 'expired' | 'released'; id: string }
   | { kind: 'outcome'; outcome: DispatchBatch['outcomes'][number] }
-  | { kind: 'receipt'; receipt: DispatchBatch['receipts'][number] }
-  | { kind: 'inbound'; inbound: DispatchBatch['inbound'][number] };
+  | { kind: 'receipt'; receipt: DispatchBatch['receipts'][number] };
 
 export interface LaneCounters {
   claimed: number;
@@ -56,6 +55,7 @@ export class Lane {
   readonly link: ConnectorLink;
   readonly counters: LaneCounters = { claimed: 0, submitted: 0, failed: 0, unknown: 0, expired: 0, receipts: 0, parked: 0, orphans: 0, throttled: 0 };
   readonly #store: DispatchStore;
+  readonly #inboundSink: InboundSink;
   readonly #opts: LaneOptions;
   readonly #writer: GroupCommitter<Op, DispatchResult>;
   readonly #gate: SendGate;
@@ -75,11 +75,13 @@ export class Lane {
     connector: Connector,
     openLink: (events: LinkEvents) => ConnectorLink,
     store: DispatchStore,
+    inbound: InboundSink,
     opts: LaneOptions & { claims: boolean },
   ) {
     this.connector = connector;
     this.identity = { connectorId: connector.id, owner: `${opts.workerId}/${connector.id}/${uuidv7()}`, anyPartDelivers: connector.anyPartDelivers };
     this.#store = store;
+    this.#inboundSink = inbound;
     this.#opts = opts;
     this.#claims = opts.claims;
     this.#paused = connector.paused;
@@ -298,15 +300,14 @@ export class Lane {
   }
 
   async #inbound(m: LinkInbound): Promise<void> {
-    await this.#writer.add([{ kind: 'inbound', inbound: { id: uuidv7(), from: m.from, to: m.to, text: m.text, encoding: m.encoding, receivedAt: Date.now() } }]);
+    await this.#inboundSink.receive({ id: uuidv7(), connectorId: this.connector.id, from: m.from, to: m.to, text: m.text, encoding: m.encoding, concat: m.concat, receivedAt: Date.now() });
   }
 
   async #write(ops: Op[]): Promise<DispatchResult> {
-    const batch: DispatchBatch = { submitting: [], outcomes: [], expired: [], released: [], receipts: [], inbound: [] };
+    const batch: DispatchBatch = { submitting: [], outcomes: [], expired: [], released: [], receipts: [] };
     for (const op of ops) {
       if (op.kind === 'outcome') batch.outcomes.push(op.outcome);
       else if (op.kind === 'receipt') batch.receipts.push(op.receipt);
-      else if (op.kind === 'inbound') batch.inbound.push(op.inbound);
       else batch[op.kind].push(op.id);
     }
     const now = Date.now();

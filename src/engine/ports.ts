@@ -1,6 +1,7 @@
 // What the delivery engine needs from storage.
 
 import type { Encoding, RequestedType } from '../domain/encoding.ts';
+import type { Concat } from '../domain/inbound.ts';
 import type { SenderForm } from '../domain/sender.ts';
 import type { IdFormatHint } from '../domain/smsc-id.ts';
 import type { StatusOverrides } from '../domain/submit-status.ts';
@@ -147,17 +148,24 @@ export interface DispatchBatch {
   /** Claimed, not sent: back to the queue. */
   released: string[];
   receipts: ReceiptIn[];
-  inbound: InboundIn[];
 }
 
-/** A mobile-originated message as received. */
-export interface InboundIn {
+/** A mobile-originated message, or one part of a long one, as a lane received it. */
+export interface InboundPart {
   id: string;
+  connectorId: number;
   from: string;
   to: string;
   text: string;
   encoding: string;
+  /** Set for one part of a concatenated message. */
+  concat: Concat | null;
   receivedAt: number;
+}
+
+/** Where lanes hand inbound messages; resolves once committed (the deliver_sm is acknowledged then). */
+export interface InboundSink {
+  receive(part: InboundPart): Promise<unknown>;
 }
 
 export interface LaneIdentity {

@@ -3,12 +3,14 @@
 // single SQLite writer (or a PostgreSQL pool) keep up with thousands of requests a second.
 // A request's items are never split across transactions, so a bulk request is all or nothing.
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<T = unknown> {
   /** A batch closes when the next request would take it past this many items. */
   maxBatch: number;
   /** How long an idle committer waits for company before writing; 0 = the next turn of the event loop. */
   maxDelayMs: number;
   onBatch?: (items: number, requests: number, ms: number) => void;
+  /** What an item counts for against maxBatch (default 1: an item is a row). */
+  size?: (item: T) => number;
 }
 
 interface Waiter<T, R> {
@@ -20,13 +22,13 @@ interface Waiter<T, R> {
 /** `R` is what a write reports (the same for every request in its batch). */
 export class GroupCommitter<T, R = void> {
   readonly #write: (items: T[]) => Promise<R>;
-  readonly #opts: GroupCommitOptions;
+  readonly #opts: GroupCommitOptions<T>;
   #queue: Waiter<T, R>[] = [];
   #writing = false;
   #scheduled = false;
   #idle: Array<() => void> = [];
 
-  constructor(write: (items: T[]) => Promise<R>, opts: GroupCommitOptions) {
+  constructor(write: (items: T[]) => Promise<R>, opts: GroupCommitOptions<T>) {
     this.#write = write;
     this.#opts = opts;
   }
@@ -56,11 +58,16 @@ export class GroupCommitter<T, R = void> {
     else setImmediate(run);
   }
 
+  #sizeOf(items: readonly T[]): number {
+    const size = this.#opts.size;
+    return size ? items.reduce((n, it) => n + size(it), 0) : items.length;
+  }
+
   #takeBatch(): Waiter<T, R>[] {
     let n = 0;
     let k = 0;
     while (k < this.#queue.length) {
-      const size = this.#queue[k]!.items.length;
+      const size = this.#sizeOf(this.#queue[k]!.items);
       if (k > 0 && n + size > this.#opts.maxBatch) break;
       n += size;
       k++;
@@ -77,7 +84,7 @@ export class GroupCommitter<T, R = void> {
     const started = performance.now();
     try {
       const result = await this.#write(items);
-      this.#opts.onBatch?.(items.length, batch.length, performance.now() - started);
+      this.#opts.onBatch?.(this.#sizeOf(items), batch.length, performance.now() - started);
       for (const w of batch) w.resolve(result);
     } catch (e) {
       for (const w of batch) w.reject(e);

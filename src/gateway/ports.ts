@@ -5,6 +5,8 @@ import type { MessageState } from '../domain/message-state.ts';
 import type { PriceRow } from '../domain/pricing.ts';
 import type { SenderForm } from '../domain/sender.ts';
 import type { Route } from '../domain/routing.ts';
+import type { KeywordLists } from '../domain/opt-out.ts';
+import type { InboundPart } from '../engine/ports.ts';
 
 export type TrafficAccountType = 'api' | 'campaign' | 'two_way';
 export type KeyRole = 'sender' | 'admin';
@@ -22,6 +24,10 @@ export interface TrafficAccount {
   conversionTracking: boolean;
   currency: string;
   creditLimitMicros: number | null;
+  /** What a credit-limited account has been charged since its credit was last reset. */
+  creditUsedMicros: number;
+  /** Where inbound messages to its numbers are forwarded (signed POST); null: not forwarded. */
+  inboundUrl: string | null;
   createdAt: number;
 }
 
@@ -92,15 +98,43 @@ export interface CountryUsage {
   costMicros: number;
 }
 
+/** One request's messages: stored together or not at all. */
+export interface Submission {
+  records: readonly MessageRecord[];
+  /** Charge the traffic account's credit in the transaction, refusing what would exceed its limit. */
+  creditLimited: boolean;
+}
+
+/** A traffic account's credit when a submission was refused (micro-units). */
+export interface CreditState {
+  limitMicros: number;
+  usedMicros: number;
+  /** What the refused submission would have cost. */
+  costMicros: number;
+}
+
+export interface InsertResult {
+  /** Ids of queued records whose recipient is on their account's blacklist: stored `blocked` (domain/opt-out.ts blockedMessage). */
+  blocked: ReadonlySet<string>;
+  /** Submissions that would have taken their traffic account past its credit limit: nothing of them was stored. */
+  refused: ReadonlyMap<Submission, CreditState>;
+}
+
+export type ConversionResult = 'recorded' | 'not_found' | 'not_delivered';
+
 export interface MessageStore {
-  /** Inserts every record in one transaction: all or none. */
-  insert(records: readonly MessageRecord[]): Promise<void>;
+  /**
+   * Stores the submissions in one transaction: a queued message to a blacklisted number as
+   * `blocked`, a credit-limited submission charged (or refused whole) at its price. A failed
+   * transaction stores none of them.
+   */
+  insert(submissions: readonly Submission[]): Promise<InsertResult>;
   get(accountId: number, id: string): Promise<MessageRecord | null>;
   /** Newest first; `before` is the id of the last row of the previous page. */
   list(accountId: number, filter: MessageFilter, before: string | null, limit: number): Promise<MessageRecord[]>;
   usageByCountry(trafficAccountIds: readonly number[], from: number, to: number): Promise<CountryUsage[]>;
-  /** Sets converted_at once; false when the id is not the account's. */
-  markConverted(accountId: number, id: string, at: number): Promise<boolean>;
+  /** Sets converted_at once, on a delivered message of the account. */
+  markConverted(accountId: number, id: string, at: number): Promise<ConversionResult>;
 }
 
 export interface NewTrafficAccount {
@@ -156,4 +190,84 @@ export interface RouteStore {
   /** Applies a change atomically (merged into the stored route); null when there is no such route. */
   update(id: number, change: Partial<RouteFields>, at: number): Promise<StoredRoute | null>;
   remove(id: number): Promise<boolean>;
+}
+
+export type BlacklistSource = 'keyword' | 'api' | 'cli';
+
+/** A number an account never texts: opted out by keyword, or added by hand. */
+export interface BlacklistEntry {
+  /** E.164 with `+` (domain/inbound.ts addressKey). */
+  number: string;
+  source: BlacklistSource;
+  /** The opt-out message's text, or why it was added. */
+  reason: string | null;
+  /** The inbound message that opted the number out. */
+  inboundId: string | null;
+  createdAt: number;
+}
+
+export interface BlacklistStore {
+  /** By number, after `after` (the last number of the previous page). */
+  list(accountId: number, filter: { source?: BlacklistSource; after: string | null; limit: number }): Promise<BlacklistEntry[]>;
+  get(accountId: number, number: string): Promise<BlacklistEntry | null>;
+  /** False when the number is on the list already (the first entry stands). */
+  add(accountId: number, entry: BlacklistEntry): Promise<boolean>;
+  remove(accountId: number, number: string): Promise<boolean>;
+  /** The account's own keyword lists; null: the defaults. */
+  keywords(accountId: number): Promise<KeywordLists | null>;
+  setKeywords(accountId: number, lists: KeywordLists | null): Promise<void>;
+}
+
+/** A mobile-originated message, whole (a long one once every part came in). */
+export interface InboundMessage {
+  id: string;
+  connectorId: number;
+  /** The account and traffic account of the number it was sent to; null when no traffic account has that number. */
+  accountId: number | null;
+  trafficAccountId: number | null;
+  /** The sender, keyed as domain/inbound.ts addressKey does (E.164 with `+` for phone numbers). */
+  from: string;
+  /** The number or short code it was sent to, as keyed. */
+  to: string;
+  text: string;
+  encoding: string;
+  parts: number;
+  /** What its keyword did: opted the sender out of, or back into, the account's messages. */
+  action: 'opt_out' | 'opt_in' | null;
+  receivedAt: number;
+}
+
+export interface InboundFilter {
+  from?: number;
+  to?: number;
+  sender?: string;
+  recipient?: string;
+}
+
+export interface InboundStore {
+  /**
+   * In one transaction: keeps a part until its message is whole; stores the whole message
+   * with the account of the number it was sent to; applies an opt-out or opt-in keyword to
+   * that account's blacklist. The stored message, or null while parts are missing.
+   */
+  receive(part: InboundPart): Promise<InboundMessage | null>;
+  /** Newest first; `accountId` null: messages to numbers no traffic account has. */
+  list(accountId: number | null, filter: InboundFilter, before: string | null, limit: number): Promise<InboundMessage[]>;
+  get(accountId: number | null, id: string): Promise<InboundMessage | null>;
+  /** Parts of long messages that never completed, received before `before`, are dropped. */
+  dropStaleParts(before: number): Promise<number>;
+}
+
+/** A number (long number or short code) inbound messages arrive on, and whose traffic account gets them. */
+export interface InboundNumber {
+  number: string;
+  trafficAccountId: number;
+  createdAt: number;
+}
+
+export interface NumberStore {
+  /** Conflict when the number belongs to a traffic account already. */
+  add(n: InboundNumber): Promise<boolean>;
+  list(accountId: number | null): Promise<InboundNumber[]>;
+  remove(number: string): Promise<boolean>;
 }

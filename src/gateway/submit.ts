@@ -4,12 +4,13 @@
 // The checks run in Mitto's responseCode order: type, text, sender, receiver.
 
 import { segment, type RequestedType, type Segmentation } from '../domain/encoding.ts';
-import { ValidationError } from '../domain/errors.ts';
 import { uuidv7 } from '../domain/ids.ts';
 import { toE164 } from '../domain/phone.ts';
-import { messageCost, type PriceRow } from '../domain/pricing.ts';
+import { formatMicros, messageCost, type PriceRow } from '../domain/pricing.ts';
 import { checkSender, type Sender } from '../domain/sender.ts';
-import type { MessageRecord, Principal } from './ports.ts';
+import { CreditLimitError, ValidationError } from '../domain/errors.ts';
+import { blockedMessage } from '../domain/opt-out.ts';
+import type { CreditState, MessageRecord, Principal, Submission } from './ports.ts';
 import type { RouteDecision } from './router.ts';
 import type { RoutedMessage } from '../domain/routing.ts';
 
@@ -38,7 +39,8 @@ export interface SubmitDeps {
   prices(trafficAccountId: number): Promise<readonly PriceRow[]>;
   /** Routing over one snapshot of the routes (gateway/router.ts). */
   router(): Promise<(m: RoutedMessage) => RouteDecision>;
-  commit(records: readonly MessageRecord[]): Promise<void>;
+  /** Stores one request's records (the group committer): blocked ones and a refusal come back. */
+  commit(submission: Submission): Promise<{ blocked: ReadonlySet<string>; refused: CreditState | null }>;
   now?: () => number;
 }
 
@@ -190,6 +192,12 @@ export async function submit(req: SubmitRequest, principal: Principal, deps: Sub
       errorReason: noRoute ? 'no_route: no route matches this message' : null,
     };
   });
-  await deps.commit(records);
-  return records;
+  const stored = await deps.commit({ records, creditLimited: ta.creditLimitMicros !== null && !req.test });
+  if (stored.refused) throw new CreditLimitError(creditMessage(ta.name, ta.currency, stored.refused));
+  return stored.blocked.size ? records.map((m) => (stored.blocked.has(m.id) ? blockedMessage(m) : m)) : records;
+}
+
+function creditMessage(account: string, currency: string, c: CreditState): string {
+  const left = Math.max(0, c.limitMicros - c.usedMicros);
+  return `traffic account ${JSON.stringify(account)} has ${formatMicros(left)} ${currency} of its ${formatMicros(c.limitMicros)} ${currency} credit left; this request costs ${formatMicros(c.costMicros)} ${currency}. Nothing was sent.`;
 }

@@ -8,7 +8,7 @@ import { buildApi } from '../api/server.ts';
 import type { EngineView } from '../api/deps.ts';
 import type { Metrics } from '../api/metrics.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
-import type { MessageRecord } from '../gateway/ports.ts';
+import type { InsertResult, MessageRecord, Submission } from '../gateway/ports.ts';
 import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Router } from '../gateway/router.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
@@ -44,7 +44,8 @@ export interface ApiRole {
 
 export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   const messages = new SqlMessageStore(o.database, o.writeLock ? { serialize: o.writeLock } : {});
-  const committer = new GroupCommitter<MessageRecord>((records) => messages.insert(records), {
+  const committer = new GroupCommitter<Submission, InsertResult>((submissions) => messages.insert(submissions), {
+    size: (s) => s.records.length,
     maxBatch: o.config.commitMaxBatch,
     maxDelayMs: o.config.commitMaxDelayMs,
     onBatch(items, _requests, ms) {
@@ -62,9 +63,11 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
     router: () => router.decider(),
-    async commit(records) {
-      await committer.add(records);
-      o.metrics.acceptedMessages.inc({ state: records[0]!.state }, records.length);
+    async commit(submission) {
+      const r = await committer.add([submission]);
+      const refused = r.refused.get(submission) ?? null;
+      if (!refused) countAccepted(o.metrics, submission.records, r.blocked);
+      return { blocked: r.blocked, refused };
     },
   };
   const app = await buildApi({
@@ -95,4 +98,11 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
       await committer.drain();
     },
   };
+}
+
+/** Accepted messages by the state they were stored in. */
+function countAccepted(metrics: Metrics, records: readonly MessageRecord[], blocked: ReadonlySet<string>): void {
+  const blockedHere = blocked.size ? records.filter((m) => blocked.has(m.id)).length : 0;
+  if (blockedHere) metrics.acceptedMessages.inc({ state: 'blocked' }, blockedHere);
+  if (records.length > blockedHere) metrics.acceptedMessages.inc({ state: records[0]!.state }, records.length - blockedHere);
 }

@@ -16,6 +16,7 @@ import { SqlRouteStore } from '../storage/route-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
 import { SqlCallbackStore } from '../storage/callback-repository.ts';
+import { SqlInboundStore } from '../storage/inbound-repository.ts';
 import { CallbackWorker } from '../webhooks/callback-worker.ts';
 import { HttpSender } from '../webhooks/http-sender.ts';
 import type { WriteLock } from './write-lock.ts';
@@ -68,6 +69,7 @@ export async function startWorkerRole(
   const embedded = config.simulator.embedded === 'auto' && (await connectors.list()).length === 0 ? await embeddedSimulator(config, o.logger) : null;
   const engine = new Engine({
     store: dispatchStore(o.database, o.writeLock ? { serialize: o.writeLock } : {}),
+    inbound: new SqlInboundStore(o.database),
     connectors,
     openLink: (c, events) => new SmppLink(c, events, { logger: o.logger }),
     extra: embedded ? [embedded.connector] : [],

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { encodePart, segment } from '../domain/encoding.ts';
 import { formatReceipt, messageStateForStat } from '../domain/receipt.ts';
-import { readConcat } from '../domain/udh.ts';
+import { concatUdh, readConcat } from '../domain/udh.ts';
 import type { Pdu } from '../smpp/codec.ts';
 import { Session } from '../smpp/session.ts';
 import { OutcomeChooser, type OutcomeRule } from './rules.ts';
@@ -74,6 +74,8 @@ export class SmscSimulator {
   readonly #bound = new Set<Bound>();
   // Hex ids with letters in them, as real SMSCs send, so case matters from the first id.
   #nextId = 0x3a7f0000;
+  /** The concatenation reference of the next long inbound message. */
+  #inboundRef = 1;
   #misbehaviour: Misbehaviour;
   readonly #outcomes: OutcomeChooser;
   #stored: Array<{ fields: Pdu['fields']; tlvs: Pdu['tlvs'] }> = [];
@@ -204,25 +206,39 @@ export class SmscSimulator {
     return part === 'first' ? concat.seq === 1 : concat.seq === concat.total;
   }
 
-  /** A mobile-originated message (one part) to the bound ESME: GSM 03.38 when it fits, else UCS-2. */
-  inject(m: { from: string; to: string; text: string }): boolean {
+  /**
+   * A mobile-originated message to the bound ESME: GSM 03.38 when it fits, else UCS-2. A text
+   * longer than one SMS goes as concatenated parts, with a UDH (the default) or SAR TLVs, in
+   * order or (`reverse`, for tests) last part first. Returns whether every part went out at once.
+   */
+  inject(m: { from: string; to: string; text: string; concat?: 'udh' | 'sar'; reverse?: boolean }): boolean {
     const s = segment(m.text, 'auto');
-    const octets = Buffer.concat(s.parts.map((p) => encodePart(p, s.encoding)));
-    return this.#deliver(
-      {
-        source_addr_ton: 1,
-        source_addr_npi: 1,
-        source_addr: m.from.replace(/^\+/, ''),
-        dest_addr_ton: 1,
-        dest_addr_npi: 1,
-        destination_addr: m.to.replace(/^\+/, ''),
-        esm_class: 0,
-        data_coding: s.encoding === 'UCS-2' ? 8 : 0,
-        short_message: octets.subarray(0, 255),
-      },
-      [],
-      null,
-    );
+    const base = {
+      source_addr_ton: 1,
+      source_addr_npi: 1,
+      source_addr: m.from.replace(/^\+/, ''),
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      destination_addr: m.to.replace(/^\+/, ''),
+      data_coding: s.encoding === 'UCS-2' ? 8 : 0,
+    };
+    const total = s.parts.length;
+    const ref = this.#inboundRef++ & 0xff;
+    const pdus = s.parts.map((p, i): { fields: Pdu['fields']; tlvs: Pdu['tlvs'] } => {
+      const text = Buffer.from(encodePart(p, s.encoding));
+      if (total === 1) return { fields: { ...base, esm_class: 0, short_message: text }, tlvs: [] };
+      if (m.concat === 'sar') {
+        const tlvs = [
+          { tag: 0x020c, name: 'sar_msg_ref_num', value: ref },
+          { tag: 0x020e, name: 'sar_total_segments', value: total },
+          { tag: 0x020f, name: 'sar_segment_seqnum', value: i + 1 },
+        ];
+        return { fields: { ...base, esm_class: 0, short_message: text }, tlvs };
+      }
+      return { fields: { ...base, esm_class: 0x40, short_message: Buffer.concat([concatUdh(ref, total, i + 1), text]) }, tlvs: [] };
+    });
+    if (m.reverse) pdus.reverse();
+    return pdus.map((d) => this.#deliver(d.fields, d.tlvs, null)).every(Boolean);
   }
 
   /**

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
-import { messageRecord } from '../../test/factories.ts';
+import { asSubmission, messageRecord } from '../../test/factories.ts';
 import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
 import type { DispatchBatch } from '../engine/ports.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
@@ -13,7 +13,7 @@ import { dispatchStore } from './dispatch-repository.ts';
 import { SqlMessageStore } from './message-repository.ts';
 import { SqlTenancyStore } from './tenancy-repository.ts';
 
-const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [], inbound: [] });
+const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [] });
 
 forEachDialect('callback jobs', (dialect) => {
   let s: Scratch;
@@ -37,7 +37,7 @@ forEachDialect('callback jobs', (dialect) => {
     const store = dispatchStore(db);
     const lane = { connectorId: 7, owner: 'w/7/a', anyPartDelivers: false };
     const [m] = [messageRecord(withUrl)];
-    await new SqlMessageStore(db).insert([m!]);
+    await new SqlMessageStore(db).insert(asSubmission([m!]));
     const now = Date.now();
     await store.claim(lane, 10, now, now + 60_000, true);
     await store.write(lane, { ...empty(), submitting: [m!.id] }, now, now + 60_000);
@@ -54,7 +54,7 @@ forEachDialect('callback jobs', (dialect) => {
     const own = messageRecord(without, { callbackUrl: 'https://own.example/x' });
     const inherited = messageRecord(withUrl);
     const none = messageRecord(without);
-    await new SqlMessageStore(db).insert([own, inherited, none]);
+    await new SqlMessageStore(db).insert(asSubmission([own, inherited, none]));
     const now = Date.now();
     for (const m of [own, inherited, none]) {
       await db.db.updateTable('messages').set({ state: 'undelivered', updated_at: now }).where('id', '=', m.id).execute();
@@ -66,7 +66,7 @@ forEachDialect('callback jobs', (dialect) => {
     const failed = messageRecord(withUrl, { state: 'failed', errorReason: 'no_route: no route matches this message' });
     const blocked = messageRecord(withUrl, { state: 'blocked' });
     const dry = messageRecord(withUrl, { state: 'test' });
-    await new SqlMessageStore(db).insert([failed, blocked, dry]);
+    await new SqlMessageStore(db).insert(asSubmission([failed, blocked, dry]));
     assert.deepEqual((await jobsFor([failed.id, blocked.id, dry.id])).map((j) => j.message_id), [failed.id, blocked.id]);
   });
 
@@ -74,7 +74,7 @@ forEachDialect('callback jobs', (dialect) => {
     const store = dispatchStore(db);
     const lane = { connectorId: 8, owner: 'w/8/a', anyPartDelivers: false };
     const m = messageRecord(withUrl);
-    await new SqlMessageStore(db).insert([m]);
+    await new SqlMessageStore(db).insert(asSubmission([m]));
     const now = Date.now();
     await store.claim(lane, 10, now, now + 10, true);
     await store.write(lane, { ...empty(), submitting: [m.id] }, now, now + 10);

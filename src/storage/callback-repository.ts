@@ -1,9 +1,11 @@
-// CallbackStore over the jobs and callback_attempts tables (both dialects, through Kysely).
+// CallbackStore over the jobs and callback_attempts tables (both dialects, through Kysely):
+// delivery-report callbacks of messages and forwards of inbound messages.
 // Claims lease a batch (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers take disjoint jobs).
 
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CallbackAttempt, CallbackJob, CallbackStore, CallbackTarget, JobOutcome } from '../webhooks/ports.ts';
+import type { InboundFacts } from '../domain/callback.ts';
+import type { CallbackAttempt, CallbackJob, CallbackStore, CallbackTarget, InboundTarget, JobKind, JobOutcome, WebhookTarget } from '../webhooks/ports.ts';
 import type { Database } from './database.ts';
 
 export class SqlCallbackStore implements CallbackStore {
@@ -14,7 +16,7 @@ export class SqlCallbackStore implements CallbackStore {
   }
 
   async claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]> {
-    const due = sql`SELECT id FROM jobs WHERE kind = 'callback' AND state = 'pending' AND run_at <= ${now}
+    const due = sql`SELECT id FROM jobs WHERE kind IN ('callback','inbound') AND state = 'pending' AND run_at <= ${now}
                     AND (lease_until IS NULL OR lease_until < ${now}) ORDER BY run_at LIMIT ${limit}`;
     if (this.#database.dialect === 'sqlite') {
       // Look before taking SQLite's write lock: an idle worker polls often, and an UPDATE that
@@ -23,14 +25,37 @@ export class SqlCallbackStore implements CallbackStore {
       if (ids.length === 0) return [];
     }
     const lock = this.#database.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-    const r = await sql<{ id: number; message_id: string; attempts: number; created_at: number }>`
+    const r = await sql<{ id: number; kind: JobKind; message_id: string | null; inbound_id: string | null; attempts: number; created_at: number }>`
       UPDATE jobs SET lease_owner = ${owner}, lease_until = ${leaseUntil}
       WHERE id IN (${due} ${lock}) AND state = 'pending'
-      RETURNING id, message_id, attempts, created_at`.execute(this.#database.db);
-    return r.rows.map((j) => ({ id: Number(j.id), messageId: j.message_id, attempts: Number(j.attempts), createdAt: Number(j.created_at) }));
+      RETURNING id, kind, message_id, inbound_id, attempts, created_at`.execute(this.#database.db);
+    return r.rows.map((j) => ({ id: Number(j.id), kind: j.kind, subjectId: (j.message_id ?? j.inbound_id)!, attempts: Number(j.attempts), createdAt: Number(j.created_at) }));
   }
 
-  async target(messageId: string): Promise<CallbackTarget | null> {
+  target(job: CallbackJob): Promise<WebhookTarget | null> {
+    return job.kind === 'inbound' ? this.#inboundTarget(job.subjectId) : this.#callbackTarget(job.subjectId);
+  }
+
+  async #inboundTarget(inboundId: string): Promise<InboundTarget | null> {
+    const r = await this.#database.db
+      .selectFrom('inbound_messages as i')
+      .innerJoin('traffic_accounts as t', 't.id', 'i.traffic_account_id')
+      .select(['i.id', 'i.sender', 'i.recipient', 'i.text', 'i.encoding', 'i.parts', 'i.action', 'i.received_at', 't.id as ta_id', 't.name', 't.inbound_url', 't.callback_secret'])
+      .where('i.id', '=', inboundId)
+      .executeTakeFirst();
+    if (!r?.inbound_url) return null;
+    return {
+      kind: 'inbound',
+      facts: {
+        id: r.id, from: r.sender, to: r.recipient, text: r.text, encoding: r.encoding, parts: r.parts,
+        action: r.action as InboundFacts['action'], receivedAt: Number(r.received_at), account: r.name,
+      },
+      url: r.inbound_url,
+      secret: r.callback_secret ?? (await this.#newSecret(r.ta_id)),
+    };
+  }
+
+  async #callbackTarget(messageId: string): Promise<CallbackTarget | null> {
     const db = this.#database.db;
     const m = await db
       .selectFrom('messages as m')
@@ -46,6 +71,7 @@ export class SqlCallbackStore implements CallbackStore {
     const url = m?.callback_url ?? m?.ta_url;
     if (!m || !url) return null;
     return {
+      kind: 'callback',
       facts: {
         id: m.id,
         state: m.state,
@@ -102,18 +128,19 @@ export class SqlCallbackStore implements CallbackStore {
   /** A traffic account's callback settings after applying `change` (a new secret with `rotateSecret`). */
   async configure(
     trafficAccountId: number,
-    change: { url?: string | null; method?: 'GET' | 'POST'; template?: string | null; rotateSecret?: boolean },
-  ): Promise<{ url: string | null; method: string; template: string | null; secret: string }> {
+    change: { url?: string | null; method?: 'GET' | 'POST'; template?: string | null; inboundUrl?: string | null; rotateSecret?: boolean },
+  ): Promise<{ url: string | null; method: string; template: string | null; inboundUrl: string | null; secret: string }> {
     const db = this.#database.db;
     const set = {
       ...(change.url !== undefined ? { callback_url: change.url } : {}),
+      ...(change.inboundUrl !== undefined ? { inbound_url: change.inboundUrl } : {}),
       ...(change.method !== undefined ? { callback_method: change.method } : {}),
       ...(change.template !== undefined ? { callback_template: change.template } : {}),
       ...(change.rotateSecret ? { callback_secret: randomBytes(32).toString('hex') } : {}),
     };
     if (Object.keys(set).length) await db.updateTable('traffic_accounts').set(set).where('id', '=', trafficAccountId).execute();
-    const r = await db.selectFrom('traffic_accounts').select(['callback_url', 'callback_method', 'callback_template', 'callback_secret']).where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
-    return { url: r.callback_url, method: r.callback_method, template: r.callback_template, secret: r.callback_secret ?? (await this.#newSecret(trafficAccountId)) };
+    const r = await db.selectFrom('traffic_accounts').select(['callback_url', 'callback_method', 'callback_template', 'inbound_url', 'callback_secret']).where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
+    return { url: r.callback_url, method: r.callback_method, template: r.callback_template, inboundUrl: r.inbound_url, secret: r.callback_secret ?? (await this.#newSecret(trafficAccountId)) };
   }
 
   async attempts(messageId: string): Promise<CallbackAttempt[]> {

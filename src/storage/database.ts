@@ -114,3 +114,24 @@ export async function ping(database: Database): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * A transaction that reads, then writes. On SQLite it takes the write lock at BEGIN
+ * (IMMEDIATE, waiting up to busy_timeout): a deferred one that read first could fail half-way
+ * with SQLITE_BUSY_SNAPSHOT when another thread committed meanwhile. `fn` must do only database
+ * work: on SQLite the connection is the thread's only one.
+ */
+export async function writeTransaction<T>(database: Database, fn: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  if (database.dialect === 'postgres') return database.db.transaction().execute(fn);
+  return database.db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`COMMIT`.execute(conn);
+      return result;
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn).catch(() => {});
+      throw e;
+    }
+  });
+}

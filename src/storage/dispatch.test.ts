@@ -1,7 +1,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
-import { messageRecord } from '../../test/factories.ts';
+import { asSubmission, messageRecord } from '../../test/factories.ts';
 import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
 import type { DispatchBatch, DispatchStore, LaneIdentity, SubmitOutcome } from '../engine/ports.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
@@ -10,7 +10,7 @@ import { dispatchStore } from './dispatch-repository.ts';
 import { SqlMessageStore } from './message-repository.ts';
 import { SqlTenancyStore } from './tenancy-repository.ts';
 
-const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [], inbound: [] });
+const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [] });
 const LEASE = 60_000;
 
 function sent(id: string, smscIds: Array<string | null>, at = Date.now()): SubmitOutcome {
@@ -55,7 +55,7 @@ forEachDialect('dispatch store', (dialect) => {
   async function queue(count: number, over = {}) {
     const base = Date.now();
     const recs = Array.from({ length: count }, (_, i) => messageRecord(ta, { createdAt: base + i, ...over }));
-    await messages.insert(recs);
+    await messages.insert(asSubmission(recs));
     return recs;
   }
   const stateOf = async (id: string) => (await messages.get(ta.accountId, id))!.state;

@@ -3,12 +3,14 @@
 // multi-row INSERT per batch.
 
 import type { Statement } from 'better-sqlite3';
+import { sql, type Transaction } from 'kysely';
 import type { Encoding, RequestedType } from '../domain/encoding.ts';
 import type { MessageState } from '../domain/message-state.ts';
 import type { SenderForm } from '../domain/sender.ts';
-import type { CountryUsage, MessageFilter, MessageRecord, MessageStore } from '../gateway/ports.ts';
+import { blockedMessage } from '../domain/opt-out.ts';
+import type { ConversionResult, CountryUsage, CreditState, InsertResult, MessageFilter, MessageRecord, MessageStore, Submission } from '../gateway/ports.ts';
 import type { Database } from './database.ts';
-import { MESSAGE_COLUMNS, type MessageRow } from './schema.ts';
+import { MESSAGE_COLUMNS, type MessageRow, type Schema } from './schema.ts';
 
 function toRow(m: MessageRecord): MessageRow {
   return {
@@ -86,6 +88,12 @@ function fromRow(r: MessageRow): MessageRecord {
   };
 }
 
+/**
+ * Messages that reached a carrier, or may have (a submit interrupted by a crash): what usage
+ * counts and what is charged. Test, blocked, failed and queue-expired messages never left.
+ */
+export const SENT = `(submitted_at IS NOT NULL OR state = 'unknown')`;
+
 /** PostgreSQL allows 65,535 bind parameters per statement. */
 const PG_ROWS_PER_INSERT = Math.floor(65535 / MESSAGE_COLUMNS.length);
 
@@ -96,21 +104,33 @@ export interface MessageStoreOptions {
 
 export class SqlMessageStore implements MessageStore {
   readonly #database: Database;
-  readonly #insertRows: ((rows: readonly MessageRecord[]) => void) | null;
+  readonly #insertRows: ((submissions: readonly Submission[]) => InsertResult) | null;
 
   constructor(database: Database, opts: MessageStoreOptions = {}) {
     this.#database = database;
     this.#insertRows = database.sqlite ? prepareSqliteInsert(database, opts.serialize ?? ((fn) => fn())) : null;
   }
 
-  async insert(records: readonly MessageRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    if (this.#insertRows) return this.#insertRows(records);
-    const db = this.#database.db;
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < records.length; i += PG_ROWS_PER_INSERT) {
-        await trx.insertInto('messages').values(records.slice(i, i + PG_ROWS_PER_INSERT).map(toRow)).execute();
+  async insert(submissions: readonly Submission[]): Promise<InsertResult> {
+    if (this.#insertRows) return this.#insertRows(submissions);
+    return this.#database.db.transaction().execute(async (trx) => {
+      const blacklisted = await pgBlacklisted(trx, submissions);
+      const result: InsertResult = { blocked: new Set(), refused: new Map() };
+      const rows: MessageRow[] = [];
+      for (const s of submissions) {
+        const { records, cost } = screened(s, (m) => blacklisted.has(`${m.accountId} ${m.recipient}`), result.blocked as Set<string>);
+        if (s.creditLimited && cost > 0) {
+          const refused = await pgCharge(trx, records[0]!.trafficAccountId, cost);
+          if (refused) {
+            for (const m of records) (result.blocked as Set<string>).delete(m.id);
+            (result.refused as Map<Submission, CreditState>).set(s, refused);
+            continue;
+          }
+        }
+        for (const m of records) rows.push(toRow(m));
       }
+      for (let i = 0; i < rows.length; i += PG_ROWS_PER_INSERT) await trx.insertInto('messages').values(rows.slice(i, i + PG_ROWS_PER_INSERT)).execute();
+      return result;
     });
   }
 
@@ -151,44 +171,101 @@ export class SqlMessageStore implements MessageStore {
       .where('traffic_account_id', 'in', trafficAccountIds)
       .where('created_at', '>=', from)
       .where('created_at', '<', to)
-      // Test, blocked and failed messages are never charged (DESIGN.md).
-      .where('state', 'not in', ['test', 'blocked', 'failed'])
+      .where(sql<boolean>`${sql.raw(SENT)}`)
       .groupBy('country')
       .orderBy('country')
       .execute();
     return rows.map((r) => ({ country: r.country, messages: Number(r.parts), costMicros: Number(r.cost ?? 0) }));
   }
 
-  async markConverted(accountId: number, id: string, at: number): Promise<boolean> {
+  async markConverted(accountId: number, id: string, at: number): Promise<ConversionResult> {
     const { db } = this.#database;
-    const found = await db
-      .selectFrom('messages')
-      .select('id')
-      .where('id', '=', id)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    if (!found) return false;
+    const found = await db.selectFrom('messages').select('state').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    if (!found) return 'not_found';
+    if (found.state !== 'delivered') return 'not_delivered';
     // Guarded in SQL: the first conversion time stands.
     await db.updateTable('messages').set({ converted_at: at }).where('id', '=', id).where('converted_at', 'is', null).execute();
-    return true;
+    return 'recorded';
   }
 }
 
-function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => T): (rows: readonly MessageRecord[]) => void {
+/**
+ * The records as they are stored: queued ones to a blacklisted number blocked (their ids added
+ * to `blocked`), and what the rest cost, for the credit check.
+ */
+function screened(s: Submission, isBlacklisted: (m: MessageRecord) => boolean, blocked: Set<string>): { records: MessageRecord[]; cost: number } {
+  let cost = 0;
+  const records = s.records.map((m) => {
+    if (m.state === 'queued' && isBlacklisted(m)) {
+      blocked.add(m.id);
+      return blockedMessage(m);
+    }
+    cost += m.priceMicros ?? 0;
+    return m;
+  });
+  return { records, cost };
+}
+
+type Trx = Transaction<Schema>;
+
+/** The (account, recipient) pairs of the queued records that are on a blacklist, in one query. */
+async function pgBlacklisted(trx: Trx, submissions: readonly Submission[]): Promise<Set<string>> {
+  const accounts: number[] = [];
+  const numbers: string[] = [];
+  for (const s of submissions) {
+    for (const m of s.records) {
+      if (m.state !== 'queued') continue;
+      accounts.push(m.accountId);
+      numbers.push(m.recipient);
+    }
+  }
+  if (accounts.length === 0) return new Set();
+  const r = await sql<{ account_id: number; number: string }>`SELECT b.account_id, b.number FROM blacklist b
+      JOIN unnest(${accounts}::bigint[], ${numbers}::text[]) AS v(a, n) ON b.account_id = v.a AND b.number = v.n`.execute(trx);
+  return new Set(r.rows.map((x) => `${x.account_id} ${x.number}`));
+}
+
+/** Charges the traffic account `cost` unless that passes its limit; returns its credit when refused. */
+async function pgCharge(trx: Trx, trafficAccountId: number, cost: number): Promise<CreditState | null> {
+  const r = await sql`UPDATE traffic_accounts SET credit_used_micros = credit_used_micros + ${cost}
+      WHERE id = ${trafficAccountId} AND (credit_limit_micros IS NULL OR credit_used_micros + ${cost} <= credit_limit_micros)`.execute(trx);
+  if (Number(r.numAffectedRows ?? 0) > 0) return null;
+  const t = await trx.selectFrom('traffic_accounts').select(['credit_limit_micros', 'credit_used_micros']).where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
+  return { limitMicros: Number(t.credit_limit_micros), usedMicros: Number(t.credit_used_micros), costMicros: cost };
+}
+
+function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => T): (submissions: readonly Submission[]) => InsertResult {
   const raw = database.sqlite!;
   const placeholders = MESSAGE_COLUMNS.map(() => '?').join(',');
   const stmt: Statement<unknown[]> = raw.prepare(`INSERT INTO messages (${MESSAGE_COLUMNS.join(',')}) VALUES (${placeholders})`);
+  const onBlacklist = raw.prepare(`SELECT 1 FROM blacklist WHERE account_id = ? AND number = ?`).pluck();
+  const charge = raw.prepare(
+    `UPDATE traffic_accounts SET credit_used_micros = credit_used_micros + ? WHERE id = ? AND (credit_limit_micros IS NULL OR credit_used_micros + ? <= credit_limit_micros)`,
+  );
+  const credit = raw.prepare(`SELECT credit_limit_micros AS limitMicros, credit_used_micros AS usedMicros FROM traffic_accounts WHERE id = ?`);
+  const isBlacklisted = (m: MessageRecord) => onBlacklist.get(m.accountId, m.recipient) !== undefined;
   // BEGIN IMMEDIATE: take the write lock at the start, so a transaction never fails half-way.
-  const insertAll = raw.transaction((rows: readonly MessageRecord[]) => {
-    for (const m of rows) {
-      stmt.run(
-        m.id, m.accountId, m.trafficAccountId, m.apiKeyId, m.state, m.sender, m.senderForm, m.recipient,
-        m.country, m.text, m.type, m.encoding, m.characters, m.units, m.segments, m.udh, m.priceMicros,
-        m.currency, m.reference, m.callbackUrl, m.validityMinutes, m.pid, m.flash ? 1 : 0, m.createdAt,
-        m.updatedAt, m.expiresAt, m.convertedAt, m.routeId, m.buyPriceMicros, m.connectorId, m.doneAt,
-        m.errorCode, m.errorReason,
-      );
+  const insertAll = raw.transaction((submissions: readonly Submission[]): InsertResult => {
+    const blocked = new Set<string>();
+    const refused = new Map<Submission, CreditState>();
+    for (const s of submissions) {
+      const { records, cost } = screened(s, isBlacklisted, blocked);
+      if (s.creditLimited && cost > 0 && charge.run(cost, records[0]!.trafficAccountId, cost).changes === 0) {
+        for (const m of records) blocked.delete(m.id);
+        refused.set(s, { ...(credit.get(records[0]!.trafficAccountId) as Omit<CreditState, 'costMicros'>), costMicros: cost });
+        continue;
+      }
+      for (const m of records) {
+        stmt.run(
+          m.id, m.accountId, m.trafficAccountId, m.apiKeyId, m.state, m.sender, m.senderForm, m.recipient,
+          m.country, m.text, m.type, m.encoding, m.characters, m.units, m.segments, m.udh, m.priceMicros,
+          m.currency, m.reference, m.callbackUrl, m.validityMinutes, m.pid, m.flash ? 1 : 0, m.createdAt,
+          m.updatedAt, m.expiresAt, m.convertedAt, m.routeId, m.buyPriceMicros, m.connectorId, m.doneAt,
+          m.errorCode, m.errorReason,
+        );
+      }
     }
+    return { blocked, refused };
   });
-  return (rows) => serialize(() => insertAll.immediate(rows));
+  return (submissions) => serialize(() => insertAll.immediate(submissions));
 }

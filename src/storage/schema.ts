@@ -8,6 +8,9 @@ export interface AccountsTable {
   id: Generated<number>;
   name: string;
   created_at: number;
+  // Opt-out and opt-in keywords (0006), JSON arrays; null: the defaults (domain/opt-out.ts).
+  opt_out_keywords: string | null;
+  opt_in_keywords: string | null;
 }
 
 export interface TrafficAccountsTable {
@@ -27,6 +30,10 @@ export interface TrafficAccountsTable {
   // Callbacks (0005): the signing secret, and the POST body template (null: the default shape).
   callback_secret: string | null;
   callback_template: string | null;
+  // Two-way and credit (0006): where inbound messages are forwarded; what a credit-limited
+  // account has been charged.
+  inbound_url: string | null;
+  credit_used_micros: Generated<number>;
 }
 
 export interface ApiKeysTable {
@@ -88,6 +95,8 @@ export interface MessagesTable {
   done_at: number | null;
   error_code: number | null;
   error_reason: string | null;
+  /** The report category (0006): generated from state and error_code. */
+  category: Generated<string | null>;
 }
 
 export interface MessagePartsTable {
@@ -129,6 +138,40 @@ export interface InboundMessagesTable {
   text: string;
   encoding: string;
   received_at: number;
+  // 0006: the account its number belongs to (null: a number no traffic account has), the
+  // keyword action it triggered (opt_out, opt_in), and how many parts it came in.
+  account_id: number | null;
+  traffic_account_id: number | null;
+  action: string | null;
+  parts: number;
+}
+
+export interface InboundPartsTable {
+  connector_id: number;
+  sender: string;
+  recipient: string;
+  ref: number;
+  total: number;
+  seq: number;
+  text: string;
+  encoding: string;
+  received_at: number;
+}
+
+export interface NumbersTable {
+  id: Generated<number>;
+  number: string;
+  traffic_account_id: number;
+  created_at: number;
+}
+
+export interface BlacklistTable {
+  account_id: number;
+  number: string;
+  source: string;
+  reason: string | null;
+  inbound_id: string | null;
+  created_at: number;
 }
 
 export interface ConnectorsTable {
@@ -170,6 +213,8 @@ export interface JobsTable {
   created_at: number;
   updated_at: number;
   done_at: number | null;
+  /** 0006: an inbound message to forward (kind 'inbound'). */
+  inbound_id: string | null;
 }
 
 export interface CallbackAttemptsTable {
@@ -196,6 +241,9 @@ export interface Schema {
   message_parts: MessagePartsTable;
   parked_receipts: ParkedReceiptsTable;
   inbound_messages: InboundMessagesTable;
+  inbound_parts: InboundPartsTable;
+  numbers: NumbersTable;
+  blacklist: BlacklistTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
-import { messageRecord as record } from '../../test/factories.ts';
+import { asSubmission, markSent, messageRecord as record } from '../../test/factories.ts';
 import type { Database } from './database.ts';
 import { SqlMessageStore } from './message-repository.ts';
 import { SqlTenancyStore } from './tenancy-repository.ts';
@@ -26,7 +26,7 @@ forEachDialect('storage', (dialect) => {
 
   test('messages round-trip every field', async () => {
     const m = record(ta, { reference: 'ref-1', udh: '050003010201', pid: 64, flash: true, country: null, priceMicros: null });
-    await messages.insert([m]);
+    await messages.insert(asSubmission([m]));
     assert.deepEqual(await messages.get(ta.accountId, m.id), m);
     assert.equal(await messages.get(ta.accountId + 1, m.id), null, 'another account does not see it');
   });
@@ -34,8 +34,8 @@ forEachDialect('storage', (dialect) => {
   test('a batch with a bad row stores nothing', async () => {
     const good = record(ta);
     const dup = record(ta);
-    await messages.insert([dup]);
-    await assert.rejects(messages.insert([good, { ...dup }]));
+    await messages.insert(asSubmission([dup]));
+    await assert.rejects(messages.insert(asSubmission([good, { ...dup }])));
     assert.equal(await messages.get(ta.accountId, good.id), null);
   });
 
@@ -45,7 +45,7 @@ forEachDialect('storage', (dialect) => {
     const batch = Array.from({ length: 7 }, (_, i) =>
       record(i % 2 ? ta : other, { createdAt: base + i, recipient: i === 3 ? '+41751231234' : '+491725551234', reference: 'listing' }),
     );
-    await messages.insert(batch);
+    await messages.insert(asSubmission(batch));
     const page1 = await messages.list(ta.accountId, { reference: 'listing' }, null, 4);
     assert.deepEqual(page1.map((m) => m.id), batch.slice(3).reverse().map((m) => m.id));
     const page2 = await messages.list(ta.accountId, { reference: 'listing' }, page1.at(-1)!.id, 4);
@@ -56,16 +56,22 @@ forEachDialect('storage', (dialect) => {
     assert.equal((await messages.list(ta.accountId, { reference: 'listing', state: 'test' }, null, 10)).length, 0);
   });
 
-  test('usage by country counts charged parts and sums cost exactly', async () => {
+  test('usage by country counts the parts sent and sums their cost exactly', async () => {
     const t = await tenancy.createTrafficAccount({ accountId: ta.accountId, name: 'usage' }, Date.now());
     const at = Date.UTC(2020, 3, 5);
-    await messages.insert([
+    const sent = [
       record(t, { createdAt: at, country: 'DE', segments: 2, priceMicros: 120_000 }),
       record(t, { createdAt: at, country: 'DE', segments: 1, priceMicros: 60_000 }),
       record(t, { createdAt: at, country: 'RS', segments: 1, priceMicros: 60_000 }),
-      record(t, { createdAt: at, country: 'RS', state: 'test', priceMicros: 60_000 }),
       record(t, { createdAt: Date.UTC(2020, 4, 1), country: 'RS', priceMicros: 60_000 }),
-    ]);
+    ];
+    const unsent = [
+      record(t, { createdAt: at, country: 'RS', state: 'test', priceMicros: 60_000 }),
+      record(t, { createdAt: at, country: 'RS', priceMicros: 60_000 }), // still queued
+      record(t, { createdAt: at, country: 'RS', state: 'failed', priceMicros: null }),
+    ];
+    await messages.insert(asSubmission([...sent, ...unsent]));
+    await markSent(db, sent.map((m) => m.id));
     const usage = await messages.usageByCountry([t.id], Date.UTC(2020, 3, 1), Date.UTC(2020, 3, 16));
     assert.deepEqual(usage, [
       { country: 'DE', messages: 3, costMicros: 180_000 },
@@ -73,12 +79,14 @@ forEachDialect('storage', (dialect) => {
     ]);
   });
 
-  test('conversion: once, and only for the account that owns the message', async () => {
+  test('conversion: once, only on a delivered message, and only for the account that owns it', async () => {
     const m = record(ta);
-    await messages.insert([m]);
-    assert.equal(await messages.markConverted(ta.accountId + 99, m.id, 1), false);
-    assert.equal(await messages.markConverted(ta.accountId, m.id, 1000), true);
-    assert.equal(await messages.markConverted(ta.accountId, m.id, 2000), true);
+    await messages.insert(asSubmission([m]));
+    assert.equal(await messages.markConverted(ta.accountId, m.id, 500), 'not_delivered');
+    await markSent(db, [m.id]);
+    assert.equal(await messages.markConverted(ta.accountId + 99, m.id, 1), 'not_found');
+    assert.equal(await messages.markConverted(ta.accountId, m.id, 1000), 'recorded');
+    assert.equal(await messages.markConverted(ta.accountId, m.id, 2000), 'recorded');
     assert.equal((await messages.get(ta.accountId, m.id))!.convertedAt, 1000);
   });
 

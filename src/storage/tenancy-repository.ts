@@ -13,7 +13,7 @@ import type {
 import type { Database } from './database.ts';
 import type { TrafficAccountsTable } from './schema.ts';
 
-type TrafficAccountRow = Omit<TrafficAccountsTable, 'id'> & { id: number };
+type TrafficAccountRow = Omit<TrafficAccountsTable, 'id' | 'credit_used_micros'> & { id: number; credit_used_micros: number };
 
 function toTrafficAccount(r: TrafficAccountRow): TrafficAccount {
   return {
@@ -29,6 +29,8 @@ function toTrafficAccount(r: TrafficAccountRow): TrafficAccount {
     conversionTracking: r.conversion_tracking === 1,
     currency: r.currency,
     creditLimitMicros: r.credit_limit_micros,
+    creditUsedMicros: Number(r.credit_used_micros),
+    inboundUrl: r.inbound_url,
     createdAt: r.created_at,
   };
 }

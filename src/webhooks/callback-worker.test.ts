@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
-import { messageRecord } from '../../test/factories.ts';
+import { asSubmission, messageRecord } from '../../test/factories.ts';
 import { createLogger } from '../logger.ts';
 import { verifyCallback } from '../domain/callback.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
@@ -75,7 +75,7 @@ forEachDialect('callback worker', (dialect) => {
   /** Makes messages final (the trigger enqueues their callbacks). */
   async function finalMessages(n: number, over: Parameters<typeof messageRecord>[1] = {}) {
     const recs = Array.from({ length: n }, (_, i) => messageRecord(ta, { recipient: `+4917255500${String(i).padStart(2, '0')}`, reference: `ref ${i}`, ...over }));
-    await new SqlMessageStore(db).insert(recs);
+    await new SqlMessageStore(db).insert(asSubmission(recs));
     for (const m of recs) await db.db.updateTable('messages').set({ state: 'delivered', done_at: Date.now(), updated_at: Date.now() }).where('id', '=', m.id).execute();
     return recs;
   }
@@ -127,10 +127,11 @@ forEachDialect('callback worker', (dialect) => {
 
   test('the network a receipt named fills mcc and mnc', async () => {
     const m = messageRecord(ta, { recipient: '+491725550777' });
-    await new SqlMessageStore(db).insert([m]);
+    await new SqlMessageStore(db).insert(asSubmission([m]));
     await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 1, smsc_id: 'ab', state: 'delivered', submit_status: 0, submitted_at: Date.now(), receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: Date.now(), receipt_at: Date.now() }).execute();
-    const t = (await store.target(m.id))!;
-    assert.deepEqual([t.facts.network, t.facts.to, t.facts.account], ['26201', '+491725550777', 'hooked']);
+    const t = (await store.target({ id: 0, kind: 'callback', subjectId: m.id, attempts: 0, createdAt: 0 }))!;
+    assert.equal(t.kind, 'callback');
+    if (t.kind === 'callback') assert.deepEqual([t.facts.network, t.facts.to, t.facts.account], ['26201', '+491725550777', 'hooked']);
   });
 
   test('failures and timeouts are retried with backoff until the receiver recovers; every attempt is recorded', async () => {

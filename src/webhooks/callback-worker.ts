@@ -1,4 +1,4 @@
-// Delivers delivery-report callbacks from the jobs table: claim due jobs, render each (GET URL
+// Delivers delivery-report callbacks (and forwards inbound messages) from the jobs table: claim due jobs, render each (GET URL
 // or POST body, domain/callback.ts), sign it, send it, record the attempt, and retry with
 // exponential backoff until the job is older than maxAgeMs. At most `concurrency` requests are
 // in flight and at most `perHost` to one host, so one customer's slow or failing endpoint never
@@ -6,11 +6,11 @@
 
 import type { Logger } from 'pino';
 import { backoffDelay } from '../domain/backoff.ts';
-import { defaultBody, placeholderValues, renderTemplate, signCallback } from '../domain/callback.ts';
+import { defaultBody, inboundBody, placeholderValues, renderTemplate, signCallback } from '../domain/callback.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
 import { Nap } from '../gateway/nap.ts';
 import type { HttpCall, HttpResult } from './http-sender.ts';
-import type { CallbackAttempt, CallbackJob, CallbackStore, CallbackTarget, JobOutcome } from './ports.ts';
+import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTarget } from './ports.ts';
 
 export interface CallbackWorkerOptions {
   store: CallbackStore;
@@ -28,14 +28,19 @@ export interface CallbackWorkerOptions {
 
 const SIGNATURE_HEADER = 'x-petrel-signature';
 
-/** The request a callback makes. */
-export function callbackCall(t: CallbackTarget, nowSeconds: number): HttpCall {
-  const values = placeholderValues(t.facts);
+/** The request a delivery report or an inbound forward makes. */
+export function callbackCall(t: WebhookTarget, nowSeconds: number): HttpCall {
   const headers: Record<string, string> = { 'user-agent': 'Petrel callbacks' };
+  if (t.kind === 'inbound') return signedPost(t.url, inboundBody(t.facts), t.secret, headers, nowSeconds);
+  const values = placeholderValues(t.facts);
   const url = renderTemplate(t.url, values, 'url');
   if (t.method === 'GET') return { method: 'GET', url, headers: { ...headers, [SIGNATURE_HEADER]: signCallback(t.secret, url, nowSeconds) } };
   const body = t.template === null ? defaultBody(values) : renderTemplate(t.template, values, 'json');
-  return { method: 'POST', url, body, headers: { ...headers, 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(t.secret, body, nowSeconds) } };
+  return signedPost(url, body, t.secret, headers, nowSeconds);
+}
+
+function signedPost(url: string, body: string, secret: string, headers: Record<string, string>, nowSeconds: number): HttpCall {
+  return { method: 'POST', url, body, headers: { ...headers, 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(secret, body, nowSeconds) } };
 }
 
 export class CallbackWorker {
@@ -97,8 +102,8 @@ export class CallbackWorker {
   async #deliver(job: CallbackJob): Promise<void> {
     const record = (attempt: CallbackAttempt | null, outcome: JobOutcome) =>
       this.#results.add([{ attempt, outcome }]).catch((e) => this.#o.logger.error({ err: e, job: job.id }, 'could not record a callback attempt'));
-    const target = await this.#o.store.target(job.messageId);
-    if (!target) return record(null, { id: job.id, kind: 'failed', error: 'the message or its callback URL is gone' });
+    const target = await this.#o.store.target(job);
+    if (!target) return record(null, { id: job.id, kind: 'failed', error: `the ${job.kind === 'inbound' ? 'inbound message or its webhook URL' : 'message or its callback URL'} is gone` });
     const host = hostOf(target.url);
     const busy = this.#perHost.get(host) ?? 0;
     if (busy >= this.#o.perHost) {
@@ -110,7 +115,7 @@ export class CallbackWorker {
       const now = Date.now();
       const call = callbackCall(target, Math.floor(now / 1000));
       const r = await this.#o.send(call);
-      const attempt: CallbackAttempt = { jobId: job.id, messageId: job.messageId, at: now, url: call.url, statusCode: r.statusCode, latencyMs: r.latencyMs, error: r.error };
+      const attempt: CallbackAttempt = { jobId: job.id, messageId: job.subjectId, at: now, url: call.url, statusCode: r.statusCode, latencyMs: r.latencyMs, error: r.error };
       if (r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300) return record(attempt, { id: job.id, kind: 'done' });
       const error = r.error ?? `HTTP ${r.statusCode}`;
       const runAt = Date.now() + backoffDelay(job.attempts, this.#o.backoff);

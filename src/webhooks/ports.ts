@@ -1,16 +1,32 @@
 // What the callback worker needs from storage (storage/callback-repository.ts implements it).
 
-import type { CallbackFacts } from '../domain/callback.ts';
+import type { CallbackFacts, InboundFacts } from '../domain/callback.ts';
+
+/** A delivery report (`callback`, of a message) or an inbound message to forward (`inbound`). */
+export type JobKind = 'callback' | 'inbound';
 
 export interface CallbackJob {
   id: number;
-  messageId: string;
+  kind: JobKind;
+  /** The message's id, or the inbound message's. */
+  subjectId: string;
   attempts: number;
   createdAt: number;
 }
 
+/** Where and how an inbound message is forwarded: a signed JSON POST to its traffic account's URL. */
+export interface InboundTarget {
+  kind: 'inbound';
+  facts: InboundFacts;
+  url: string;
+  secret: string;
+}
+
+export type WebhookTarget = CallbackTarget | InboundTarget;
+
 /** Where and how a message's report goes, and what it says. */
 export interface CallbackTarget {
+  kind: 'callback';
   facts: CallbackFacts;
   /** The message's own callback URL, else its traffic account's. */
   url: string;
@@ -23,6 +39,7 @@ export interface CallbackTarget {
 
 export interface CallbackAttempt {
   jobId: number;
+  /** The message's id, or the inbound message's: whose timeline shows the attempt. */
   messageId: string;
   at: number;
   url: string;
@@ -42,7 +59,7 @@ export interface CallbackStore {
   /** Up to `limit` due callback jobs, leased to `owner` until `leaseUntil`. */
   claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]>;
   /** Null when the message or its URL is gone (the job is then failed). */
-  target(messageId: string): Promise<CallbackTarget | null>;
+  target(job: CallbackJob): Promise<WebhookTarget | null>;
   /** Attempts and the jobs' next state, in one transaction. */
   record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void>;
   /** A message's attempts, oldest first (its timeline). */

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
-import { messageRecord } from '../factories.ts';
+import { asSubmission, messageRecord } from '../factories.ts';
 import { spawnPetrel } from '../process.ts';
 import { CONNECTOR_DEFAULTS } from '../../src/engine/ports.ts';
 import { SmscSimulator } from '../../src/simulator/simulator.ts';
@@ -51,7 +51,7 @@ forEachDialect('SIGKILL during dispatch', (dialect) => {
     const ta = await tenancy.createTrafficAccount({ accountId: await tenancy.createAccount('acme', Date.now()), name: 'bulk', currency: 'EUR', conversionTracking: false }, Date.now());
     const base = Date.now();
     const recs = Array.from({ length: TOTAL }, (_, i) => messageRecord(ta, { createdAt: base + i, recipient: `+4917${String(i).padStart(8, '0')}` }));
-    await new SqlMessageStore(db).insert(recs);
+    await new SqlMessageStore(db).insert(asSubmission(recs));
 
     const env = { ...s.env, PETREL_API_THREADS: '1' };
     const first = await spawnPetrel(env);
@@ -91,7 +91,7 @@ forEachDialect('SIGKILL during dispatch', (dialect) => {
     const base = Date.now();
     const before = sim.submitted;
     const N = 5_000;
-    await new SqlMessageStore(db).insert(Array.from({ length: N }, (_, i) => messageRecord(ta, { createdAt: base + i, recipient: `+4916${String(i).padStart(8, '0')}` })));
+    await new SqlMessageStore(db).insert(asSubmission(Array.from({ length: N }, (_, i) => messageRecord(ta, { createdAt: base + i, recipient: `+4916${String(i).padStart(8, '0')}` }))));
     const env = { ...s.env, PETREL_API_THREADS: '1' };
     const first = await spawnPetrel(env);
     while (sim.submitted - before < 1_000) await new Promise((r) => setTimeout(r, 5));

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../../../test/dialects.ts';
 import { serverForSuite, startTestPetrel } from '../../../test/server.ts';
+import { markSent } from '../../../test/factories.ts';
 
 const LONG_TEXT =
   "Due to the limitations of GSM/PDU standard, the body text of an SMS message cannot be longer than 160 characters (70 characters if the text is Unicode format). MITTO's SMS API overcomes this limitations by splitting larger messages into several smaller messages, each of which conforms to that standards. This operation is automatic and you don't have to do anything when making the API request the process is triggered automatically when the text entered in body of the SMS (the body parameter of the request) exceeds the limit.";
@@ -228,9 +229,12 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     await p.tenancy.setPrice(ta.id, { country: 'DE', network: null, priceMicros: 60_000 });
     await p.tenancy.setPrice(ta.id, { country: null, network: null, priceMicros: 100_000 });
     const h = { 'x-mitto-api-key': key };
-    await p.post('/smsbulk', { from: 'Petrel', to: '491725551234,491725551235', text: 'x'.repeat(200) }, h); // 2 × 2 parts
-    await p.post('/sms', { from: 'Petrel', to: '381601234567', text: 'x' }, h);
+    const bulk = await p.post('/smsbulk', { from: 'Petrel', to: '491725551234,491725551235', text: 'x'.repeat(200) }, h); // 2 × 2 parts
+    const rs = await p.post('/sms', { from: 'Petrel', to: '381601234567', text: 'x' }, h);
     await p.post('/sms', { from: 'Petrel', to: '381601234567', text: 'x', test: true }, h);
+    await p.post('/sms', { from: 'Petrel', to: '381601234568', text: 'not sent yet' }, h);
+    // This server runs no engine: mark what it would have sent.
+    await markSent(p.petrel.database, [...bulk.json.messages.map((m: { id: string }) => m.id), rs.json.id]);
     const today = new Date().toISOString().slice(0, 10);
     const r = await p.post('/usage/bycountry.json', { startDate: today, endDate: today, AccountName: 'promo_account' });
     assert.equal(r.status, 200, r.text);
@@ -248,7 +252,7 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     assert.equal(nulQuery.json.field, 'query');
   });
 
-  test('conversions: 400 when tracking is off, 404 for unknown or foreign ids, then recorded', async () => {
+  test('conversions: 400 when tracking is off, 404 for unknown or foreign ids, 400 before delivery, then recorded', async () => {
     const sent = await p.post('/sms', { from: 'Petrel', to: '491725551234', text: 'x' });
     const off = await p.post('/sms/converted.json', { messageId: sent.json.id });
     assert.equal(off.status, 400);
@@ -258,6 +262,9 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     await p.tenancy.createAccount('other', { conversionTracking: true });
     const otherKey = (await p.tenancy.createKey({ accountName: 'other', role: 'sender' })).key;
     assert.equal((await p.post('/sms/converted', { messageId: sent.json.id }, { 'x-mitto-api-key': otherKey })).status, 404);
+    const early = await p.post('/sms/converted', { messageId: sent.json.id }, h);
+    assert.deepEqual([early.status, early.json.responseCode, early.json.field], [400, 9, 'messageId']);
+    await markSent(p.petrel.database, [sent.json.id]);
     const ok = await p.post('/sms/converted.json', { messageId: sent.json.id.replaceAll('-', '') }, h);
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.json.responseCode, 0);

@@ -112,9 +112,10 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const raw = str(fieldsOf(req), 'messageId');
     if (!raw) throw new ValidationError('invalid_parameter', 'messageId', 'messageId is required');
     const id = normaliseUuid(raw);
-    if (!id || !(await deps.messages.markConverted(principal.accountId, id, Date.now()))) {
-      throw new NotFoundError(`no message ${JSON.stringify(raw)} in this account`);
-    }
+    const result = id ? await deps.messages.markConverted(principal.accountId, id, Date.now()) : 'not_found';
+    if (result === 'not_found') throw new NotFoundError(`no message ${JSON.stringify(raw)} in this account`);
+    // A conversion follows a message the handset received.
+    if (result === 'not_delivered') throw new ValidationError('invalid_parameter', 'messageId', `message ${id} has not been delivered; only delivered messages convert`);
     return send(reply, format, 'ConversionResponse', 200, { responseCode: 0, responseText: 'Conversion recorded', messageId: id });
   });
 }

@@ -3,7 +3,9 @@
 // from short_message or message_payload (domain/receipt.ts tolerates the variants).
 
 import { decodeGsmSeptets } from '../../domain/gsm-alphabet.ts';
+import type { Concat } from '../../domain/inbound.ts';
 import { receiptOf } from '../../domain/receipt.ts';
+import { readConcat } from '../../domain/udh.ts';
 import type { Pdu } from '../../smpp/codec.ts';
 import type { LinkInbound, LinkReceipt } from '../link.ts';
 
@@ -62,9 +64,22 @@ function decodeText(data: Buffer, coding: number): Pick<LinkInbound, 'text' | 'e
   return { text: data.toString('hex'), encoding: 'binary' };
 }
 
+/** The SAR TLVs (§5.3.2.22–24) of a part, when all three are there. */
+function sarConcat(pdu: Pdu): Concat | null {
+  const ref = tlv(pdu, 'sar_msg_ref_num');
+  const total = tlv(pdu, 'sar_total_segments');
+  const seq = tlv(pdu, 'sar_segment_seqnum');
+  return typeof ref === 'number' && typeof total === 'number' && typeof seq === 'number' ? { ref, total, seq } : null;
+}
+
 export function readInbound(pdu: Pdu): LinkInbound {
   let data = userData(pdu);
-  // A UDH (concatenated inbound) precedes the text; strip it. Reassembly comes with two-way.
-  if (Number(pdu.fields.esm_class ?? 0) & 0x40 && data.length > 0) data = data.subarray(1 + data[0]!);
-  return { from: String(pdu.fields.source_addr ?? ''), to: String(pdu.fields.destination_addr ?? ''), ...decodeText(data, Number(pdu.fields.data_coding ?? 0)) };
+  let concat = sarConcat(pdu);
+  // A UDH (esm_class UDHI) precedes the text: its concatenation element places the part.
+  if (Number(pdu.fields.esm_class ?? 0) & 0x40 && data.length > 0) {
+    const udh = data.subarray(0, 1 + data[0]!);
+    concat ??= readConcat(udh);
+    data = data.subarray(udh.length);
+  }
+  return { from: String(pdu.fields.source_addr ?? ''), to: String(pdu.fields.destination_addr ?? ''), ...decodeText(data, Number(pdu.fields.data_coding ?? 0)), concat };
 }

@@ -81,10 +81,6 @@ export class PgDispatchStore implements DispatchStore {
       }
       const outcomes = batch.outcomes.filter((o) => o.state !== 'queued');
       if (outcomes.length) result.matched += await this.#recordOutcomes(trx, lane, outcomes, now);
-      for (const m of batch.inbound) {
-        await sql`INSERT INTO inbound_messages (id, connector_id, sender, recipient, text, encoding, received_at)
-                  VALUES (${m.id}, ${lane.connectorId}, ${m.from}, ${m.to}, ${m.text}, ${m.encoding}, ${m.receivedAt}) ON CONFLICT DO NOTHING`.execute(trx);
-      }
       if (batch.receipts.length) {
         const matched = await this.#matchReceipts(trx, lane, batch.receipts, now);
         const unmatched = batch.receipts.filter((_, i) => !matched[i]);

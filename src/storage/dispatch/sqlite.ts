@@ -57,7 +57,6 @@ function statements(raw: Sqlite) {
     requeue: raw.prepare(
       `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${KEEP_ROUTED}, updated_at = ? WHERE id = ? AND state = 'submitting'`,
     ),
-    inbound: raw.prepare(`INSERT INTO inbound_messages (id, connector_id, sender, recipient, text, encoding, received_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`),
     finishSubmit: raw.prepare(
       `UPDATE messages SET state = ?, submitted_at = ?, done_at = ?, error_code = ?, error_reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
        WHERE id = ? AND state = 'submitting'`,
@@ -143,7 +142,6 @@ export class SqliteDispatchStore implements DispatchStore {
       // batch.released: a claim held in memory has nothing to give back.
       const mayBeParked = batch.outcomes.length > 0 && s.anyParked.get(lane.connectorId) !== undefined;
       for (const o of batch.outcomes) result.matched += this.#recordOutcome(lane, o, now, mayBeParked);
-      for (const m of batch.inbound) s.inbound.run(m.id, lane.connectorId, m.from, m.to, m.text, m.encoding, m.receivedAt);
       for (const r of batch.receipts) {
         if (this.#matchReceipt(lane, r, now)) result.matched++;
         else {

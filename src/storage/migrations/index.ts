@@ -329,12 +329,98 @@ const jobs: Statements = {
   ],
 };
 
+// Two-way, opt-out, credit and reporting (issue #4).
+// - numbers: the numbers (long numbers, short codes) inbound messages arrive on, each tied to
+//   the traffic account it belongs to; an inbound message takes its account from its number.
+// - blacklist: per account; a message to a number on it is stored `blocked` at intake.
+// - inbound_parts: fragments of concatenated inbound messages until every part is in.
+// - jobs.inbound_id: an inbound message forwarded to its traffic account's webhook (trigger).
+// - credit_used_micros: what a credit-limited traffic account has been charged; messages that
+//   end without reaching a carrier (failed, expired in the queue) give their price back.
+// - messages.category: the report category as a generated column, so campaign reports can
+//   group by it; src/storage/category.test.ts checks it against domain/message-state.ts.
+const TEMPORARY_CODES = '6,8,27,31,32,34,35,36';
+const CATEGORY = `CASE
+      WHEN state = 'delivered' THEN 'delivered'
+      WHEN state IN ('queued','submitting','submitted') THEN 'pending'
+      WHEN state IN ('expired','unknown') THEN 'temporary_error'
+      WHEN state = 'undelivered' AND error_code IN (${TEMPORARY_CODES}) THEN 'temporary_error'
+      WHEN state IN ('undelivered','rejected','failed') THEN 'permanent_error'
+      WHEN state = 'blocked' THEN 'unsubscribed'
+    END`;
+const twoWayTables = (int: string, serial: string, id: string) => [
+  `CREATE TABLE numbers (
+      id ${serial},
+      number TEXT NOT NULL UNIQUE,
+      traffic_account_id ${int} NOT NULL REFERENCES traffic_accounts(id),
+      created_at ${int} NOT NULL)`,
+  `CREATE TABLE blacklist (
+      account_id ${int} NOT NULL REFERENCES accounts(id),
+      number TEXT NOT NULL,
+      source TEXT NOT NULL CHECK (source IN ('keyword','api','cli')),
+      reason TEXT,
+      inbound_id ${id},
+      created_at ${int} NOT NULL,
+      PRIMARY KEY (account_id, number))`,
+  `CREATE TABLE inbound_parts (
+      connector_id ${int} NOT NULL,
+      sender TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      ref INTEGER NOT NULL,
+      total INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      text TEXT NOT NULL,
+      encoding TEXT NOT NULL,
+      received_at ${int} NOT NULL,
+      PRIMARY KEY (connector_id, sender, recipient, ref, total, seq))`,
+  `CREATE INDEX inbound_parts_age ON inbound_parts (received_at)`,
+  `ALTER TABLE accounts ADD COLUMN opt_out_keywords TEXT`,
+  `ALTER TABLE accounts ADD COLUMN opt_in_keywords TEXT`,
+  `ALTER TABLE traffic_accounts ADD COLUMN inbound_url TEXT`,
+  `ALTER TABLE traffic_accounts ADD COLUMN credit_used_micros ${int} NOT NULL DEFAULT 0`,
+  `ALTER TABLE inbound_messages ADD COLUMN account_id ${int}`,
+  `ALTER TABLE inbound_messages ADD COLUMN traffic_account_id ${int}`,
+  `ALTER TABLE inbound_messages ADD COLUMN action TEXT`,
+  `ALTER TABLE inbound_messages ADD COLUMN parts INTEGER NOT NULL DEFAULT 1`,
+  `CREATE INDEX inbound_account ON inbound_messages (account_id, id)`,
+  `ALTER TABLE jobs ADD COLUMN inbound_id ${id}`,
+  `CREATE UNIQUE INDEX jobs_inbound_once ON jobs (inbound_id) WHERE kind = 'inbound'`,
+];
+const enqueueInbound = `INSERT INTO jobs (kind, inbound_id, state, attempts, run_at, created_at, updated_at)
+      SELECT 'inbound', NEW.id, 'pending', 0, NEW.received_at, NEW.received_at, NEW.received_at
+      FROM traffic_accounts t WHERE t.id = NEW.traffic_account_id AND t.inbound_url IS NOT NULL
+      ON CONFLICT (inbound_id) WHERE kind = 'inbound' DO NOTHING`;
+/** A message that ends without reaching a carrier gives its price back to a credit-limited account. */
+const UNSENT_END = `NEW.state IN ('failed','expired') AND NEW.submitted_at IS NULL AND NEW.price_micros IS NOT NULL
+       AND OLD.state IN ('queued','submitting')`;
+const refund = (max: string) => `UPDATE traffic_accounts SET credit_used_micros = ${max}(0, credit_used_micros - NEW.price_micros)
+       WHERE id = NEW.traffic_account_id AND credit_limit_micros IS NOT NULL`;
+const twoWay: Statements = {
+  sqlite: [
+    ...twoWayTables('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
+    `ALTER TABLE messages ADD COLUMN category TEXT GENERATED ALWAYS AS (${CATEGORY}) VIRTUAL`,
+    `CREATE TRIGGER inbound_forward AFTER INSERT ON inbound_messages BEGIN ${enqueueInbound}; END`,
+    `CREATE TRIGGER messages_refund_unsent AFTER UPDATE OF state ON messages WHEN ${UNSENT_END} BEGIN ${refund('max')}; END`,
+  ],
+  postgres: [
+    ...twoWayTables('BIGINT', 'BIGSERIAL PRIMARY KEY', 'UUID'),
+    `ALTER TABLE messages ADD COLUMN category TEXT GENERATED ALWAYS AS (${CATEGORY}) STORED`,
+    `CREATE FUNCTION inbound_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN ${enqueueInbound}; RETURN NULL; END $$`,
+    `CREATE TRIGGER inbound_forward AFTER INSERT ON inbound_messages FOR EACH ROW EXECUTE FUNCTION inbound_forward()`,
+    `CREATE FUNCTION messages_refund_unsent() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN ${refund('greatest')}; RETURN NULL; END $$`,
+    `CREATE TRIGGER messages_refund_unsent AFTER UPDATE OF state ON messages FOR EACH ROW WHEN (${UNSENT_END}) EXECUTE FUNCTION messages_refund_unsent()`,
+  ],
+};
+
 const steps: Array<[string, Statements]> = [
   ['0001_init', init],
   ['0002_connectors', connectors],
   ['0003_dispatch', dispatch],
   ['0004_routing', routing],
   ['0005_jobs', jobs],
+  ['0006_two_way', twoWay],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -4,17 +4,18 @@
 import { parseArgs } from 'node:util';
 import { CliError, CONNECTOR_OPTIONS, CONNECTORS_USAGE, connectorsCommand } from './cli/connectors.ts';
 import { ROUTE_OPTIONS, ROUTES_USAGE, routesCommand } from './cli/routes.ts';
+import { blacklistCommand, keywordsCommand, numbersCommand, TWO_WAY_OPTIONS, TWO_WAY_USAGE, type TwoWayDeps } from './cli/two-way.ts';
+import { SqlBlacklistStore } from './storage/blacklist-repository.ts';
+import { SqlNumberStore } from './storage/inbound-repository.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { ConflictError, ValidationError } from './domain/errors.ts';
 import { parseMicros } from './domain/pricing.ts';
-import type { KeyRole, TrafficAccountType } from './gateway/ports.ts';
+import type { KeyRole, TrafficAccountChange, TrafficAccountType } from './gateway/ports.ts';
 import { Tenancy } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
 import { openStorage, startPetrel, type Role } from './main.ts';
 import { SqlConnectorStore } from './storage/connector-repository.ts';
 import { SqlRouteStore } from './storage/route-repository.ts';
-import { SqlCallbackStore } from './storage/callback-repository.ts';
-import { templateProblem } from './domain/callback.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 import type { Database } from './storage/database.ts';
 
@@ -25,7 +26,7 @@ const USAGE = `Usage: petrel <command> [options]
   migrate                       apply database migrations and exit
   simulator                     run the SMSC simulator on its own (PETREL_SIMULATOR_* settings);
                                 type "inbound FROM TO TEXT" on its standard input to send a message
-  inbound --from N --to N --text T [--url URL] [--key KEY]
+  inbound --from N --to N --text T [--concat udh|sar] [--url URL] [--key KEY]
                                 have the simulator embedded in a running Petrel send a mobile-
                                 originated message (admin key; default URL http://HOST:PORT,
                                 default key PETREL_API_KEY)
@@ -33,18 +34,21 @@ const USAGE = `Usage: petrel <command> [options]
   accounts create NAME [--traffic-account NAME] [traffic account options]
   traffic-accounts create ACCOUNT NAME [traffic account options]
   traffic-accounts list ACCOUNT
-  traffic-accounts callback ACCOUNT NAME [--callback URL|none] [--callback-method GET|POST]
-        [--callback-template JSON|none] [--rotate-secret]
-                                show or change where delivery reports go; prints the signing secret
+  traffic-accounts set ACCOUNT NAME [--callback URL|none] [--callback-method GET|POST]
+        [--callback-template JSON|none] [--inbound-url URL|none] [--credit-limit AMOUNT|none]
+        [--reset-credit] [--rotate-secret]
+                                show or change where delivery reports and inbound messages go, and
+                                the credit limit; prints the signing secret (alias: callback)
       traffic account options: --type api|campaign|two_way --display-name TEXT --sender ID
-        --callback URL --callback-method GET|POST --conversion-tracking --currency EUR
-        --credit-limit AMOUNT --inactive
+        --callback URL --callback-method GET|POST --inbound-url URL --conversion-tracking
+        --currency EUR --credit-limit AMOUNT --inactive
   keys create --account NAME [--traffic-account NAME] [--role sender|admin] [--name LABEL]
   keys list [--account NAME]
   keys revoke ID
   prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
 ${CONNECTORS_USAGE}
 ${ROUTES_USAGE}
+${TWO_WAY_USAGE}
 
 Configuration comes from the environment: PORT, HOST, PETREL_DATA_DIR, DATABASE_URL, LOG_LEVEL,
 PETREL_BOOTSTRAP_API_KEY, … (see docs/OPERATIONS.md).`;
@@ -61,6 +65,8 @@ const OPTIONS = {
   'callback-method': { type: 'string' },
   'callback-template': { type: 'string' },
   'rotate-secret': { type: 'boolean' },
+  'inbound-url': { type: 'string' },
+  'reset-credit': { type: 'boolean' },
   'conversion-tracking': { type: 'boolean' },
   currency: { type: 'string' },
   'credit-limit': { type: 'string' },
@@ -74,11 +80,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   ...CONNECTOR_OPTIONS,
   ...ROUTE_OPTIONS,
+  ...TWO_WAY_OPTIONS,
   paused: { type: 'boolean' },
   disabled: { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
   text: { type: 'string' },
+  concat: { type: 'string' },
   url: { type: 'string' },
   key: { type: 'string' },
 } as const;
@@ -108,6 +116,7 @@ function trafficAccountOptions(o: Options) {
     defaultSender: o.sender ?? null,
     callbackUrl: o.callback ?? null,
     callbackMethod: method as 'GET' | 'POST',
+    inboundUrl: o['inbound-url'] ?? null,
     conversionTracking: o['conversion-tracking'] ?? false,
     currency: (o.currency ?? 'EUR').toUpperCase(),
     creditLimitMicros,
@@ -127,6 +136,14 @@ async function withTenancy<T>(config: Config, fn: (t: Tenancy, database: Databas
   } finally {
     await database.close();
   }
+}
+
+/** Runs a numbers / blacklist / keywords command over the database and prints what it returns. */
+function withTwoWay(config: Config, fn: (d: TwoWayDeps) => Promise<unknown>): Promise<void> {
+  return withTenancy(config, async (tenancy, database) => {
+    const r = await fn({ tenancy, numbers: new SqlNumberStore(database), blacklist: new SqlBlacklistStore(database) });
+    if (r !== undefined) print(r);
+  });
 }
 
 function print(value: unknown): void {
@@ -188,7 +205,7 @@ async function inbound(config: Config, o: Options): Promise<void> {
   const res = await fetch(`${url}/api/v1/simulator/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-mitto-api-key': key },
-    body: JSON.stringify({ from: need(o.from, '--from'), to: need(o.to, '--to'), text: need(o.text, '--text') }),
+    body: JSON.stringify({ from: need(o.from, '--from'), to: need(o.to, '--to'), text: need(o.text, '--text'), ...(o.concat ? { concat: o.concat } : {}) }),
   });
   const body = (await res.json()) as { sent?: boolean; message?: string };
   if (res.status !== 202) throw new Error(`${url} answered ${res.status}: ${body.message ?? JSON.stringify(body)}`);
@@ -230,8 +247,8 @@ async function run(argv: string[]): Promise<void> {
           print(await t.listTrafficAccounts(accountId));
         });
       }
-      if (sub === 'callback') return callbackSettings(config, rest, o);
-      throw new UsageError('traffic-accounts takes: create ACCOUNT NAME | list ACCOUNT | callback ACCOUNT NAME');
+      if (sub === 'set' || sub === 'callback') return trafficAccountSettings(config, rest, o);
+      throw new UsageError('traffic-accounts takes: create ACCOUNT NAME | list ACCOUNT | set ACCOUNT NAME');
     case 'keys':
       return keys(config, sub, rest, o);
     case 'prices':
@@ -265,24 +282,47 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'inbound':
       return inbound(config, o);
+    case 'numbers':
+      return withTwoWay(config, (d) => numbersCommand(d, sub, rest, o));
+    case 'blacklist':
+      return withTwoWay(config, async (d) => {
+        const r = await blacklistCommand(d, sub, rest, o);
+        return sub === 'export' ? void process.stdout.write((r as { csv: string }).csv) : print(r);
+      });
+    case 'keywords':
+      return withTwoWay(config, (d) => keywordsCommand(d, sub, o));
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
 }
 
-async function callbackSettings(config: Config, rest: string[], o: Options): Promise<void> {
+/** `traffic-accounts set|callback ACCOUNT NAME …`: delivery settings, through the API's checks. */
+async function trafficAccountSettings(config: Config, rest: string[], o: Options): Promise<void> {
   const method = o['callback-method']?.toUpperCase();
   if (method !== undefined && method !== 'GET' && method !== 'POST') throw new UsageError('--callback-method is GET or POST');
-  const url = o.callback === undefined ? undefined : o.callback === 'none' ? null : o.callback;
-  if (url && !/^https?:\/\/\S+$/.test(url)) throw new UsageError('--callback is an http(s) URL, or none');
-  const template = o['callback-template'] === undefined ? undefined : o['callback-template'] === 'none' ? null : o['callback-template'];
-  const problem = template ? templateProblem(template) : null;
-  if (problem) throw new UsageError(`--callback-template: ${problem}`);
-  return withTenancy(config, async (t, database) => {
-    const ta = await t.findTrafficAccount(await t.accountIdOf(need(rest[0], 'ACCOUNT')), need(rest[1], 'traffic account NAME'));
-    if (!ta) throw new UsageError(`no traffic account ${rest[1]}`);
-    const change = { ...(url !== undefined ? { url } : {}), ...(method ? { method: method as 'GET' | 'POST' } : {}), ...(template !== undefined ? { template } : {}), rotateSecret: Boolean(o['rotate-secret']) };
-    print(await new SqlCallbackStore(database).configure(ta.id, change));
+  const orNone = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : v);
+  const limit = orNone(o['credit-limit']);
+  const creditLimitMicros = limit === undefined || limit === null ? limit : parseMicros(limit);
+  if (creditLimitMicros === null && limit) throw new UsageError('--credit-limit is an amount such as 100 or 99.50, or none');
+  const change: TrafficAccountChange = {
+    ...(o.callback !== undefined ? { callbackUrl: orNone(o.callback)! } : {}),
+    ...(method ? { callbackMethod: method as 'GET' | 'POST' } : {}),
+    ...(o['callback-template'] !== undefined ? { callbackTemplate: orNone(o['callback-template'])! } : {}),
+    ...(o['inbound-url'] !== undefined ? { inboundUrl: orNone(o['inbound-url'])! } : {}),
+    ...(creditLimitMicros !== undefined ? { creditLimitMicros } : {}),
+    resetCredit: Boolean(o['reset-credit']),
+    rotateSecret: Boolean(o['rotate-secret']),
+  };
+  const OPTION: Record<string, string> = { callbackUrl: '--callback', inboundUrl: '--inbound-url', callbackTemplate: '--callback-template', creditLimit: '--credit-limit' };
+  return withTenancy(config, async (t) => {
+    const accountId = await t.accountIdOf(need(rest[0], 'ACCOUNT'));
+    try {
+      print(await t.changeTrafficAccount(accountId, need(rest[1], 'traffic account NAME'), change));
+    } catch (e) {
+      // The API's complaint, named by the option that carried the value.
+      if (e instanceof ValidationError) throw new UsageError(`${OPTION[e.field] ?? e.field}: ${e.message.replace(`${e.field}: `, '').replace(`${e.field} `, '')}`);
+      throw e;
+    }
   });
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { ConnectorLive } from '../engine/engine.ts';
 import type { ConnectorStore, Timeline } from '../engine/ports.ts';
-import type { MessageRecord, MessageStore, Principal, RouteStore } from '../gateway/ports.ts';
+import type { BlacklistStore, InboundStore, MessageRecord, MessageStore, NumberStore, Principal, RouteStore } from '../gateway/ports.ts';
 import type { SubmitRequest } from '../gateway/submit.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
 import type { CallbackAttempt } from '../webhooks/ports.ts';
@@ -15,6 +15,9 @@ export interface ApiDeps {
   logger: Logger;
   tenancy: Tenancy;
   messages: MessageStore;
+  inbound: InboundStore;
+  numbers: NumberStore;
+  blacklist: BlacklistStore;
   connectors: ConnectorStore;
   routes: RouteStore;
   /** Tells this thread's router to reread the routes (other threads see a change within seconds). */
@@ -28,7 +31,7 @@ export interface ApiDeps {
   ready(): Promise<boolean>;
   /** How a message went out (parts, SMSC ids, receipts). */
   timeline(messageId: string): Promise<Timeline | null>;
-  /** Its delivery-report callback attempts, oldest first. */
+  /** Its delivery-report callback attempts (an inbound message's forwards), oldest first. */
   callbackAttempts(messageId: string): Promise<CallbackAttempt[]>;
   /** Messages waiting in the queue for a connector (with `unrouted`, also those no route assigned). */
   queued(connectorId: number, unrouted: boolean): Promise<number>;
@@ -40,5 +43,5 @@ export interface EngineView {
   /** Live status of a connector's lane; null when no lane runs for it here. */
   live(connectorId: number): Promise<ConnectorLive | null>;
   /** Injects a mobile-originated message at the embedded simulator; null when none runs. */
-  inject(m: { from: string; to: string; text: string }): Promise<boolean | null>;
+  inject(m: { from: string; to: string; text: string; concat?: 'udh' | 'sar' | undefined }): Promise<boolean | null>;
 }

@@ -17,6 +17,9 @@ import { connectorRoutes } from './v1/connectors.ts';
 import { routeRoutes } from './v1/routes.ts';
 import { simulatorRoutes } from './v1/simulator.ts';
 import { messageRoutes } from './v1/messages.ts';
+import { accountRoutes } from './v1/accounts.ts';
+import { blacklistRoutes } from './v1/blacklist.ts';
+import { inboundRoutes } from './v1/inbound.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -136,5 +139,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   connectorRoutes(app, deps);
   routeRoutes(app, deps);
   simulatorRoutes(app, deps);
+  accountRoutes(app, deps);
+  blacklistRoutes(app, deps);
+  inboundRoutes(app, deps);
   return app;
 }

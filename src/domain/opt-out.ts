@@ -40,7 +40,7 @@ export const MAX_KEYWORDS = 50;
 export const MAX_KEYWORD_LENGTH = 32;
 
 /** Why a keyword list cannot be used, or null. Keywords are words, not patterns. */
-export function keywordListProblem(list: readonly string[], name: string): string | null {
+function keywordListProblem(list: readonly string[], name: string): string | null {
   if (list.length > MAX_KEYWORDS) return `${name} has ${list.length} keywords; the maximum is ${MAX_KEYWORDS}`;
   for (const k of list) {
     const t = normal(k);
@@ -50,9 +50,13 @@ export function keywordListProblem(list: readonly string[], name: string): strin
   return null;
 }
 
-/** The other list's words may not appear in both: one text cannot opt out and in at once. */
-export function keywordListsProblem(lists: KeywordLists): string | null {
-  const out = new Set(lists.optOut.map(normal));
-  const both = lists.optIn.find((k) => out.has(normal(k)));
-  return keywordListProblem(lists.optOut, 'optOut') ?? keywordListProblem(lists.optIn, 'optIn') ?? (both ? `${JSON.stringify(both)} is in both optOut and optIn` : null);
+/** What is wrong with the lists and in which: a keyword in both would opt out and in at once. */
+export function keywordListsProblem(lists: KeywordLists): { field: 'optOut' | 'optIn'; message: string } | null {
+  const out = keywordListProblem(lists.optOut, 'optOut');
+  if (out) return { field: 'optOut', message: out };
+  const inn = keywordListProblem(lists.optIn, 'optIn');
+  if (inn) return { field: 'optIn', message: inn };
+  const optOut = new Set(lists.optOut.map(normal));
+  const both = lists.optIn.find((k) => optOut.has(normal(k)));
+  return both ? { field: 'optIn', message: `${JSON.stringify(both)} is in both optOut and optIn` } : null;
 }

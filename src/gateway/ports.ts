@@ -120,6 +120,28 @@ export interface InsertResult {
   refused: ReadonlyMap<Submission, CreditState>;
 }
 
+/** What a traffic account sent in a period, and how much of it converted. */
+export interface TrafficAccountUsage {
+  trafficAccountId: number;
+  currency: string;
+  messages: number;
+  parts: number;
+  delivered: number;
+  converted: number;
+  costMicros: number;
+}
+
+/** Sell and buy sums of what was sent, per connector or per traffic account, in one currency. */
+export interface MarginRow {
+  connectorId: number | null;
+  trafficAccountId: number | null;
+  currency: string;
+  messages: number;
+  parts: number;
+  sellMicros: number;
+  buyMicros: number;
+}
+
 export type ConversionResult = 'recorded' | 'not_found' | 'not_delivered';
 
 export interface MessageStore {
@@ -133,6 +155,10 @@ export interface MessageStore {
   /** Newest first; `before` is the id of the last row of the previous page. */
   list(accountId: number, filter: MessageFilter, before: string | null, limit: number): Promise<MessageRecord[]>;
   usageByCountry(trafficAccountIds: readonly number[], from: number, to: number): Promise<CountryUsage[]>;
+  /** Per traffic account of the account: what was sent, delivered and converted. */
+  usageByTrafficAccount(accountId: number, from: number, to: number): Promise<TrafficAccountUsage[]>;
+  /** Across every account: the operator's margin per connector or per traffic account. */
+  margin(by: 'connector' | 'trafficAccount', from: number, to: number): Promise<MarginRow[]>;
   /** Sets converted_at once, on a delivered message of the account. */
   markConverted(accountId: number, id: string, at: number): Promise<ConversionResult>;
 }
@@ -149,6 +175,25 @@ export interface NewTrafficAccount {
   conversionTracking?: boolean;
   currency?: string;
   creditLimitMicros?: number | null;
+  inboundUrl?: string | null;
+}
+
+/** A traffic account with what only its owner and admins see: the POST template and the signing secret. */
+export interface TrafficAccountSettings extends TrafficAccount {
+  callbackTemplate: string | null;
+  callbackSecret: string;
+}
+
+/** What an admin may change of a traffic account's delivery settings (absent: unchanged). */
+export interface TrafficAccountChange {
+  callbackUrl?: string | null;
+  callbackMethod?: 'GET' | 'POST';
+  callbackTemplate?: string | null;
+  inboundUrl?: string | null;
+  creditLimitMicros?: number | null;
+  /** Credit used back to zero (an invoice was paid). */
+  resetCredit?: boolean;
+  rotateSecret?: boolean;
 }
 
 export interface ApiKeyInfo {
@@ -169,6 +214,11 @@ export interface TenancyStore {
   createTrafficAccount(t: NewTrafficAccount, at: number): Promise<TrafficAccount>;
   findTrafficAccount(accountId: number, name: string): Promise<TrafficAccount | null>;
   listTrafficAccounts(accountId: number): Promise<TrafficAccount[]>;
+  trafficAccountSettings(id: number): Promise<TrafficAccountSettings | null>;
+  /** Traffic accounts of any account by id, each with its account's name. */
+  trafficAccountsByIds(ids: readonly number[]): Promise<Array<TrafficAccount & { accountName: string }>>;
+  /** Null when there is no such traffic account. */
+  updateTrafficAccount(id: number, change: TrafficAccountChange): Promise<TrafficAccountSettings | null>;
   createKey(k: { accountId: number; trafficAccountId: number; name: string; prefix: string; secretHash: string; role: KeyRole }, at: number): Promise<number>;
   findPrincipalByHash(secretHash: string): Promise<Principal | null>;
   listKeys(accountId: number | null): Promise<ApiKeyInfo[]>;

@@ -12,6 +12,7 @@ import { CreditLimitError, ValidationError } from '../domain/errors.ts';
 import { blockedMessage } from '../domain/opt-out.ts';
 import type { CreditState, MessageRecord, Principal, Submission } from './ports.ts';
 import type { RouteDecision } from './router.ts';
+import { isWebhookUrl } from './tenancy.ts';
 import type { RoutedMessage } from '../domain/routing.ts';
 
 export interface SubmitRequest {
@@ -118,18 +119,8 @@ function checkOptional(req: SubmitRequest): void {
   if (req.reference !== undefined && req.reference.length > MAX_REFERENCE) {
     throw new ValidationError('invalid_parameter', 'reference', `reference is at most ${MAX_REFERENCE} characters`);
   }
-  if (req.callback !== undefined && req.callback !== '' && !isHttpUrl(req.callback)) {
+  if (req.callback !== undefined && req.callback !== '' && !isWebhookUrl(req.callback)) {
     throw new ValidationError('invalid_parameter', 'callback', `callback must be an http(s) URL of at most ${MAX_CALLBACK} characters`);
-  }
-}
-
-function isHttpUrl(s: string): boolean {
-  if (s.length > MAX_CALLBACK) return false;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
   }
 }
 

@@ -3,9 +3,10 @@
 // slow password hash would add latency to every request and no safety.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { templateProblem } from '../domain/callback.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PriceRow } from '../domain/pricing.ts';
-import type { KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount } from './ports.ts';
+import type { KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from './ports.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 const KEY_PREFIX = 'ptl_';
@@ -27,6 +28,30 @@ function newSecret(): string {
 /** The visible part of a key: enough to tell keys apart in a list, too little to use. */
 function keyPrefix(key: string): string {
   return key.startsWith(KEY_PREFIX) ? key.slice(0, KEY_PREFIX.length + 6) : key.slice(0, 4);
+}
+
+/** An http(s) URL a webhook may be sent to: its placeholders (`~msgid~`, `<to>`, `$status`) may stand anywhere. */
+export function isWebhookUrl(s: string): boolean {
+  if (s.length > 2048) return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function checkTrafficAccountChange(c: TrafficAccountChange): void {
+  const url = (v: string | null | undefined, field: string) => {
+    if (v && !isWebhookUrl(v)) throw new ValidationError('invalid_parameter', field, `${field} must be an http(s) URL of at most 2048 characters`);
+  };
+  url(c.callbackUrl, 'callbackUrl');
+  url(c.inboundUrl, 'inboundUrl');
+  const problem = c.callbackTemplate ? templateProblem(c.callbackTemplate) : null;
+  if (problem) throw new ValidationError('invalid_parameter', 'callbackTemplate', `callbackTemplate: ${problem}`);
+  if (c.creditLimitMicros != null && (!Number.isSafeInteger(c.creditLimitMicros) || c.creditLimitMicros < 0)) {
+    throw new ValidationError('invalid_parameter', 'creditLimit', 'creditLimit is a non-negative amount');
+  }
 }
 
 export interface CreatedKey {
@@ -96,6 +121,36 @@ export class Tenancy {
 
   listTrafficAccounts(accountId: number): Promise<TrafficAccount[]> {
     return this.#store.listTrafficAccounts(accountId);
+  }
+
+  /** Traffic accounts of any account, by id. */
+  async trafficAccountsById(ids: readonly number[]): Promise<Map<number, TrafficAccount & { accountName: string }>> {
+    return new Map((await this.#store.trafficAccountsByIds(ids)).map((t) => [t.id, t]));
+  }
+
+  /** A traffic account of the account with its callback template and signing secret. */
+  async trafficAccountSettings(accountId: number, name: string): Promise<TrafficAccountSettings> {
+    const ta = await this.#requireTrafficAccount(accountId, name);
+    return (await this.#store.trafficAccountSettings(ta.id))!;
+  }
+
+  /**
+   * Changes where a traffic account's reports and inbound messages go, and its credit. URLs
+   * must be http(s); a POST template must render JSON. Callers see the change within the key
+   * cache's 5 s (this thread at once).
+   */
+  async changeTrafficAccount(accountId: number, name: string, change: TrafficAccountChange): Promise<TrafficAccountSettings> {
+    checkTrafficAccountChange(change);
+    const ta = await this.#requireTrafficAccount(accountId, name);
+    const updated = await this.#store.updateTrafficAccount(ta.id, change);
+    this.#principals.clear();
+    return updated!;
+  }
+
+  async #requireTrafficAccount(accountId: number, name: string): Promise<TrafficAccount> {
+    const ta = await this.#store.findTrafficAccount(accountId, name);
+    if (!ta) throw new NotFoundError(`no traffic account ${JSON.stringify(name)} in this account`);
+    return ta;
   }
 
   /** Creates a key; `key` is given only by the bootstrap (PETREL_BOOTSTRAP_API_KEY). */

@@ -13,6 +13,8 @@ import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Router } from '../gateway/router.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
 import { SqlCallbackStore } from '../storage/callback-repository.ts';
+import { SqlBlacklistStore } from '../storage/blacklist-repository.ts';
+import { SqlInboundStore, SqlNumberStore } from '../storage/inbound-repository.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
 import { ping, type Database } from '../storage/database.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
@@ -75,6 +77,9 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     logger: o.logger,
     tenancy,
     messages,
+    inbound: new SqlInboundStore(o.database),
+    numbers: new SqlNumberStore(o.database),
+    blacklist: new SqlBlacklistStore(o.database),
     connectors,
     routes,
     routesChanged: () => router.invalidate(),

@@ -2,11 +2,11 @@
 // delivery-report callbacks of messages and forwards of inbound messages.
 // Claims lease a batch (PostgreSQL: FOR UPDATE SKIP LOCKED, so workers take disjoint jobs).
 
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { InboundFacts } from '../domain/callback.ts';
 import type { CallbackAttempt, CallbackJob, CallbackStore, CallbackTarget, InboundTarget, JobKind, JobOutcome, WebhookTarget } from '../webhooks/ports.ts';
 import type { Database } from './database.ts';
+import { signingSecret } from './tenancy-repository.ts';
 
 export class SqlCallbackStore implements CallbackStore {
   readonly #database: Database;
@@ -51,7 +51,7 @@ export class SqlCallbackStore implements CallbackStore {
         action: r.action as InboundFacts['action'], receivedAt: Number(r.received_at), account: r.name,
       },
       url: r.inbound_url,
-      secret: r.callback_secret ?? (await this.#newSecret(r.ta_id)),
+      secret: r.callback_secret ?? (await signingSecret(this.#database, r.ta_id)),
     };
   }
 
@@ -89,16 +89,8 @@ export class SqlCallbackStore implements CallbackStore {
       url,
       method: m.callback_method === 'GET' ? 'GET' : 'POST',
       template: m.callback_template,
-      secret: m.callback_secret ?? (await this.#newSecret(m.ta_id)),
+      secret: m.callback_secret ?? (await signingSecret(this.#database, m.ta_id)),
     };
-  }
-
-  /** The traffic account's first signing secret; another worker's, if it got there first. */
-  async #newSecret(trafficAccountId: number): Promise<string> {
-    const db = this.#database.db;
-    await db.updateTable('traffic_accounts').set({ callback_secret: randomBytes(32).toString('hex') }).where('id', '=', trafficAccountId).where('callback_secret', 'is', null).execute();
-    const r = await db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
-    return r.callback_secret!;
   }
 
   async record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void> {
@@ -123,24 +115,6 @@ export class SqlCallbackStore implements CallbackStore {
         await trx.updateTable('jobs').set(set).where('id', '=', o.id).execute();
       }
     });
-  }
-
-  /** A traffic account's callback settings after applying `change` (a new secret with `rotateSecret`). */
-  async configure(
-    trafficAccountId: number,
-    change: { url?: string | null; method?: 'GET' | 'POST'; template?: string | null; inboundUrl?: string | null; rotateSecret?: boolean },
-  ): Promise<{ url: string | null; method: string; template: string | null; inboundUrl: string | null; secret: string }> {
-    const db = this.#database.db;
-    const set = {
-      ...(change.url !== undefined ? { callback_url: change.url } : {}),
-      ...(change.inboundUrl !== undefined ? { inbound_url: change.inboundUrl } : {}),
-      ...(change.method !== undefined ? { callback_method: change.method } : {}),
-      ...(change.template !== undefined ? { callback_template: change.template } : {}),
-      ...(change.rotateSecret ? { callback_secret: randomBytes(32).toString('hex') } : {}),
-    };
-    if (Object.keys(set).length) await db.updateTable('traffic_accounts').set(set).where('id', '=', trafficAccountId).execute();
-    const r = await db.selectFrom('traffic_accounts').select(['callback_url', 'callback_method', 'callback_template', 'inbound_url', 'callback_secret']).where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
-    return { url: r.callback_url, method: r.callback_method, template: r.callback_template, inboundUrl: r.inbound_url, secret: r.callback_secret ?? (await this.#newSecret(trafficAccountId)) };
   }
 
   async attempts(messageId: string): Promise<CallbackAttempt[]> {

@@ -8,7 +8,7 @@ import type { Encoding, RequestedType } from '../domain/encoding.ts';
 import type { MessageState } from '../domain/message-state.ts';
 import type { SenderForm } from '../domain/sender.ts';
 import { blockedMessage } from '../domain/opt-out.ts';
-import type { ConversionResult, CountryUsage, CreditState, InsertResult, MessageFilter, MessageRecord, MessageStore, Submission } from '../gateway/ports.ts';
+import type { ConversionResult, CountryUsage, CreditState, InsertResult, MarginRow, MessageFilter, MessageRecord, MessageStore, Submission, TrafficAccountUsage } from '../gateway/ports.ts';
 import type { Database } from './database.ts';
 import { MESSAGE_COLUMNS, type MessageRow, type Schema } from './schema.ts';
 
@@ -176,6 +176,33 @@ export class SqlMessageStore implements MessageStore {
       .orderBy('country')
       .execute();
     return rows.map((r) => ({ country: r.country, messages: Number(r.parts), costMicros: Number(r.cost ?? 0) }));
+  }
+
+  async usageByTrafficAccount(accountId: number, from: number, to: number): Promise<TrafficAccountUsage[]> {
+    const r = await sql<{ ta: number; currency: string; messages: number; parts: number; delivered: number; converted: number; cost: number | null }>`
+      SELECT traffic_account_id AS ta, currency, count(*) AS messages, sum(segments) AS parts,
+             sum(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
+             sum(CASE WHEN state = 'delivered' AND converted_at IS NOT NULL THEN 1 ELSE 0 END) AS converted,
+             sum(price_micros) AS cost
+      FROM messages WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to} AND ${sql.raw(SENT)}
+      GROUP BY traffic_account_id, currency ORDER BY traffic_account_id, currency`.execute(this.#database.db);
+    return r.rows.map((x) => ({
+      trafficAccountId: Number(x.ta), currency: x.currency, messages: Number(x.messages), parts: Number(x.parts),
+      delivered: Number(x.delivered), converted: Number(x.converted), costMicros: Number(x.cost ?? 0),
+    }));
+  }
+
+  async margin(by: 'connector' | 'trafficAccount', from: number, to: number): Promise<MarginRow[]> {
+    const key = sql.raw(by === 'connector' ? 'connector_id' : 'traffic_account_id');
+    const r = await sql<{ k: number | null; currency: string; messages: number; parts: number; sell: number | null; buy: number | null }>`
+      SELECT ${key} AS k, currency, count(*) AS messages, sum(segments) AS parts, sum(price_micros) AS sell, sum(buy_price_micros) AS buy
+      FROM messages WHERE created_at >= ${from} AND created_at < ${to} AND ${sql.raw(SENT)}
+      GROUP BY ${key}, currency ORDER BY ${key}, currency`.execute(this.#database.db);
+    return r.rows.map((x) => ({
+      connectorId: by === 'connector' ? (x.k === null ? null : Number(x.k)) : null,
+      trafficAccountId: by === 'trafficAccount' ? Number(x.k) : null,
+      currency: x.currency, messages: Number(x.messages), parts: Number(x.parts), sellMicros: Number(x.sell ?? 0), buyMicros: Number(x.buy ?? 0),
+    }));
   }
 
   async markConverted(accountId: number, id: string, at: number): Promise<ConversionResult> {

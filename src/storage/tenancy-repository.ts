@@ -1,4 +1,7 @@
-// Accounts, traffic accounts, API keys and price lists.
+// Accounts, traffic accounts (and their callback, inbound and credit settings), API keys and
+// price lists.
+
+import { randomBytes } from 'node:crypto';
 
 import type { PriceRow } from '../domain/pricing.ts';
 import type {
@@ -8,6 +11,8 @@ import type {
   Principal,
   TenancyStore,
   TrafficAccount,
+  TrafficAccountChange,
+  TrafficAccountSettings,
   TrafficAccountType,
 } from '../gateway/ports.ts';
 import type { Database } from './database.ts';
@@ -75,6 +80,7 @@ export class SqlTenancyStore implements TenancyStore {
         conversion_tracking: t.conversionTracking ? 1 : 0,
         currency: t.currency ?? 'EUR',
         credit_limit_micros: t.creditLimitMicros ?? null,
+        inbound_url: t.inboundUrl ?? null,
         created_at: at,
       })
       .returningAll()
@@ -90,6 +96,38 @@ export class SqlTenancyStore implements TenancyStore {
       .where('name', '=', name)
       .executeTakeFirst();
     return r ? toTrafficAccount(r) : null;
+  }
+
+  async trafficAccountSettings(id: number): Promise<TrafficAccountSettings | null> {
+    const r = await this.#db.selectFrom('traffic_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    return { ...toTrafficAccount(r), callbackTemplate: r.callback_template, callbackSecret: r.callback_secret ?? (await signingSecret(this.#database, id)) };
+  }
+
+  async trafficAccountsByIds(ids: readonly number[]): Promise<Array<TrafficAccount & { accountName: string }>> {
+    if (ids.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('traffic_accounts as t')
+      .innerJoin('accounts as a', 'a.id', 't.account_id')
+      .selectAll('t')
+      .select('a.name as account_name')
+      .where('t.id', 'in', [...new Set(ids)])
+      .execute();
+    return rows.map((r) => ({ ...toTrafficAccount(r), accountName: r.account_name }));
+  }
+
+  async updateTrafficAccount(id: number, c: TrafficAccountChange): Promise<TrafficAccountSettings | null> {
+    const set = {
+      ...(c.callbackUrl !== undefined ? { callback_url: c.callbackUrl } : {}),
+      ...(c.callbackMethod !== undefined ? { callback_method: c.callbackMethod } : {}),
+      ...(c.callbackTemplate !== undefined ? { callback_template: c.callbackTemplate } : {}),
+      ...(c.inboundUrl !== undefined ? { inbound_url: c.inboundUrl } : {}),
+      ...(c.creditLimitMicros !== undefined ? { credit_limit_micros: c.creditLimitMicros } : {}),
+      ...(c.resetCredit ? { credit_used_micros: 0 } : {}),
+      ...(c.rotateSecret ? { callback_secret: newSigningSecret() } : {}),
+    };
+    if (Object.keys(set).length) await this.#db.updateTable('traffic_accounts').set(set).where('id', '=', id).execute();
+    return this.trafficAccountSettings(id);
   }
 
   async listTrafficAccounts(accountId: number): Promise<TrafficAccount[]> {
@@ -186,4 +224,14 @@ export class SqlTenancyStore implements TenancyStore {
         .execute();
     });
   }
+}
+
+const newSigningSecret = () => randomBytes(32).toString('hex');
+
+/** The traffic account's signing secret, created on first use (another worker's, if it got there first). */
+export async function signingSecret(database: Database, trafficAccountId: number): Promise<string> {
+  const db = database.db;
+  await db.updateTable('traffic_accounts').set({ callback_secret: newSigningSecret() }).where('id', '=', trafficAccountId).where('callback_secret', 'is', null).execute();
+  const r = await db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
+  return r.callback_secret!;
 }

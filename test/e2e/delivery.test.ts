@@ -113,7 +113,7 @@ forEachDialect('petrel start delivers through the embedded simulator', (dialect)
       rows = await db.db.selectFrom('inbound_messages').select(['sender', 'text']).execute();
       await new Promise((res) => setTimeout(res, 20));
     }
-    assert.deepEqual(rows, [{ sender: '491725559999', text: 'STOP' }]);
+    assert.deepEqual(rows, [{ sender: '+491725559999', text: 'STOP' }]);
     const bad = await api(p, 'POST', '/api/v1/simulator/inbound', { from: '+49', to: '1', text: '' });
     assert.equal(bad.status, 400);
     // The same from the command line.

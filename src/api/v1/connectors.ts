@@ -1,26 +1,24 @@
 // Management API v1: SMSC connectors. Admin keys only; the password is write-only.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { ConnectorCreate, ConnectorList, ConnectorParams, ConnectorPatch, ConnectorView } from '../../contracts/connectors.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { CONNECTOR_DEFAULTS, type Connector } from '../../engine/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
+import { adminOnly } from './guards.ts';
 
 function present(c: Connector): ConnectorView {
   const { password, createdAt, updatedAt, ...rest } = c;
   return { ...rest, passwordSet: password.length > 0, createdAt: new Date(createdAt).toISOString(), updatedAt: new Date(updatedAt).toISOString() };
 }
 
-async function adminOnly(req: FastifyRequest): Promise<void> {
-  if (req.principal?.role !== 'admin') throw new ForbiddenError('connectors are managed with an admin key');
-}
-
 export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const adminConnectors = adminOnly('connectors');
   const tags = ['Connectors'];
   const errors = { '4xx': ApiError };
   const store = deps.connectors;
@@ -34,7 +32,7 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/connectors', {
     config: { api: 'v1' },
     preValidation: decodeJsonBody,
-    preHandler: adminOnly,
+    preHandler: adminConnectors,
     schema: { tags, summary: 'Add an SMSC connector', body: ConnectorCreate, response: { 201: ConnectorView, ...errors } },
     handler: async (req, reply) => {
       const { name, enabled = true, paused = false, ...given } = req.body;
@@ -46,14 +44,14 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/api/v1/connectors', {
     config: { api: 'v1' },
-    preHandler: adminOnly,
+    preHandler: adminConnectors,
     schema: { tags, summary: 'All connectors', response: { 200: ConnectorList, ...errors } },
     handler: async () => ({ connectors: (await store.list()).map(present) }),
   });
 
   app.get('/api/v1/connectors/:id', {
     config: { api: 'v1' },
-    preHandler: adminOnly,
+    preHandler: adminConnectors,
     schema: { tags, summary: 'One connector', params: ConnectorParams, response: { 200: ConnectorView, ...errors } },
     handler: async (req) => {
       const c = present(await existing(req.params.id));
@@ -68,7 +66,7 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.patch('/api/v1/connectors/:id', {
     config: { api: 'v1' },
     preValidation: decodeJsonBody,
-    preHandler: adminOnly,
+    preHandler: adminConnectors,
     schema: { tags, summary: 'Change a connector (pause, disable, settings)', params: ConnectorParams, body: ConnectorPatch, response: { 200: ConnectorView, ...errors } },
     handler: async (req) => {
       await existing(req.params.id);
@@ -84,7 +82,7 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.delete('/api/v1/connectors/:id', {
     config: { api: 'v1' },
-    preHandler: adminOnly,
+    preHandler: adminConnectors,
     schema: { tags, summary: 'Remove a connector', params: ConnectorParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       if (!(await store.remove(req.params.id))) throw new NotFoundError(`no connector ${req.params.id}`);

@@ -1,22 +1,20 @@
 // Management API v1: routes. Admin keys only. A change reaches intake in this thread at once
 // and in the other API threads within ROUTES_CACHE_MS (gateway/router.ts).
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { RouteCreate, RouteList, RouteParams, RoutePatch, RouteView } from '../../contracts/routes.ts';
-import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { RouteAdmin, routeView as present } from '../../gateway/route-admin.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-
-async function adminOnly(req: FastifyRequest): Promise<void> {
-  if (req.principal?.role !== 'admin') throw new ForbiddenError('routes are managed with an admin key');
-}
+import { adminOnly } from './guards.ts';
 
 export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const adminRoutes = adminOnly('routes');
   const tags = ['Routes'];
   const errors = { '4xx': ApiError };
   const store = deps.routes;
@@ -25,7 +23,7 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/routes', {
     config: { api: 'v1' },
     preValidation: decodeJsonBody,
-    preHandler: adminOnly,
+    preHandler: adminRoutes,
     schema: { tags, summary: 'Add a route', body: RouteCreate, response: { 201: RouteView, ...errors } },
     handler: async (req, reply) => {
       const r = await admin.create(req.body);
@@ -36,14 +34,14 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/api/v1/routes', {
     config: { api: 'v1' },
-    preHandler: adminOnly,
+    preHandler: adminRoutes,
     schema: { tags, summary: 'All routes, in the order they are tried', response: { 200: RouteList, ...errors } },
     handler: async () => ({ routes: (await store.list()).map(present) }),
   });
 
   app.get('/api/v1/routes/:id', {
     config: { api: 'v1' },
-    preHandler: adminOnly,
+    preHandler: adminRoutes,
     schema: { tags, summary: 'One route', params: RouteParams, response: { 200: RouteView, ...errors } },
     handler: async (req) => {
       const r = await store.get(req.params.id);
@@ -55,7 +53,7 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.patch('/api/v1/routes/:id', {
     config: { api: 'v1' },
     preValidation: decodeJsonBody,
-    preHandler: adminOnly,
+    preHandler: adminRoutes,
     schema: { tags, summary: 'Change a route', params: RouteParams, body: RoutePatch, response: { 200: RouteView, ...errors } },
     handler: async (req) => {
       const r = await admin.change(req.params.id, req.body);
@@ -66,7 +64,7 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.delete('/api/v1/routes/:id', {
     config: { api: 'v1' },
-    preHandler: adminOnly,
+    preHandler: adminRoutes,
     schema: { tags, summary: 'Remove a route', params: RouteParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       await admin.remove(req.params.id);

@@ -12,7 +12,8 @@ const Inbound = Type.Object(
   {
     from: Type.String({ minLength: 1, maxLength: 21, pattern: '^\\+?[0-9A-Za-z ]+$', description: 'The mobile number (or name) sending.' }),
     to: Type.String({ minLength: 1, maxLength: 21, pattern: '^\\+?[0-9A-Za-z ]+$', description: 'Your number or short code.' }),
-    text: Type.String({ minLength: 1, maxLength: 160 }),
+    text: Type.String({ minLength: 1, maxLength: 1530, description: 'Longer than one SMS: sent as concatenated parts.' }),
+    concat: Type.Optional(Type.Union([Type.Literal('udh'), Type.Literal('sar')], { description: 'How a long text is split: a UDH (default) or SAR TLVs.' })),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,128 @@
+// Management API v1: the account's traffic accounts with their delivery settings and credit
+// (admin keys change them and see the signing secret), what they sent and converted, and the
+// operator's margin across every account (admin keys).
+
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
+import { ApiError } from '../../contracts/messages.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { formatMicros, parseMicros } from '../../domain/pricing.ts';
+import type { TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from '../../gateway/ports.ts';
+import { decodeJsonBody } from '../body.ts';
+import { parseDate, parseRangeEnd } from '../dates.ts';
+import type { ApiDeps } from '../deps.ts';
+import { adminOnly } from './guards.ts';
+
+function present(t: TrafficAccount | TrafficAccountSettings): TrafficAccountView {
+  return {
+    name: t.name,
+    displayName: t.displayName,
+    type: t.type,
+    status: t.status,
+    defaultSender: t.defaultSender,
+    currency: t.currency,
+    callbackUrl: t.callbackUrl,
+    callbackMethod: t.callbackMethod,
+    ...('callbackSecret' in t ? { callbackTemplate: t.callbackTemplate, callbackSecret: t.callbackSecret } : {}),
+    inboundUrl: t.inboundUrl,
+    conversionTracking: t.conversionTracking,
+    creditLimit: t.creditLimitMicros === null ? null : formatMicros(t.creditLimitMicros),
+    creditUsed: formatMicros(t.creditUsedMicros),
+  };
+}
+
+function change(p: TrafficAccountPatch): TrafficAccountChange {
+  const limit = p.creditLimit === undefined ? undefined : p.creditLimit === null ? null : parseMicros(p.creditLimit);
+  if (limit === null && p.creditLimit) throw new ValidationError('invalid_parameter', 'creditLimit', 'creditLimit is a decimal amount such as "100.00"');
+  return {
+    ...(p.callbackUrl !== undefined ? { callbackUrl: p.callbackUrl } : {}),
+    ...(p.callbackMethod !== undefined ? { callbackMethod: p.callbackMethod } : {}),
+    ...(p.callbackTemplate !== undefined ? { callbackTemplate: p.callbackTemplate } : {}),
+    ...(p.inboundUrl !== undefined ? { inboundUrl: p.inboundUrl } : {}),
+    ...(limit !== undefined ? { creditLimitMicros: limit } : {}),
+    ...(p.resetCredit ? { resetCredit: true } : {}),
+    ...(p.rotateSecret ? { rotateSecret: true } : {}),
+  };
+}
+
+function range(q: { from: string; to: string }): { from: number; to: number } {
+  const from = parseDate(q.from, 'from');
+  const to = parseRangeEnd(q.to, 'to');
+  if (to <= from) throw new ValidationError('invalid_parameter', 'to', 'to is before from');
+  return { from, to };
+}
+
+export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Traffic accounts and usage'];
+  const errors = { '4xx': ApiError };
+  const admin = adminOnly('traffic accounts');
+
+  app.get('/api/v1/traffic-accounts', {
+    config: { api: 'v1' },
+    schema: { tags, summary: "The account's traffic accounts: callbacks, inbound URL, credit", response: { 200: TrafficAccountList, ...errors } },
+    handler: async (req) => ({ trafficAccounts: (await deps.tenancy.listTrafficAccounts(req.principal!.accountId)).map(present) }),
+  });
+
+  app.get('/api/v1/traffic-accounts/:name', {
+    config: { api: 'v1' },
+    preHandler: admin,
+    schema: { tags, summary: 'One traffic account with its callback template and signing secret (admin keys)', params: TrafficAccountParams, response: { 200: TrafficAccountView, ...errors } },
+    handler: async (req) => present(await deps.tenancy.trafficAccountSettings(req.principal!.accountId, req.params.name)),
+  });
+
+  app.patch('/api/v1/traffic-accounts/:name', {
+    config: { api: 'v1' },
+    preValidation: decodeJsonBody,
+    preHandler: admin,
+    schema: { tags, summary: 'Change callbacks, the inbound URL or the credit limit (admin keys)', params: TrafficAccountParams, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
+    handler: async (req) => present(await deps.tenancy.changeTrafficAccount(req.principal!.accountId, req.params.name, change(req.body))),
+  });
+
+  app.get('/api/v1/usage', {
+    config: { api: 'v1' },
+    schema: { tags, summary: 'Per traffic account: messages sent, parts, delivered, converted, cost', querystring: RangeQuery, response: { 200: UsageResponse, ...errors } },
+    handler: async (req) => {
+      const { from, to } = range(req.query);
+      const accountId = req.principal!.accountId;
+      const [rows, accounts] = await Promise.all([deps.messages.usageByTrafficAccount(accountId, from, to), deps.tenancy.listTrafficAccounts(accountId)]);
+      const names = new Map(accounts.map((t) => [t.id, t.name]));
+      return {
+        usage: rows.map((u) => ({
+          trafficAccount: names.get(u.trafficAccountId) ?? String(u.trafficAccountId),
+          currency: u.currency,
+          messages: u.messages,
+          parts: u.parts,
+          delivered: u.delivered,
+          converted: u.converted,
+          conversionRate: u.delivered === 0 ? null : u.converted / u.delivered,
+          cost: formatMicros(u.costMicros),
+        })),
+      };
+    },
+  });
+
+  app.get('/api/v1/margin', {
+    config: { api: 'v1' },
+    preHandler: adminOnly('margins'),
+    schema: { tags, summary: 'Sell, buy and margin of what was sent, per connector or per traffic account, across every account (admin keys)', querystring: MarginQuery, response: { 200: MarginResponse, ...errors } },
+    handler: async (req) => {
+      const { from, to } = range(req.query);
+      const by = req.query.by ?? 'connector';
+      const rows = await deps.messages.margin(by, from, to);
+      const owners = by === 'trafficAccount' ? await deps.tenancy.trafficAccountsById(rows.map((r) => r.trafficAccountId!)) : new Map();
+      return {
+        margin: rows.map((r) => ({
+          ...(by === 'connector' ? { connectorId: r.connectorId } : { account: owners.get(r.trafficAccountId!)?.accountName ?? '', trafficAccount: owners.get(r.trafficAccountId!)?.name ?? '' }),
+          currency: r.currency,
+          messages: r.messages,
+          parts: r.parts,
+          sell: formatMicros(r.sellMicros),
+          buy: formatMicros(r.buyMicros),
+          margin: formatMicros(r.sellMicros - r.buyMicros),
+        })),
+      };
+    },
+  });
+}

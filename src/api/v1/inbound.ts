@@ -1,0 +1,131 @@
+// Management API v1: inbound (mobile-originated) messages of the account, each with its
+// forwards to the traffic account's inbound URL; and the numbers they arrive on (admin keys).
+
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ApiError } from '../../contracts/messages.ts';
+import { InboundList, InboundListQuery, InboundView, NumberCreate, NumberList, NumberParams, NumberView } from '../../contracts/two-way.ts';
+import { inboundStatus } from '../../domain/callback.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { normaliseUuid } from '../../domain/ids.ts';
+import { addressKey } from '../../domain/inbound.ts';
+import type { InboundFilter, InboundMessage, Principal, TrafficAccount } from '../../gateway/ports.ts';
+import type { CallbackAttempt } from '../../webhooks/ports.ts';
+import { decodeJsonBody } from '../body.ts';
+import { parseDate, parseRangeEnd } from '../dates.ts';
+import type { ApiDeps } from '../deps.ts';
+import { adminOnly } from './guards.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards?: readonly CallbackAttempt[]): InboundView {
+  return {
+    id: m.id,
+    from: m.from,
+    to: m.to,
+    text: m.text,
+    encoding: m.encoding,
+    parts: m.parts,
+    status: inboundStatus(m.action),
+    trafficAccount: m.trafficAccountId === null ? null : (names.get(m.trafficAccountId)?.name ?? String(m.trafficAccountId)),
+    receivedAt: iso(m.receivedAt),
+    ...(forwards ? { forwards: forwards.map((a) => ({ at: iso(a.at), url: a.url, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })) } : {}),
+  };
+}
+
+/** Whose inbound messages a request reads: its account's, or (admin, `unassigned`) those no traffic account has. */
+function scope(p: Principal, unassigned: boolean | undefined): number | null {
+  if (!unassigned) return p.accountId;
+  if (p.role !== 'admin') throw new ForbiddenError('messages to unassigned numbers are read with an admin key');
+  return null;
+}
+
+export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Inbound (2-way)'];
+  const errors = { '4xx': ApiError };
+  const names = async (accountId: number) => new Map((await deps.tenancy.listTrafficAccounts(accountId)).map((t) => [t.id, t]));
+
+  app.get('/api/v1/inbound', {
+    config: { api: 'v1' },
+    schema: { tags, summary: 'Inbound messages, newest first, with filters and cursor pagination', querystring: InboundListQuery, response: { 200: InboundList, ...errors } },
+    handler: async (req) => {
+      const q = req.query;
+      const accountId = scope(req.principal!, q.unassigned);
+      const filter: InboundFilter = {};
+      if (q.from) filter.from = parseDate(q.from, 'from');
+      if (q.to) filter.to = parseRangeEnd(q.to, 'to');
+      if (q.sender) filter.sender = q.sender;
+      if (q.recipient) filter.recipient = q.recipient;
+      let before: string | null = null;
+      if (q.cursor) {
+        before = normaliseUuid(q.cursor);
+        if (!before) throw new ValidationError('invalid_parameter', 'cursor', 'cursor is not one this API returned');
+      }
+      const limit = q.limit ?? 100;
+      const rows = await deps.inbound.list(accountId, filter, before, limit);
+      const accounts = await names(req.principal!.accountId);
+      return { messages: rows.map((m) => present(m, accounts)), nextCursor: rows.length === limit ? rows.at(-1)!.id : null };
+    },
+  });
+
+  app.get('/api/v1/inbound/:id', {
+    config: { api: 'v1' },
+    schema: {
+      tags,
+      summary: 'One inbound message, with its forwards to the inbound URL',
+      params: Type.Object({ id: Type.String() }),
+      querystring: Type.Object({ unassigned: Type.Optional(Type.Boolean()) }),
+      response: { 200: InboundView, ...errors },
+    },
+    handler: async (req) => {
+      const id = normaliseUuid(req.params.id);
+      const m = id ? await deps.inbound.get(scope(req.principal!, req.query.unassigned), id) : null;
+      if (!m) throw new NotFoundError(`no inbound message ${JSON.stringify(req.params.id)} in this account`);
+      return present(m, await names(req.principal!.accountId), await deps.callbackAttempts(m.id));
+    },
+  });
+
+  const adminNumbers = adminOnly('numbers');
+
+  app.get('/api/v1/numbers', {
+    config: { api: 'v1' },
+    preHandler: adminNumbers,
+    schema: { tags, summary: 'The numbers inbound messages arrive on, and whose they are (admin keys)', response: { 200: NumberList, ...errors } },
+    handler: async () => {
+      const all = await deps.numbers.list(null);
+      const owners = await deps.tenancy.trafficAccountsById(all.map((n) => n.trafficAccountId));
+      return {
+        numbers: all.map((n) => ({ number: n.number, account: owners.get(n.trafficAccountId)?.accountName ?? '', trafficAccount: owners.get(n.trafficAccountId)?.name ?? '', createdAt: iso(n.createdAt) })),
+      };
+    },
+  });
+
+  app.post('/api/v1/numbers', {
+    config: { api: 'v1' },
+    preValidation: decodeJsonBody,
+    preHandler: adminNumbers,
+    schema: { tags, summary: 'Give a number to a traffic account: its inbound messages become that account’s (admin keys)', body: NumberCreate, response: { 201: NumberView, ...errors } },
+    handler: async (req, reply) => {
+      const b = req.body;
+      const accountName = b.account ?? req.principal!.accountName;
+      const accountId = b.account ? await deps.tenancy.accountIdOf(b.account) : req.principal!.accountId;
+      const ta = await deps.tenancy.findTrafficAccount(accountId, b.trafficAccount);
+      if (!ta) throw new ValidationError('invalid_parameter', 'trafficAccount', `no traffic account ${JSON.stringify(b.trafficAccount)} in ${JSON.stringify(accountName)}`);
+      const n = { number: addressKey(b.number), trafficAccountId: ta.id, createdAt: Date.now() };
+      if (!(await deps.numbers.add(n))) throw new ConflictError(`${n.number} belongs to a traffic account already; remove it first`);
+      return reply.code(201).send({ number: n.number, account: accountName, trafficAccount: ta.name, createdAt: iso(n.createdAt) });
+    },
+  });
+
+  app.delete('/api/v1/numbers/:number', {
+    config: { api: 'v1' },
+    preHandler: adminNumbers,
+    schema: { tags, summary: 'Take a number from its traffic account (admin keys)', params: NumberParams, response: { 204: Type.Null(), ...errors } },
+    handler: async (req, reply) => {
+      if (!(await deps.numbers.remove(req.params.number))) throw new NotFoundError(`no number ${addressKey(req.params.number)}`);
+      return reply.code(204).send(null);
+    },
+  });
+}

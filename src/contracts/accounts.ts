@@ -1,0 +1,76 @@
+// Management API v1: traffic accounts (delivery settings, credit), usage and margin.
+
+import { Type, type Static } from 'typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
+  Type.Union([t, Type.Null()], description ? { description } : {});
+const Amount = Type.String({ pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$', description: 'A decimal amount of the account currency ("100", "99.50").' });
+
+export const TrafficAccountView = Type.Object({
+  name: Type.String(),
+  displayName: Type.String(),
+  type: Type.String(),
+  status: Type.String(),
+  defaultSender: Nullable(Type.String()),
+  currency: Type.String(),
+  callbackUrl: Nullable(Type.String(), 'Where delivery reports go, unless a message names its own.'),
+  callbackMethod: Type.Union([Type.Literal('GET'), Type.Literal('POST')]),
+  callbackTemplate: Type.Optional(Nullable(Type.String(), 'The POST body template; null: the default JSON.')),
+  callbackSecret: Type.Optional(Type.String({ description: 'The HMAC-SHA256 key of the X-Petrel-Signature header (admin keys only).' })),
+  inboundUrl: Nullable(Type.String(), 'Where inbound messages to its numbers are forwarded (signed JSON POST).'),
+  conversionTracking: Type.Boolean(),
+  creditLimit: Nullable(Type.String(), 'The most its charges may reach; null: no limit.'),
+  creditUsed: Type.String({ description: 'What it has been charged since its credit was last reset (counted while a limit is set).' }),
+});
+export type TrafficAccountView = Static<typeof TrafficAccountView>;
+
+export const TrafficAccountList = Type.Object({ trafficAccounts: Type.Array(TrafficAccountView) });
+export const TrafficAccountParams = Type.Object({ name: Type.String({ maxLength: 64 }) });
+
+export const TrafficAccountPatch = Type.Object(
+  {
+    callbackUrl: Type.Optional(Nullable(Type.String({ maxLength: 2048 }))),
+    callbackMethod: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
+    callbackTemplate: Type.Optional(Nullable(Type.String({ maxLength: 4096 }))),
+    inboundUrl: Type.Optional(Nullable(Type.String({ maxLength: 2048 }))),
+    creditLimit: Type.Optional(Nullable(Amount)),
+    resetCredit: Type.Optional(Type.Boolean({ description: 'Credit used back to zero.' })),
+    rotateSecret: Type.Optional(Type.Boolean({ description: 'A new signing secret; the old one stops at once.' })),
+  },
+  { additionalProperties: false },
+);
+export type TrafficAccountPatch = Static<typeof TrafficAccountPatch>;
+
+export const RangeQuery = Type.Object({
+  from: Type.String({ description: 'Created at or after: YYYY-MM-DD or ISO 8601 (UTC).' }),
+  to: Type.String({ description: 'Created before: YYYY-MM-DD (the whole day is included) or ISO 8601.' }),
+});
+
+export const UsageRow = Type.Object({
+  trafficAccount: Type.String(),
+  currency: Type.String(),
+  messages: Type.Integer({ description: 'Messages sent (reached a carrier).' }),
+  parts: Type.Integer(),
+  delivered: Type.Integer(),
+  converted: Type.Integer({ description: 'Delivered messages recorded as converted (POST /sms/converted).' }),
+  conversionRate: Nullable(Type.Number(), 'converted / delivered; null with nothing delivered.'),
+  cost: Type.String({ description: 'Sell price of what was sent, six decimals.' }),
+});
+export const UsageResponse = Type.Object({ usage: Type.Array(UsageRow) });
+
+export const MarginQuery = Type.Object({
+  ...RangeQuery.properties,
+  by: Type.Optional(Type.Union([Type.Literal('connector'), Type.Literal('trafficAccount')], { default: 'connector' })),
+});
+export const MarginRow = Type.Object({
+  connectorId: Type.Optional(Nullable(Type.Integer())),
+  account: Type.Optional(Type.String()),
+  trafficAccount: Type.Optional(Type.String()),
+  currency: Type.String(),
+  messages: Type.Integer(),
+  parts: Type.Integer(),
+  sell: Type.String({ description: 'What customers were charged.' }),
+  buy: Type.String({ description: 'What the routes cost (buy prices).' }),
+  margin: Type.String({ description: 'sell − buy.' }),
+});
+export const MarginResponse = Type.Object({ margin: Type.Array(MarginRow) });

@@ -1,9 +1,8 @@
 // Management API v1: traffic accounts (delivery settings, credit), usage and margin.
 
 import { Type, type Static } from 'typebox';
+import { Nullable } from './nullable.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
-  Type.Union([t, Type.Null()], description ? { description } : {});
 const Amount = Type.String({ pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$', description: 'A decimal amount of the account currency ("100", "99.50").' });
 
 export const TrafficAccountView = Type.Object({
@@ -13,13 +12,13 @@ export const TrafficAccountView = Type.Object({
   status: Type.String(),
   defaultSender: Nullable(Type.String()),
   currency: Type.String(),
-  callbackUrl: Nullable(Type.String(), 'Where delivery reports go, unless a message names its own.'),
+  callbackUrl: Nullable(Type.String(), { description: 'Where delivery reports go, unless a message names its own.' }),
   callbackMethod: Type.Union([Type.Literal('GET'), Type.Literal('POST')]),
-  callbackTemplate: Type.Optional(Nullable(Type.String(), 'The POST body template; null: the default JSON.')),
+  callbackTemplate: Type.Optional(Nullable(Type.String(), { description: 'The POST body template; null: the default JSON.' })),
   callbackSecret: Type.Optional(Type.String({ description: 'The HMAC-SHA256 key of the X-Petrel-Signature header (admin keys only).' })),
-  inboundUrl: Nullable(Type.String(), 'Where inbound messages to its numbers are forwarded (signed JSON POST).'),
+  inboundUrl: Nullable(Type.String(), { description: 'Where inbound messages to its numbers are forwarded (signed JSON POST).' }),
   conversionTracking: Type.Boolean(),
-  creditLimit: Nullable(Type.String(), 'The most its charges may reach; null: no limit.'),
+  creditLimit: Nullable(Type.String(), { description: 'The most its charges may reach; null: no limit.' }),
   creditUsed: Type.String({ description: 'What it has been charged since its credit was last reset (counted while a limit is set).' }),
 });
 export type TrafficAccountView = Static<typeof TrafficAccountView>;
@@ -53,7 +52,7 @@ export const UsageRow = Type.Object({
   parts: Type.Integer(),
   delivered: Type.Integer(),
   converted: Type.Integer({ description: 'Delivered messages recorded as converted (POST /sms/converted).' }),
-  conversionRate: Nullable(Type.Number(), 'converted / delivered; null with nothing delivered.'),
+  conversionRate: Nullable(Type.Number(), { description: 'converted / delivered; null with nothing delivered.' }),
   cost: Type.String({ description: 'Sell price of what was sent, six decimals.' }),
 });
 export const UsageResponse = Type.Object({ usage: Type.Array(UsageRow) });

@@ -1,6 +1,7 @@
 // Management API v1: SMSC connectors (admin keys). camelCase; the password is write-only.
 
 import { Type, type Static } from 'typebox';
+import { Nullable } from './nullable.ts';
 
 // No `default` keywords here: the validator would fill them into a PATCH and undo settings
 // the client did not send. Creation applies CONNECTOR_DEFAULTS (engine/ports.ts) instead.
@@ -22,15 +23,15 @@ const settings = {
       description: 'command_status ("0x45" or 69) → throttled | temporary | permanent, over the defaults. Default {}.',
     }),
   ),
-  sourceTon: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 6 }), Type.Null()], { description: 'Default null: from the sender (alphanumeric 5, international 1, short code 3).' })),
-  sourceNpi: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 18 }), Type.Null()], { description: 'Default null: from the sender.' })),
-  destTon: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 6 }), Type.Null()], { description: 'Default null: 1 (international).' })),
-  destNpi: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 18 }), Type.Null()], { description: 'Default null: 1 (E.164).' })),
+  sourceTon: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 6 }), { description: 'Default null: from the sender (alphanumeric 5, international 1, short code 3).' })),
+  sourceNpi: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 18 }), { description: 'Default null: from the sender.' })),
+  destTon: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 6 }), { description: 'Default null: 1 (international).' })),
+  destNpi: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 18 }), { description: 'Default null: 1 (E.164).' })),
   resendUnconfirmed: Type.Optional(Type.Boolean({ description: 'Resend parts that were on the wire when a connection or Petrel died (may duplicate an SMS). Default false: they become unknown.' })),
   anyPartDelivers: Type.Optional(Type.Boolean({ description: 'The carrier reports only one part of a long message: one delivered part delivers it. Default false.' })),
   tls: Type.Optional(Type.Boolean({ description: 'Connect with TLS. Default false.' })),
   tlsCa: Type.Optional(
-    Type.Union([Type.String({ maxLength: 65536, pattern: '-----BEGIN CERTIFICATE-----' }), Type.Null()], {
+    Nullable(Type.String({ maxLength: 65536, pattern: '-----BEGIN CERTIFICATE-----' }), {
       description: "PEM of a private CA to check the SMSC's certificate against. Default null: the system's CAs.",
     }),
   ),

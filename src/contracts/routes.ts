@@ -2,6 +2,7 @@
 // matches takes the message (domain/routing.ts).
 
 import { Type, type Static } from 'typebox';
+import { Nullable } from './nullable.ts';
 import { MAX_TOTAL_WEIGHT } from '../domain/routing.ts';
 
 const list = <T extends Parameters<typeof Type.Array>[0]>(item: T, description: string) =>
@@ -35,7 +36,7 @@ const fields = {
   }),
   filters: RouteFiltersSchema,
   connectors: Type.Array(RouteConnectorSchema, { minItems: 1, maxItems: 32 }),
-  buyPrice: Type.Union([Type.String({ pattern: '^[0-9]{1,6}(\\.[0-9]{1,6})?$' }), Type.Null()], {
+  buyPrice: Nullable(Type.String({ pattern: '^[0-9]{1,6}(\\.[0-9]{1,6})?$' }), {
     description: 'What the operator pays per message part on this route, a decimal string ("0.0125"). Null: not recorded.',
   }),
 };

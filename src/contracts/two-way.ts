@@ -2,15 +2,14 @@
 // opt-out / opt-in keywords. camelCase throughout.
 
 import { Type, type Static } from 'typebox';
+import { Nullable } from './nullable.ts';
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from '../domain/opt-out.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
-  Type.Union([t, Type.Null()], description ? { description } : {});
 
 export const ForwardAttempt = Type.Object({
   at: Type.String(),
   url: Type.String(),
-  statusCode: Nullable(Type.Integer(), "The receiver's HTTP status; null when none came."),
+  statusCode: Nullable(Type.Integer(), { description: "The receiver's HTTP status; null when none came." }),
   latencyMs: Type.Integer(),
   error: Nullable(Type.String()),
 });
@@ -25,7 +24,7 @@ export const InboundView = Type.Object({
   status: Type.Union([Type.Literal('RECEIVED'), Type.Literal('OPTOUT'), Type.Literal('OPTIN')], {
     description: 'OPTOUT: an opt-out keyword put the sender on the blacklist; OPTIN: an opt-in keyword took it off.',
   }),
-  trafficAccount: Nullable(Type.String(), 'The traffic account of the number; null when no traffic account has it.'),
+  trafficAccount: Nullable(Type.String(), { description: 'The traffic account of the number; null when no traffic account has it.' }),
   receivedAt: Type.String(),
   forwards: Type.Optional(Type.Array(ForwardAttempt, { description: "Each POST to the traffic account's inbound URL, oldest first (GET by id only)." })),
 });
@@ -68,8 +67,8 @@ export const BlacklistSourceSchema = Type.Union([Type.Literal('keyword'), Type.L
 export const BlacklistView = Type.Object({
   number: Type.String({ description: 'E.164 with +.' }),
   source: BlacklistSourceSchema,
-  reason: Nullable(Type.String(), 'The opt-out message, or why the number was added.'),
-  inboundId: Nullable(Type.String(), 'The inbound message that opted the number out.'),
+  reason: Nullable(Type.String(), { description: 'The opt-out message, or why the number was added.' }),
+  inboundId: Nullable(Type.String(), { description: 'The inbound message that opted the number out.' }),
   createdAt: Type.String(),
 });
 export type BlacklistView = Static<typeof BlacklistView>;

@@ -44,6 +44,11 @@ forEachDialect('management API v1: connectors', (dialect) => {
     });
     assert.equal(clash.status, 409);
     assert.equal((await p.post('/api/v1/connectors', SMSC)).status, 409, 'a duplicate name on create');
+    // null sets a TON back to "from the sender"; it must not be coerced into TON 0 (unknown).
+    const ton = async (body: object) =>
+      (await (await fetch(`${p.url}/api/v1/connectors/${b.json.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-mitto-api-key': p.key }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+    assert.equal((await ton({ sourceTon: 5 })).sourceTon, 5);
+    assert.equal((await ton({ sourceTon: null })).sourceTon, null);
   });
 
   test('bad input names the field; unknown ids are 404; delete removes', async () => {

@@ -1,11 +1,17 @@
-// End-to-end benchmark: POST /sms → queue → submit_sm → receipt → final state, with the SMSC
-// simulator in a separate process (its CPU is not Petrel's). Starts the simulator and
-// `petrel start` (API on every core, the worker in the main thread), adds a connector to the
-// simulator, drives N requests with wrk (each to a different number), and waits until every
-// accepted message is final. Reports HTTP accepted/s, submit_sm/s, receipts/s, time to the
-// last final state, Petrel's CPU ms per message and its peak RSS.
+// End-to-end benchmark: POST /sms → queue → submit_sm → receipt → final state (→ callback),
+// with the SMSC simulator and the callback receiver in separate processes (their CPU is not
+// Petrel's). Starts the simulator and `petrel start` (API on every core, the worker in the
+// main thread), adds a connector to the simulator, drives N requests with wrk (each to a
+// different number), and waits until every accepted message is final (with --callbacks, until
+// the receiver has every message's callback). Reports HTTP accepted/s, submit_sm/s, receipts/s,
+// callbacks/s, time to the last final state (or callback), Petrel's CPU ms per message and its
+// peak RSS.
 //
 //   node bench/e2e.ts [--dialect sqlite|postgres] [--messages 20000] [--connections 64]
+//                     [--callbacks] [--receipt-delay 10] [--receipt-jitter 0] [--undelivered 0]
+//
+// Issue #4's run: --callbacks --receipt-delay 0 --receipt-jitter 50 --undelivered 0.05
+// (JSON POST callbacks, receipts 0–50 ms after the response, 5% undelivered).
 //
 // Bounded: wrk stops after N responses (or 120 s); the wait for final states gives up after 300 s.
 
@@ -22,6 +28,8 @@ import { BENCH_KEY, cpuMs, cpuTimes, envPairs, machineCpuMs, peakRssMiB, PG_URL,
 import { CONNECTOR_DEFAULTS } from '../src/engine/ports.ts';
 import { migrate, openDatabase } from '../src/storage/database.ts';
 import { SqlConnectorStore } from '../src/storage/connector-repository.ts';
+import { SqlTenancyStore } from '../src/storage/tenancy-repository.ts';
+import { Tenancy } from '../src/gateway/tenancy.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +37,10 @@ const { values: args } = parseArgs({
     messages: { type: 'string', default: '20000' },
     connections: { type: 'string', default: '64' },
     env: { type: 'string', multiple: true, default: [] },
+    callbacks: { type: 'boolean', default: false },
+    'receipt-delay': { type: 'string', default: '10' },
+    'receipt-jitter': { type: 'string', default: '0' },
+    undelivered: { type: 'string', default: '0' },
   },
 });
 const dialect = args.dialect as 'sqlite' | 'postgres';
@@ -44,7 +56,15 @@ const extraEnv = envPairs(args.env as string[]);
 
 // The SMSC simulator, in its own process.
 const simulator = spawn(process.execPath, [BIN, 'simulator'], {
-  env: { ...process.env, PETREL_SIMULATOR_PORT: '0', PETREL_SIMULATOR_PASSWORD: 'bench', PETREL_SIMULATOR_RECEIPT_DELAY_MS: '10', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PETREL_SIMULATOR_PORT: '0',
+    PETREL_SIMULATOR_PASSWORD: 'bench',
+    PETREL_SIMULATOR_RECEIPT_DELAY_MS: args['receipt-delay'],
+    PETREL_SIMULATOR_RECEIPT_JITTER_MS: args['receipt-jitter'],
+    PETREL_SIMULATOR_RULES: Number(args.undelivered) > 0 ? `49*${args.undelivered}=UNDELIV:1` : '',
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 process.on('exit', () => simulator.kill('SIGTERM')); // also when the bench fails
@@ -61,7 +81,26 @@ await new SqlConnectorStore(db).create(
   Date.now(),
 );
 
-const petrel = await spawnPetrel({ PETREL_DATA_DIR: dataDir, PETREL_BOOTSTRAP_API_KEY: BENCH_KEY, ...dbEnv, ...extraEnv });
+// The callback receiver, in its own process; the default traffic account posts its reports there.
+const receiver = args.callbacks ? spawn(process.execPath, [fileURLToPath(new URL('./receiver.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
+let receiverUrl = '';
+if (receiver) {
+  process.on('exit', () => receiver.kill('SIGTERM'));
+  const [ready] = (await once(receiver.stdout!, 'data')) as [Buffer];
+  receiverUrl = `http://127.0.0.1:${/listening on (\d+)/.exec(ready.toString())![1]}`;
+  const tenancy = new Tenancy(new SqlTenancyStore(db));
+  await tenancy.bootstrap(BENCH_KEY);
+  await tenancy.changeTrafficAccount((await tenancy.accountIdOf('default')), 'default', { callbackUrl: `${receiverUrl}/dlr`, callbackMethod: 'POST' });
+}
+const receiverStats = async () => (await (await fetch(`${receiverUrl}/stats`)).json()) as { count: number; distinct: number; bad: number; first: number; last: number; cpuMs: number };
+
+const petrel = await spawnPetrel({
+  PETREL_DATA_DIR: dataDir,
+  PETREL_BOOTSTRAP_API_KEY: BENCH_KEY,
+  ...(receiver ? { PETREL_ALLOW_PRIVATE_CALLBACKS: 'true' } : {}),
+  ...dbEnv,
+  ...extraEnv,
+});
 const pid = petrel.child.pid!;
 
 
@@ -118,8 +157,15 @@ while (counts.final < counts.total && Date.now() - tLoad < 300_000) {
   await new Promise((r) => setTimeout(r, POLL_MS));
   counts = await finalCount();
 }
+// With callbacks, done when the receiver has one for every message (it polls itself: no database scan).
+let callbacks = receiver ? await receiverStats() : null;
+while (callbacks && callbacks.distinct < counts.total && Date.now() - tLoad < 300_000) {
+  await new Promise((r) => setTimeout(r, 100));
+  callbacks = await receiverStats();
+}
 const cpu = cpuMs(pid) - cpu0;
 const simCpu = cpuMs(simulator.pid!) - simCpu0;
+const receiverCpu = callbacks?.cpuMs ?? 0;
 const machine1 = machineCpuMs();
 const busiest = [...threadCpuMs(pid)]
   .map(([name, ms]) => [name, ms - (threads0.get(name) ?? 0)] as const)
@@ -150,6 +196,7 @@ if (process.env.BENCH_SHOW_STDERR) console.error(petrel.logs.stderr.slice(-2000)
 petrel.child.kill("SIGTERM");
 await petrel.exited;
 simulator.kill('SIGTERM');
+receiver?.kill('SIGTERM');
 if (dialect === 'postgres') await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.db);
 await db.close();
 rmSync(dataDir, { recursive: true, force: true });
@@ -163,6 +210,17 @@ const out = {
   receiptsPerSec,
   secondsToLastFinal: (lastFinal - t0) / 1000,
   endToEndPerSec: Math.round(accepted / ((lastFinal - t0) / 1000)),
+  ...(callbacks
+    ? {
+        callbacks: callbacks.count,
+        callbacksDistinct: callbacks.distinct,
+        callbacksBadBodies: callbacks.bad,
+        callbacksPerSec: Math.round(callbacks.count / Math.max(0.001, (callbacks.last - callbacks.first) / 1000)),
+        secondsToLastCallback: (callbacks.last - t0) / 1000,
+        requestToCallbackPerSec: Math.round(accepted / ((callbacks.last - t0) / 1000)),
+        receiverCpuMsPerMsg: Number((receiverCpu / Math.max(1, accepted)).toFixed(4)),
+      }
+    : {}),
   cpuMsPerMsg: Number((cpu / Math.max(1, accepted)).toFixed(4)),
   /** Share of that CPU spent in the kernel (syscalls: sockets, fsync). */
   systemShare,
@@ -184,4 +242,4 @@ console.log(JSON.stringify(out));
 console.log(
   `| ${new Date().toISOString().slice(0, 10)} | ${dialect} | ${accepted} | ${out.httpAcceptedPerSec} | ${submitsPerSec} | ${receiptsPerSec} | ${out.secondsToLastFinal} | ${out.endToEndPerSec} | ${out.cpuMsPerMsg} | ${rss} |`,
 );
-if (counts.final < counts.total) process.exitCode = 1;
+if (counts.final < counts.total || (callbacks && callbacks.distinct < counts.total)) process.exitCode = 1;

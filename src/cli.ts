@@ -182,9 +182,9 @@ async function runSimulator(config: Config): Promise<void> {
   const { SmscSimulator } = await import('./simulator/simulator.ts');
   const { parseOutcomeRules } = await import('./simulator/rules.ts');
   const s = config.simulator;
-  const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs, rules: parseOutcomeRules(s.rules) });
+  const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs, receiptJitterMs: s.receiptJitterMs, rules: parseOutcomeRules(s.rules) });
   const port = await sim.listen(s.port, config.host);
-  console.log(`SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs} ms)`);
+  console.log(`SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs}${s.receiptJitterMs ? `–${s.receiptDelayMs + s.receiptJitterMs}` : ''} ms)`);
   // "inbound FROM TO TEXT" lines on standard input become mobile-originated messages.
   const { createInterface } = await import('node:readline');
   createInterface({ input: process.stdin }).on('line', (line) => {

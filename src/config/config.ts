@@ -63,6 +63,8 @@ export interface Config {
     password: string;
     idFormat: 'hex' | 'decimal' | 'uuid';
     receiptDelayMs: number;
+    /** Each receipt waits a further random 0 to this many ms. */
+    receiptJitterMs: number;
     /** Outcome rules as written (simulator/rules.ts), checked at load. */
     rules: string;
   };
@@ -181,6 +183,7 @@ export function loadConfig(env: Source = process.env): Config {
       password: smppString(src, 'PETREL_SIMULATOR_PASSWORD', 'petrel', 8),
       idFormat: oneOf(src, 'PETREL_SIMULATOR_ID_FORMAT', 'hex', ['hex', 'decimal', 'uuid'] as const),
       receiptDelayMs: int(src, 'PETREL_SIMULATOR_RECEIPT_DELAY_MS', 100, 0, 3_600_000),
+      receiptJitterMs: int(src, 'PETREL_SIMULATOR_RECEIPT_JITTER_MS', 0, 0, 3_600_000),
       rules: simulatorRules(src),
     },
   };

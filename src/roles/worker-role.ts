@@ -50,8 +50,8 @@ function simulatorConnector(config: Config, port: number): Connector {
 }
 
 async function embeddedSimulator(config: Config, logger: Logger): Promise<{ simulator: SmscSimulator; connector: Connector }> {
-  const { systemId, password, idFormat, receiptDelayMs, port, rules } = config.simulator;
-  const simulator = new SmscSimulator({ systemId, password, idFormat, receiptDelayMs, rules: parseOutcomeRules(rules) });
+  const { systemId, password, idFormat, receiptDelayMs, receiptJitterMs, port, rules } = config.simulator;
+  const simulator = new SmscSimulator({ systemId, password, idFormat, receiptDelayMs, receiptJitterMs, rules: parseOutcomeRules(rules) });
   const bound = await simulator.listen(port, '127.0.0.1');
   logger.warn(
     { port: bound },
@@ -98,7 +98,9 @@ export async function startWorkerRole(
     concurrency: config.callbacks.concurrency,
     perHost: config.callbacks.perHost,
     maxAgeMs: config.callbacks.maxAgeMs,
-    leaseMs: config.engine.leaseMs,
+    // Long enough for a job to wait its turn behind its host's slow requests, then run one.
+    leaseMs: Math.max(config.engine.leaseMs, 3 * config.callbacks.timeoutMs),
+    timeoutMs: config.callbacks.timeoutMs,
     pollMs: config.engine.pollMs,
     backoff: { baseMs: config.callbacks.retryBaseMs, maxMs: 3_600_000 },
     owner: `${config.engine.workerId}/callbacks`,

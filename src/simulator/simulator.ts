@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   password: string;
   idFormat?: IdFormat;
   receiptDelayMs?: number;
+  /** Each receipt waits a further random 0 to this many ms (receipts come back in their own order). */
+  receiptJitterMs?: number;
   /** The first rule that takes a message decides its receipt; otherwise DELIVRD (rules.ts). */
   rules?: OutcomeRule[];
   misbehaviour?: Misbehaviour;
@@ -195,7 +197,7 @@ export class SmscSimulator {
         ],
         session,
       );
-    }, receiptFirst ? 0 : (this.#opts.receiptDelayMs ?? 0));
+    }, receiptFirst ? 0 : (this.#opts.receiptDelayMs ?? 0) + Math.random() * (this.#opts.receiptJitterMs ?? 0));
   }
 
   /** For `receipt_for_part`: whether this part of a concatenated message gets a receipt. */

@@ -65,7 +65,7 @@ forEachDialect('callback worker', (dialect) => {
   function worker(o: { allowPrivate?: boolean; timeoutMs?: number; maxAgeMs?: number } = {}) {
     const sender = new HttpSender({ timeoutMs: o.timeoutMs ?? 2000, allowPrivate: o.allowPrivate ?? true, socketsPerHost: 4 });
     const w = new CallbackWorker({
-      store, send: (c) => sender.send(c), concurrency: 8, perHost: 4, maxAgeMs: o.maxAgeMs ?? 60_000, leaseMs: 30_000, pollMs: 10,
+      store, send: (c) => sender.send(c), concurrency: 8, perHost: 4, maxAgeMs: o.maxAgeMs ?? 60_000, leaseMs: 30_000, timeoutMs: o.timeoutMs ?? 2000, pollMs: 10,
       backoff: { baseMs: 20, maxMs: 100 }, owner: 'test/callbacks', logger,
     });
     w.start();
@@ -129,7 +129,7 @@ forEachDialect('callback worker', (dialect) => {
     const m = messageRecord(ta, { recipient: '+491725550777' });
     await new SqlMessageStore(db).insert(asSubmission([m]));
     await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 1, smsc_id: 'ab', state: 'delivered', submit_status: 0, submitted_at: Date.now(), receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: Date.now(), receipt_at: Date.now() }).execute();
-    const t = (await store.target({ id: 0, kind: 'callback', subjectId: m.id, attempts: 0, createdAt: 0 }))!;
+    const t = (await store.targets([{ id: 0, kind: 'callback', subjectId: m.id, attempts: 0, createdAt: 0 }])).get(0)!;
     assert.equal(t.kind, 'callback');
     if (t.kind === 'callback') assert.deepEqual([t.facts.network, t.facts.to, t.facts.account], ['26201', '+491725550777', 'hooked']);
   });
@@ -167,5 +167,24 @@ forEachDialect('callback worker', (dialect) => {
     assert.equal(rx.seen.length, 0, 'nothing reached the receiver');
     assert.match((await store.attempts(byIp!.id))[0]!.error!, /refused: 127\.0\.0\.1 is not a public address/);
     assert.match((await store.attempts(byName!.id))[0]!.error!, /refused: localhost resolves to a non-public address/);
+  });
+
+  test("a slow host holds only its own callbacks: another host's go out meanwhile", async () => {
+    const slow = await receiver();
+    slow.answer = () => ({ status: 200, delayMs: 1500 });
+    rx.seen.length = 0;
+    rx.answer = () => ({ status: 200 });
+    const w = worker();
+    const stuck = await finalMessages(20, { callbackUrl: `http://127.0.0.1:${slow.port}/dlr` });
+    const quick = await finalMessages(5);
+    const t0 = Date.now();
+    await until(async () => (await Promise.all(quick.map((m) => jobState(m.id)))).every((j) => j.state === 'done'), 3000);
+    const quickMs = Date.now() - t0;
+    const slowDone = (await Promise.all(stuck.map((m) => jobState(m.id)))).filter((j) => j.state === 'done').length;
+    await w.stop();
+    slow.server.close();
+    assert.ok(quickMs < 1200, `the fast host's callbacks took ${quickMs} ms`);
+    assert.ok(slowDone <= 4, `at most perHost (4) of the slow host's were answered by then, not ${slowDone}`);
+    assert.ok(slow.seen.length <= 4, 'no more than perHost requests to the slow host at once');
   });
 });

@@ -1,8 +1,13 @@
-// Delivers delivery-report callbacks (and forwards inbound messages) from the jobs table: claim due jobs, render each (GET URL
-// or POST body, domain/callback.ts), sign it, send it, record the attempt, and retry with
-// exponential backoff until the job is older than maxAgeMs. At most `concurrency` requests are
-// in flight and at most `perHost` to one host, so one customer's slow or failing endpoint never
-// holds up the others: a job for a busy host waits its turn without spending an attempt.
+// Delivers delivery-report callbacks (and forwards inbound messages) from the jobs table:
+// claim due jobs in batches, look their targets up in one query, render each (GET URL or POST
+// body, domain/callback.ts), sign it, send it, record the attempts in batches, and retry with
+// exponential backoff until the job is older than maxAgeMs.
+//
+// At most `concurrency` requests are in flight and at most `perHost` to one host. Claimed jobs
+// wait in memory in one queue per host, taken round-robin, so one customer's slow or failing
+// endpoint holds only its own jobs. One host may fill at most half of the memory backlog; its
+// further jobs go back (`later`, no attempt spent) instead of crowding out the others, which a
+// few claims a second keep finding.
 
 import type { Logger } from 'pino';
 import { backoffDelay } from '../domain/backoff.ts';
@@ -20,6 +25,8 @@ export interface CallbackWorkerOptions {
   /** A job this old (since its message became final) gives up: `failed`. */
   maxAgeMs: number;
   leaseMs: number;
+  /** How long one request may take (the sender's timeout): a job is not started that could outlive its lease. */
+  timeoutMs: number;
   pollMs: number;
   backoff: { baseMs: number; maxMs: number };
   owner: string;
@@ -27,6 +34,8 @@ export interface CallbackWorkerOptions {
 }
 
 const SIGNATURE_HEADER = 'x-petrel-signature';
+/** Claimed jobs kept waiting, as a multiple of the requests in flight: enough to keep every slot busy between claims. */
+const BACKLOG = 4;
 
 /** The request a delivery report or an inbound forward makes. */
 export function callbackCall(t: WebhookTarget, nowSeconds: number): HttpCall {
@@ -43,11 +52,22 @@ function signedPost(url: string, body: string, secret: string, headers: Record<s
   return { method: 'POST', url, body, headers: { ...headers, 'content-type': 'application/json', [SIGNATURE_HEADER]: signCallback(secret, body, nowSeconds) } };
 }
 
+interface Waiting {
+  job: CallbackJob;
+  target: WebhookTarget;
+  leaseUntil: number;
+}
+
 export class CallbackWorker {
   readonly #o: CallbackWorkerOptions;
   readonly #results: GroupCommitter<{ attempt: CallbackAttempt | null; outcome: JobOutcome }>;
-  readonly #perHost = new Map<string, number>();
+  /** Claimed jobs waiting for a slot, per host (Map order: the round-robin). */
+  readonly #queues = new Map<string, Waiting[]>();
+  readonly #busy = new Map<string, number>();
+  #waiting = 0;
   #inFlight = 0;
+  /** When a full host last made the loop claim a few jobs anyway (for the other hosts). */
+  #probedAt = 0;
   #stopping = false;
   #loop: Promise<void> | null = null;
   readonly #idle = new Nap();
@@ -59,7 +79,9 @@ export class CallbackWorker {
         const attempts = items.flatMap((i) => (i.attempt ? [i.attempt] : []));
         await o.store.record(attempts, items.map((i) => i.outcome), Date.now());
       },
-      { maxBatch: 500, maxDelayMs: 0 },
+      // Results wait up to 20 ms for company: a batch of hundreds costs a few statements, where
+      // one per response would cost a statement each (the lease gives them 30 s).
+      { maxBatch: 1000, maxDelayMs: 20 },
     );
   }
 
@@ -71,6 +93,9 @@ export class CallbackWorker {
     this.#stopping = true;
     this.#idle.wake();
     await this.#loop;
+    // What waits unsent goes back at once (its lease would hold it until it ran out).
+    for (const queue of this.#queues.values()) for (const w of queue.splice(0)) this.#record(null, { id: w.job.id, kind: 'later', runAt: Date.now() });
+    this.#queues.clear();
     while (this.#inFlight > 0) await new Promise((r) => setTimeout(r, 10));
     await this.#results.drain();
   }
@@ -78,20 +103,25 @@ export class CallbackWorker {
   async #run(): Promise<void> {
     while (!this.#stopping) {
       try {
-        const free = this.#o.concurrency - this.#inFlight;
+        const size = this.#claimSize();
+        if (size === 0) {
+          await this.#idle.nap(1000); // enough waits: a finished request wakes the loop
+          continue;
+        }
         const now = Date.now();
-        const jobs = free > 0 ? await this.#o.store.claim(free, now, now + this.#o.leaseMs, this.#o.owner) : [];
+        const leaseUntil = now + this.#o.leaseMs;
+        const jobs = await this.#o.store.claim(size, now, leaseUntil, this.#o.owner);
         if (jobs.length === 0) {
           await this.#idle.nap(this.#o.pollMs);
           continue;
         }
+        const targets = await this.#o.store.targets(jobs);
         for (const job of jobs) {
-          this.#inFlight++;
-          void this.#deliver(job).finally(() => {
-            this.#inFlight--;
-            this.#idle.wake();
-          });
+          const target = targets.get(job.id) ?? null;
+          if (!target) this.#record(null, { id: job.id, kind: 'failed', error: `the ${job.kind === 'inbound' ? 'inbound message or its webhook URL' : 'message or its callback URL'} is gone` });
+          else this.#enqueue({ job, target, leaseUntil }, now + 1000);
         }
+        this.#pump();
       } catch (e) {
         this.#o.logger.error({ err: e }, 'callback worker: claiming failed; retrying');
         await this.#idle.nap(1000);
@@ -99,31 +129,80 @@ export class CallbackWorker {
     }
   }
 
-  async #deliver(job: CallbackJob): Promise<void> {
-    const record = (attempt: CallbackAttempt | null, outcome: JobOutcome) =>
-      this.#results.add([{ attempt, outcome }]).catch((e) => this.#o.logger.error({ err: e, job: job.id }, 'could not record a callback attempt'));
-    const target = await this.#o.store.target(job);
-    if (!target) return record(null, { id: job.id, kind: 'failed', error: `the ${job.kind === 'inbound' ? 'inbound message or its webhook URL' : 'message or its callback URL'} is gone` });
-    const host = hostOf(target.url);
-    const busy = this.#perHost.get(host) ?? 0;
-    if (busy >= this.#o.perHost) {
-      // Not an attempt: the host has enough requests open; this one waits a moment.
-      return record(null, { id: job.id, kind: 'later', runAt: Date.now() + 200 });
+  /**
+   * How many jobs to claim now: none while the fullest host has more than half its queue
+   * waiting (claims come in batches of half a queue or more, a few statements each); then as
+   * many as it can still queue, so a busy host's jobs are not claimed only to go back. While
+   * one host's queue stays full, a few jobs a second, so that other hosts' jobs keep coming.
+   */
+  #claimSize(): number {
+    let fullest = 0;
+    for (const q of this.#queues.values()) fullest = Math.max(fullest, q.length);
+    const hostCapacity = this.#hostCapacity();
+    const room = 2 * hostCapacity - this.#waiting - this.#inFlight;
+    if (fullest <= hostCapacity / 2) return Math.max(0, Math.min(room, hostCapacity - fullest));
+    if (Date.now() - this.#probedAt < 1000 || room <= 0) return 0;
+    this.#probedAt = Date.now();
+    return Math.min(room, this.#o.perHost);
+  }
+
+  /** Jobs one host may have waiting: half the backlog, so the others always find room. */
+  #hostCapacity(): number {
+    return this.#o.concurrency * BACKLOG;
+  }
+
+  /** Queues a job for its host, or, when the host's queue is full, hands it back (to run at `later`). */
+  #enqueue(w: Waiting, later: number): void {
+    const host = hostOf(w.target.url);
+    let queue = this.#queues.get(host);
+    if (!queue) this.#queues.set(host, (queue = []));
+    if (queue.length >= this.#hostCapacity()) {
+      // This host has more waiting than it can take soon: back to the table, no attempt spent.
+      this.#record(null, { id: w.job.id, kind: 'later', runAt: later });
+      return;
     }
-    this.#perHost.set(host, busy + 1);
-    try {
-      const now = Date.now();
-      const call = callbackCall(target, Math.floor(now / 1000));
-      const r = await this.#o.send(call);
-      const attempt: CallbackAttempt = { jobId: job.id, messageId: job.subjectId, at: now, url: call.url, statusCode: r.statusCode, latencyMs: r.latencyMs, error: r.error };
-      if (r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300) return record(attempt, { id: job.id, kind: 'done' });
-      const error = r.error ?? `HTTP ${r.statusCode}`;
-      const runAt = Date.now() + backoffDelay(job.attempts, this.#o.backoff);
-      if (runAt - job.createdAt > this.#o.maxAgeMs) return record(attempt, { id: job.id, kind: 'failed', error });
-      return record(attempt, { id: job.id, kind: 'retry', runAt, error });
-    } finally {
-      this.#perHost.set(host, (this.#perHost.get(host) ?? 1) - 1);
+    queue.push(w);
+    this.#waiting++;
+  }
+
+  /** Starts what the free slots allow, one host after another. */
+  #pump(): void {
+    for (const [host, queue] of this.#queues) {
+      if (this.#inFlight >= this.#o.concurrency) return;
+      let busy = this.#busy.get(host) ?? 0;
+      while (queue.length > 0 && busy < this.#o.perHost && this.#inFlight < this.#o.concurrency) {
+        const w = queue.shift()!;
+        this.#waiting--;
+        busy++;
+        this.#inFlight++;
+        void this.#deliver(w).finally(() => {
+          this.#inFlight--;
+          this.#busy.set(host, (this.#busy.get(host) ?? 1) - 1);
+          this.#pump();
+          this.#idle.wake();
+        });
+      }
+      this.#busy.set(host, busy);
+      if (queue.length === 0) this.#queues.delete(host);
     }
+  }
+
+  #record(attempt: CallbackAttempt | null, outcome: JobOutcome): void {
+    this.#results.add([{ attempt, outcome }]).catch((e) => this.#o.logger.error({ err: e, job: outcome.id }, 'could not record a callback attempt'));
+  }
+
+  async #deliver({ job, target, leaseUntil }: Waiting): Promise<void> {
+    const now = Date.now();
+    // Its lease could end while the request runs (another worker may then take it): hand it back.
+    if (now + this.#o.timeoutMs >= leaseUntil) return this.#record(null, { id: job.id, kind: 'later', runAt: now });
+    const call = callbackCall(target, Math.floor(now / 1000));
+    const r = await this.#o.send(call);
+    const attempt: CallbackAttempt = { jobId: job.id, messageId: job.subjectId, at: now, url: call.url, statusCode: r.statusCode, latencyMs: r.latencyMs, error: r.error };
+    if (r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300) return this.#record(attempt, { id: job.id, kind: 'done' });
+    const error = r.error ?? `HTTP ${r.statusCode}`;
+    const runAt = Date.now() + backoffDelay(job.attempts, this.#o.backoff);
+    if (runAt - job.createdAt > this.#o.maxAgeMs) return this.#record(attempt, { id: job.id, kind: 'failed', error });
+    this.#record(attempt, { id: job.id, kind: 'retry', runAt, error });
   }
 }
 

@@ -58,8 +58,8 @@ export type JobOutcome =
 export interface CallbackStore {
   /** Up to `limit` due callback jobs, leased to `owner` until `leaseUntil`. */
   claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]>;
-  /** Null when the message or its URL is gone (the job is then failed). */
-  target(job: CallbackJob): Promise<WebhookTarget | null>;
+  /** Each job's target, by job id; absent when the message or its URL is gone (the job is then failed). */
+  targets(jobs: readonly CallbackJob[]): Promise<Map<number, WebhookTarget>>;
   /** Attempts and the jobs' next state, in one transaction. */
   record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void>;
   /** A message's attempts, oldest first (its timeline). */

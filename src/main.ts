@@ -17,7 +17,7 @@ import { startApiRole, type ApiRole } from './roles/api-role.ts';
 import { startThreadedApi } from './roles/threads.ts';
 import { openConfiguredDatabase } from './roles/open-database.ts';
 import { startWorkerRole, type WorkerRole } from './roles/worker-role.ts';
-import { newLockMemory, writeLock } from './roles/write-lock.ts';
+import { newLockMemory, writeLock, type WriteLock } from './roles/write-lock.ts';
 import { migrate, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 
@@ -44,11 +44,12 @@ export async function openStorage(config: Config): Promise<Database> {
 async function startApi(
   config: Config,
   threads: number,
-  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer },
+  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer; lock: WriteLock | undefined },
 ): Promise<ApiRole> {
   o.logger.info({ threads }, 'starting the api role');
-  if (threads > 1) return startThreadedApi(config, threads, o);
-  return startApiRole({ config, ...o, renderMetrics: () => o.metrics.registry.metrics() });
+  const { lock, ...rest } = o;
+  if (threads > 1) return startThreadedApi(config, threads, rest);
+  return startApiRole({ config, ...rest, ...(lock ? { writeLock: lock } : {}), renderMetrics: () => o.metrics.registry.metrics() });
 }
 
 export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config)): Promise<Petrel> {
@@ -58,14 +59,15 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
   const threads = roles.includes('api') ? config.apiThreads || availableParallelism() : 1;
   // One lock for every thread of this process that writes (API threads, the worker role).
   const lockMemory = newLockMemory();
-  const lock = database.sqlite && threads > 1 ? writeLock(lockMemory) : undefined;
+  const runsWorker = roles.includes('worker');
+  const lock = database.sqlite && (threads > 1 || (runsWorker && config.callbacks.thread)) ? writeLock(lockMemory) : undefined;
   let worker: WorkerRole | null = null;
   const engine: EngineView = {
     live: async (id) => worker?.live(id) ?? null,
     inject: async (m) => (worker?.simulator ? worker.simulator.inject(m) : null),
   };
-  const api = roles.includes('api') ? await startApi(config, threads, { database, logger, metrics, engine, lockMemory }) : null;
-  if (roles.includes('worker')) worker = await startWorkerRole(config, { database, logger, registry: metrics.registry, ...(lock ? { writeLock: lock } : {}) });
+  const api = roles.includes('api') ? await startApi(config, threads, { database, logger, metrics, engine, lockMemory, lock }) : null;
+  if (runsWorker) worker = await startWorkerRole(config, { database, logger, registry: metrics.registry, ...(lock ? { writeLock: lock, lockMemory } : {}) });
   logger.info({ url: api?.url ?? null, database: database.location, dialect: database.dialect, roles }, 'petrel started');
 
   let closing: Promise<void> | null = null;

@@ -2,7 +2,7 @@
 // (environment wins). A bad value stops start-up with a message naming the variable.
 
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { parseOutcomeRules } from '../simulator/rules.ts';
 
@@ -54,6 +54,8 @@ export interface Config {
     allowPrivate: boolean;
     /** The first retry's delay; each next one doubles (with jitter), up to an hour. */
     retryBaseMs: number;
+    /** Run the callback worker on a thread of its own (default: when there are two cores or more). */
+    thread: boolean;
   };
   simulator: {
     /** auto: run one embedded when no connector is configured; off: never. */
@@ -175,6 +177,7 @@ export function loadConfig(env: Source = process.env): Config {
       perHost: int(src, 'PETREL_CALLBACK_PER_HOST', 8, 1, 1_000),
       allowPrivate: oneOf(src, 'PETREL_ALLOW_PRIVATE_CALLBACKS', 'false', ['true', 'false'] as const) === 'true',
       retryBaseMs: int(src, 'PETREL_CALLBACK_RETRY_BASE_MS', 5_000, 10, 3_600_000),
+      thread: { auto: availableParallelism() > 1, on: true, off: false }[oneOf(src, 'PETREL_CALLBACK_THREAD', 'auto', ['auto', 'on', 'off'] as const)],
     },
     simulator: {
       embedded: oneOf(src, 'PETREL_SIMULATOR', 'auto', ['auto', 'off'] as const),

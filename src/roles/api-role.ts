@@ -12,7 +12,7 @@ import type { InsertResult, MessageRecord, Submission } from '../gateway/ports.t
 import { submit, type SubmitDeps } from '../gateway/submit.ts';
 import { Router } from '../gateway/router.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
-import { SqlCallbackStore } from '../storage/callback-repository.ts';
+import { callbackStore } from '../storage/callback-repository.ts';
 import { SqlBlacklistStore } from '../storage/blacklist-repository.ts';
 import { SqlInboundStore, SqlNumberStore } from '../storage/inbound-repository.ts';
 import { Tenancy } from '../gateway/tenancy.ts';
@@ -60,7 +60,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   const connectors = new SqlConnectorStore(o.database);
   const router = new Router({ routes: () => routes.list(), connectors: () => connectors.list() });
   const timelines = dispatchStore(o.database);
-  const callbackStore = new SqlCallbackStore(o.database);
+  const callbacks = callbackStore(o.database);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
@@ -88,7 +88,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     submit: (req, principal) => submit(req, principal, deps),
     ready: () => ping(o.database),
     timeline: (id) => timelines.timeline(id),
-    callbackAttempts: (id) => callbackStore.attempts(id),
+    callbackAttempts: (id) => callbacks.attempts(id),
     queued: (id, unrouted) => timelines.countQueued(id, unrouted),
     engine: o.engine,
   });

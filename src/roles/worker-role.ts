@@ -2,6 +2,7 @@
 // connector is configured, an embedded SMSC simulator to send to (so a fresh install delivers
 // end to end with no carrier account). PETREL_SIMULATOR=off turns the simulator off.
 
+import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config.ts';
@@ -15,10 +16,9 @@ import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
-import { SqlCallbackStore } from '../storage/callback-repository.ts';
 import { SqlInboundStore } from '../storage/inbound-repository.ts';
-import { CallbackWorker } from '../webhooks/callback-worker.ts';
-import { HttpSender } from '../webhooks/http-sender.ts';
+import { startCallbacks, type CallbacksRole } from './callbacks-role.ts';
+import { Rpc } from './rpc.ts';
 import type { WriteLock } from './write-lock.ts';
 
 /** The embedded simulator's connector: id 0, never stored. */
@@ -60,9 +60,33 @@ async function embeddedSimulator(config: Config, logger: Logger): Promise<{ simu
   return { simulator, connector: simulatorConnector(config, bound) };
 }
 
+/** The callback worker on a thread of its own; a thread that dies ends the process. */
+async function startCallbackThread(config: Config, o: { logger: Logger; lockMemory?: SharedArrayBuffer | undefined }): Promise<CallbacksRole> {
+  const thread = new Worker(new URL('./callback-thread.ts', import.meta.url), { workerData: { config, lockMemory: o.lockMemory ?? null } });
+  let closing = false;
+  const crash = (err: Error) => {
+    if (closing) return;
+    o.logger.fatal({ err }, 'the callback thread died; exiting');
+    process.exit(1);
+  };
+  thread.on('error', crash);
+  thread.on('exit', (code) => crash(new Error(`the callback thread exited with code ${code}`)));
+  let started!: () => void;
+  const ready = new Promise<void>((resolve) => (started = resolve));
+  const rpc = new Rpc(thread, { started: () => started() });
+  await ready;
+  return {
+    async close() {
+      closing = true;
+      await rpc.call('close');
+      await thread.terminate();
+    },
+  };
+}
+
 export async function startWorkerRole(
   config: Config,
-  o: { database: Database; logger: Logger; registry: Registry; writeLock?: WriteLock },
+  o: { database: Database; logger: Logger; registry: Registry; writeLock?: WriteLock; lockMemory?: SharedArrayBuffer },
 ): Promise<WorkerRole> {
   const connectors = new SqlConnectorStore(o.database);
   const routes = new SqlRouteStore(o.database);
@@ -91,29 +115,13 @@ export async function startWorkerRole(
   });
   await engine.start();
   registerEngineMetrics(o.registry, () => engine.snapshot());
-  const sender = new HttpSender({ timeoutMs: config.callbacks.timeoutMs, allowPrivate: config.callbacks.allowPrivate, socketsPerHost: config.callbacks.perHost });
-  const callbacks = new CallbackWorker({
-    store: new SqlCallbackStore(o.database),
-    send: (call) => sender.send(call),
-    concurrency: config.callbacks.concurrency,
-    perHost: config.callbacks.perHost,
-    maxAgeMs: config.callbacks.maxAgeMs,
-    // Long enough for a job to wait its turn behind its host's slow requests, then run one.
-    leaseMs: Math.max(config.engine.leaseMs, 3 * config.callbacks.timeoutMs),
-    timeoutMs: config.callbacks.timeoutMs,
-    pollMs: config.engine.pollMs,
-    backoff: { baseMs: config.callbacks.retryBaseMs, maxMs: 3_600_000 },
-    owner: `${config.engine.workerId}/callbacks`,
-    logger: o.logger,
-  });
-  callbacks.start();
+  const callbacks = config.callbacks.thread ? await startCallbackThread(config, o) : startCallbacks(config, o);
   return {
     live: (id) => engine.status(id),
     simulator: embedded?.simulator ?? null,
     async close() {
       await engine.stop();
-      await callbacks.stop(); // after the engine: its last receipts may enqueue callbacks
-      sender.close();
+      await callbacks.close(); // after the engine: its last receipts may enqueue callbacks
       await embedded?.simulator.close();
     },
   };

@@ -11,11 +11,12 @@ import { createLogger } from '../logger.ts';
 import { verifyCallback } from '../domain/callback.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
 import type { Database } from '../storage/database.ts';
-import { SqlCallbackStore } from '../storage/callback-repository.ts';
+import { callbackStore } from '../storage/callback-repository.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 import { CallbackWorker } from './callback-worker.ts';
 import { HttpSender } from './http-sender.ts';
+import type { CallbackStore } from './ports.ts';
 
 interface Seen {
   method: string;
@@ -45,7 +46,7 @@ forEachDialect('callback worker', (dialect) => {
   let db: Database;
   let ta: TrafficAccount;
   let rx: Awaited<ReturnType<typeof receiver>>;
-  let store: SqlCallbackStore;
+  let store: CallbackStore;
   const logger = createLogger({ logLevel: 'silent' });
 
   before(async () => {
@@ -55,7 +56,7 @@ forEachDialect('callback worker', (dialect) => {
     const tenancy = new SqlTenancyStore(db);
     const accountId = await tenancy.createAccount('acme', Date.now());
     ta = await tenancy.createTrafficAccount({ accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr`, callbackMethod: 'POST' }, Date.now());
-    store = new SqlCallbackStore(db);
+    store = callbackStore(db);
   });
   after(async () => {
     rx.server.close();

@@ -1,0 +1,86 @@
+// CallbackStore on SQLite: prepared statements run synchronously in one IMMEDIATE transaction
+// under the process's write lock, like the dispatch store: a Kysely query compiles and
+// prepares its statement on every call, which cost more than the callback's HTTP request.
+
+import type { Database as Sqlite } from 'better-sqlite3';
+import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTarget } from '../../webhooks/ports.ts';
+import type { Database } from '../database.ts';
+import { signingSecret } from '../tenancy-repository.ts';
+import { readAttempts } from './attempts.ts';
+import { CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, toJob, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
+
+type Serialize = <T>(fn: () => T) => T;
+const FREE = 'lease_owner = NULL, lease_until = NULL, updated_at = ?';
+
+function statements(raw: Sqlite) {
+  return {
+    // A leased job's run_at is its lease's end: the due end of the index holds only what may be claimed.
+    due: raw.prepare(`SELECT id FROM jobs WHERE state = 'pending' AND run_at <= ? AND kind IN ('callback','inbound') ORDER BY run_at LIMIT ?`).pluck(),
+    lease: raw.prepare(
+      `UPDATE jobs SET lease_owner = ?, lease_until = ?, run_at = ? WHERE id = ? AND state = 'pending' RETURNING id, kind, message_id, inbound_id, attempts, created_at`,
+    ),
+    callbackTarget: raw.prepare(`${CALLBACK_TARGET_SQL} WHERE m.id = ?`),
+    inboundTarget: raw.prepare(`${INBOUND_TARGET_SQL} WHERE i.id = ?`),
+    attempt: raw.prepare(`INSERT INTO callback_attempts (job_id, message_id, at, url, status_code, latency_ms, error) VALUES (?,?,?,?,?,?,?)`),
+    done: raw.prepare(`UPDATE jobs SET state = 'done', attempts = attempts + 1, done_at = ?, last_error = NULL, ${FREE} WHERE id = ?`),
+    failed: raw.prepare(`UPDATE jobs SET state = 'failed', attempts = attempts + 1, done_at = ?, last_error = ?, ${FREE} WHERE id = ?`),
+    retry: raw.prepare(`UPDATE jobs SET attempts = attempts + 1, run_at = ?, last_error = ?, ${FREE} WHERE id = ?`),
+    later: raw.prepare(`UPDATE jobs SET run_at = ?, ${FREE} WHERE id = ?`),
+  };
+}
+
+export class SqliteCallbackStore implements CallbackStore {
+  readonly #database: Database;
+  readonly #raw: Sqlite;
+  readonly #s: ReturnType<typeof statements>;
+  readonly #serialize: Serialize;
+
+  constructor(database: Database, serialize: Serialize = (fn) => fn()) {
+    this.#database = database;
+    this.#raw = database.sqlite!;
+    this.#s = statements(this.#raw);
+    this.#serialize = serialize;
+  }
+
+  #tx<T>(fn: () => T): T {
+    return this.#serialize(() => this.#raw.transaction(fn).immediate());
+  }
+
+  async claim(limit: number, now: number, leaseUntil: number, owner: string): Promise<CallbackJob[]> {
+    // Look before taking the write lock: an idle worker polls often, and the intake and engine
+    // writers would wait for a transaction that changes nothing.
+    const ids = this.#s.due.all(now, limit) as number[];
+    if (ids.length === 0) return [];
+    return this.#tx(() => ids.flatMap((id) => (this.#s.lease.all(owner, leaseUntil, leaseUntil, id) as JobRow[]).map(toJob)));
+  }
+
+  async targets(jobs: readonly CallbackJob[]): Promise<Map<number, WebhookTarget>> {
+    const out = new Map<number, WebhookTarget>();
+    const secrets = new Map<number, string>();
+    for (const j of jobs) {
+      const row = (j.kind === 'inbound' ? this.#s.inboundTarget : this.#s.callbackTarget).get(j.subjectId) as (CallbackTargetRow & InboundTargetRow) | undefined;
+      if (!row) continue;
+      if (!secrets.has(row.ta_id)) secrets.set(row.ta_id, row.callback_secret ?? (await signingSecret(this.#database, row.ta_id)));
+      const t = j.kind === 'inbound' ? inboundTarget(row, secrets.get(row.ta_id)!) : callbackTarget(row, secrets.get(row.ta_id)!);
+      if (t) out.set(j.id, t);
+    }
+    return out;
+  }
+
+  async record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void> {
+    const s = this.#s;
+    this.#tx(() => {
+      for (const a of attempts) s.attempt.run(a.jobId, a.messageId, a.at, a.url, a.statusCode, a.latencyMs, a.error);
+      for (const o of outcomes) {
+        if (o.kind === 'done') s.done.run(now, now, o.id);
+        else if (o.kind === 'failed') s.failed.run(now, o.error, now, o.id);
+        else if (o.kind === 'retry') s.retry.run(o.runAt, o.error, now, o.id);
+        else s.later.run(o.runAt, now, o.id);
+      }
+    });
+  }
+
+  attempts(messageId: string): Promise<CallbackAttempt[]> {
+    return readAttempts(this.#database.db, messageId);
+  }
+}

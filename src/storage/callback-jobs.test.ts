@@ -81,4 +81,17 @@ forEachDialect('callback jobs', (dialect) => {
     await store.reap(now + 1000, [], 0);
     assert.deepEqual(await jobsFor([m.id]), [{ message_id: m.id, kind: 'callback', state: 'pending', attempts: 0 }]);
   });
+
+  test("a job carries its report's facts from the moment the message became final, the receipt's network among them", async () => {
+    const m = messageRecord(withUrl, { reference: 'order 7', priceMicros: 120_000, segments: 2 });
+    await new SqlMessageStore(db).insert(asSubmission([m]));
+    const now = Date.now();
+    await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 9, smsc_id: 'ff', state: 'delivered', submit_status: 0, submitted_at: now, receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: now, receipt_at: now }).execute();
+    await db.db.updateTable('messages').set({ state: 'delivered', submitted_at: now - 5, done_at: now, error_code: 0, updated_at: now }).where('id', '=', m.id).execute();
+    const job = await db.db.selectFrom('jobs').select('payload').where('message_id', '=', m.id).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(job.payload!), {
+      id: m.id, state: 'delivered', error_code: 0, reference: 'order 7', recipient: m.recipient, sender: 'Petrel', price_micros: 120_000, segments: 2,
+      submitted_at: now - 5, done_at: now, callback_url: null, traffic_account_id: withUrl.id, network: '26201',
+    });
+  });
 });

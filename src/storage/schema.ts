@@ -215,6 +215,8 @@ export interface JobsTable {
   done_at: number | null;
   /** 0006: an inbound message to forward (kind 'inbound'). */
   inbound_id: string | null;
+  /** 0006: a callback's facts as JSON, taken when its message became final (null: look the message up). */
+  payload: string | null;
 }
 
 export interface CallbackAttemptsTable {

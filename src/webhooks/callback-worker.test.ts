@@ -66,7 +66,8 @@ forEachDialect('callback worker', (dialect) => {
   function worker(o: { allowPrivate?: boolean; timeoutMs?: number; maxAgeMs?: number } = {}) {
     const sender = new HttpSender({ timeoutMs: o.timeoutMs ?? 2000, allowPrivate: o.allowPrivate ?? true, socketsPerHost: 4 });
     const w = new CallbackWorker({
-      store, send: (c) => sender.send(c), concurrency: 8, perHost: 4, maxAgeMs: o.maxAgeMs ?? 60_000, leaseMs: 30_000, timeoutMs: o.timeoutMs ?? 2000, pollMs: 10,
+      // Its own store, as each worker has: the account settings it caches start fresh.
+      store: callbackStore(db), send: (c) => sender.send(c), concurrency: 8, perHost: 4, maxAgeMs: o.maxAgeMs ?? 60_000, leaseMs: 30_000, timeoutMs: o.timeoutMs ?? 2000, pollMs: 10,
       backoff: { baseMs: 20, maxMs: 100 }, owner: 'test/callbacks', logger,
     });
     w.start();
@@ -111,14 +112,17 @@ forEachDialect('callback worker', (dialect) => {
   test("a GET account: the message's URL template; a POST account: its body template", async () => {
     rx.seen.length = 0;
     rx.answer = () => ({ status: 204 });
-    const w = worker();
     await db.db.updateTable('traffic_accounts').set({ callback_method: 'GET' }).where('id', '=', ta.id).execute();
+    let w = worker();
     const [m] = await finalMessages(1, { callbackUrl: `http://127.0.0.1:${rx.port}/r?ID=~msgid~&S=$status&ref=<reference>` });
     await until(async () => (await jobState(m!.id)).state === 'done');
     assert.deepEqual([rx.seen[0]!.method, rx.seen[0]!.url, rx.seen[0]!.body], ['GET', `/r?ID=${m!.id}&S=DELIVERED&ref=ref%200`, '']);
     const secret = (await db.db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', ta.id).executeTakeFirstOrThrow()).callback_secret!;
     assert.ok(verifyCallback(secret, `http://127.0.0.1:${rx.port}${rx.seen[0]!.url}`, rx.seen[0]!.signature, Math.floor(Date.now() / 1000)), 'a GET signs its URL');
+    await w.stop();
+    // A worker reads an account's settings at most every 2 s; a new one reads them now.
     await db.db.updateTable('traffic_accounts').set({ callback_method: 'POST', callback_template: '{"Id": "~msgid~", "Ref": "~reference~"}' }).where('id', '=', ta.id).execute();
+    w = worker();
     const [n] = await finalMessages(1, { reference: 'a "quoted" ref' });
     await until(async () => (await jobState(n!.id)).state === 'done');
     await w.stop();
@@ -130,7 +134,7 @@ forEachDialect('callback worker', (dialect) => {
     const m = messageRecord(ta, { recipient: '+491725550777' });
     await new SqlMessageStore(db).insert(asSubmission([m]));
     await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 1, smsc_id: 'ab', state: 'delivered', submit_status: 0, submitted_at: Date.now(), receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: Date.now(), receipt_at: Date.now() }).execute();
-    const t = (await store.targets([{ id: 0, kind: 'callback', subjectId: m.id, attempts: 0, createdAt: 0 }])).get(0)!;
+    const t = (await store.targets([{ id: 0, kind: 'callback', subjectId: m.id, attempts: 0, createdAt: 0, payload: null }])).get(0)!;
     assert.equal(t.kind, 'callback');
     if (t.kind === 'callback') assert.deepEqual([t.facts.network, t.facts.to, t.facts.account], ['26201', '+491725550777', 'hooked']);
   });

@@ -12,6 +12,8 @@ export interface CallbackJob {
   subjectId: string;
   attempts: number;
   createdAt: number;
+  /** What a callback says, taken when its message became final (storage's JSON); null: read the message. */
+  payload: string | null;
 }
 
 /** Where and how an inbound message is forwarded: a signed JSON POST to its traffic account's URL. */

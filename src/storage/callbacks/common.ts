@@ -59,9 +59,41 @@ export interface JobRow {
   inbound_id: string | null;
   attempts: number;
   created_at: number;
+  payload: string | null;
 }
 
-export const toJob = (j: JobRow): CallbackJob => ({ id: Number(j.id), kind: j.kind, subjectId: (j.message_id ?? j.inbound_id)!, attempts: Number(j.attempts), createdAt: Number(j.created_at) });
+export const JOB_COLUMNS = 'id, kind, message_id, inbound_id, attempts, created_at, payload';
+
+export const toJob = (j: JobRow): CallbackJob => ({
+  id: Number(j.id), kind: j.kind, subjectId: (j.message_id ?? j.inbound_id)!, attempts: Number(j.attempts), createdAt: Number(j.created_at), payload: j.payload,
+});
+
+/** A traffic account's callback settings, as a target needs them. */
+export const ACCOUNT_SQL = `SELECT id AS ta_id, name AS account, callback_url AS ta_url, callback_method, callback_template, callback_secret FROM traffic_accounts`;
+export type AccountRow = Pick<CallbackTargetRow, 'ta_id' | 'account' | 'ta_url' | 'callback_method' | 'callback_template' | 'callback_secret'>;
+
+/** What a job's payload (migrations 0006) says of its message: the target row's message columns. */
+export type PayloadFacts = Omit<CallbackTargetRow, keyof AccountRow> & { traffic_account_id: number };
+
+export const parsePayload = (payload: string) => JSON.parse(payload) as PayloadFacts;
+
+/** How long a traffic account's callback settings are reused: a change reaches callbacks within this. */
+export const ACCOUNT_CACHE_MS = 2000;
+
+/** Traffic accounts' callback settings by id, each read at most once per ACCOUNT_CACHE_MS. */
+export class AccountCache {
+  readonly #rows = new Map<number, { row: AccountRow | null; until: number }>();
+
+  /** The cached settings; undefined when they must be read (again). */
+  get(id: number): AccountRow | null | undefined {
+    const hit = this.#rows.get(id);
+    return hit && hit.until > Date.now() ? hit.row : undefined;
+  }
+
+  set(id: number, row: AccountRow | null): void {
+    this.#rows.set(id, { row, until: Date.now() + ACCOUNT_CACHE_MS });
+  }
+}
 
 /** The row's callback, or null when neither the message nor its account has a URL. */
 export function callbackTarget(m: CallbackTargetRow, secret: string): CallbackTarget | null {

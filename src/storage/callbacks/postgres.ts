@@ -7,7 +7,7 @@ import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTa
 import type { Database } from '../database.ts';
 import type { Schema } from '../schema.ts';
 import { signingSecret } from '../tenancy-repository.ts';
-import { CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, toJob, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
+import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, JOB_COLUMNS, parsePayload, toJob, type AccountRow, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
 import { readAttempts } from './attempts.ts';
 
 /** Rows per multi-row statement: well inside PostgreSQL's 65,535 bind parameters. */
@@ -16,6 +16,7 @@ const ROWS_PER_INSERT = 1000;
 export class PgCallbackStore implements CallbackStore {
   readonly #database: Database;
   readonly #db: Kysely<Schema>;
+  readonly #accounts = new AccountCache();
 
   constructor(database: Database) {
     this.#database = database;
@@ -28,16 +29,23 @@ export class PgCallbackStore implements CallbackStore {
       UPDATE jobs SET lease_owner = ${owner}, lease_until = ${leaseUntil}, run_at = ${leaseUntil}
       WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND run_at <= ${now} AND kind IN ('callback','inbound')
                    ORDER BY run_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) AND state = 'pending'
-      RETURNING id, kind, message_id, inbound_id, attempts, created_at`.execute(this.#db);
+      RETURNING ${sql.raw(JOB_COLUMNS)}`.execute(this.#db);
     return r.rows.map(toJob);
   }
 
   async targets(jobs: readonly CallbackJob[]): Promise<Map<number, WebhookTarget>> {
-    const ids = (kind: CallbackJob['kind']) => jobs.filter((j) => j.kind === kind).map((j) => j.subjectId);
-    const [callbacks, inbound] = await Promise.all([
+    // A callback job carries its message's facts: only its account's settings are read (cached).
+    const carried = jobs.filter((j) => j.kind === 'callback' && j.payload).map((j) => parsePayload(j.payload!));
+    const ids = (kind: CallbackJob['kind']) => jobs.filter((j) => j.kind === kind && !(kind === 'callback' && j.payload)).map((j) => j.subjectId);
+    const [looked, inbound] = await Promise.all([
       this.#rows<CallbackTargetRow>(CALLBACK_TARGET_SQL, 'm', ids('callback')),
       this.#rows<InboundTargetRow>(INBOUND_TARGET_SQL, 'i', ids('inbound')),
+      this.#readAccounts(carried.map((f) => f.traffic_account_id)),
     ]);
+    const callbacks = [...looked, ...carried.flatMap((f) => {
+      const account = this.#accounts.get(f.traffic_account_id);
+      return account ? [{ ...f, ...account }] : [];
+    })];
     const secrets = new Map<number, string>();
     const secret = async (r: { ta_id: number; callback_secret: string | null }) => {
       if (!secrets.has(r.ta_id)) secrets.set(r.ta_id, r.callback_secret ?? (await signingSecret(this.#database, r.ta_id)));
@@ -55,6 +63,14 @@ export class PgCallbackStore implements CallbackStore {
     const out = new Map<number, WebhookTarget>();
     for (const j of jobs) if (byId.has(j.subjectId)) out.set(j.id, byId.get(j.subjectId)!);
     return out;
+  }
+
+  /** Reads the settings of the accounts not cached, in one query. */
+  async #readAccounts(ids: readonly number[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => this.#accounts.get(id) === undefined);
+    if (missing.length === 0) return;
+    const rows = (await sql<AccountRow>`${sql.raw(ACCOUNT_SQL)} WHERE id = ANY(${missing}::bigint[])`.execute(this.#db)).rows;
+    for (const id of missing) this.#accounts.set(id, rows.find((r) => Number(r.ta_id) === id) ?? null);
   }
 
   async #rows<T>(query: string, alias: string, ids: readonly string[]): Promise<T[]> {

@@ -7,7 +7,7 @@ import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTa
 import type { Database } from '../database.ts';
 import { signingSecret } from '../tenancy-repository.ts';
 import { readAttempts } from './attempts.ts';
-import { CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, toJob, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
+import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, JOB_COLUMNS, parsePayload, toJob, type AccountRow, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
 
 type Serialize = <T>(fn: () => T) => T;
 const FREE = 'lease_owner = NULL, lease_until = NULL, updated_at = ?';
@@ -16,9 +16,8 @@ function statements(raw: Sqlite) {
   return {
     // A leased job's run_at is its lease's end: the due end of the index holds only what may be claimed.
     due: raw.prepare(`SELECT id FROM jobs WHERE state = 'pending' AND run_at <= ? AND kind IN ('callback','inbound') ORDER BY run_at LIMIT ?`).pluck(),
-    lease: raw.prepare(
-      `UPDATE jobs SET lease_owner = ?, lease_until = ?, run_at = ? WHERE id = ? AND state = 'pending' RETURNING id, kind, message_id, inbound_id, attempts, created_at`,
-    ),
+    lease: raw.prepare(`UPDATE jobs SET lease_owner = ?, lease_until = ?, run_at = ? WHERE id = ? AND state = 'pending' RETURNING ${JOB_COLUMNS}`),
+    account: raw.prepare(`${ACCOUNT_SQL} WHERE id = ?`),
     callbackTarget: raw.prepare(`${CALLBACK_TARGET_SQL} WHERE m.id = ?`),
     inboundTarget: raw.prepare(`${INBOUND_TARGET_SQL} WHERE i.id = ?`),
     attempt: raw.prepare(`INSERT INTO callback_attempts (job_id, message_id, at, url, status_code, latency_ms, error) VALUES (?,?,?,?,?,?,?)`),
@@ -34,6 +33,7 @@ export class SqliteCallbackStore implements CallbackStore {
   readonly #raw: Sqlite;
   readonly #s: ReturnType<typeof statements>;
   readonly #serialize: Serialize;
+  readonly #accounts = new AccountCache();
 
   constructor(database: Database, serialize: Serialize = (fn) => fn()) {
     this.#database = database;
@@ -57,8 +57,16 @@ export class SqliteCallbackStore implements CallbackStore {
   async targets(jobs: readonly CallbackJob[]): Promise<Map<number, WebhookTarget>> {
     // One read transaction for the batch: one snapshot, and the page cache stays valid between
     // the lookups (each on its own re-checked the WAL: ~45 µs a lookup where this costs ~5).
+    // A callback job carries its message's facts: only its account's settings are read (cached).
     const rows = this.#raw.transaction(() =>
-      jobs.map((j) => (j.kind === 'inbound' ? this.#s.inboundTarget : this.#s.callbackTarget).get(j.subjectId) as (CallbackTargetRow & InboundTargetRow) | undefined),
+      jobs.map((j): (CallbackTargetRow & InboundTargetRow) | undefined => {
+        if (j.kind === 'callback' && j.payload) {
+          const facts = parsePayload(j.payload);
+          const account = this.#account(facts.traffic_account_id);
+          return account ? ({ ...facts, ...account } as unknown as CallbackTargetRow & InboundTargetRow) : undefined;
+        }
+        return (j.kind === 'inbound' ? this.#s.inboundTarget : this.#s.callbackTarget).get(j.subjectId) as (CallbackTargetRow & InboundTargetRow) | undefined;
+      }),
     )();
     const out = new Map<number, WebhookTarget>();
     const secrets = new Map<number, string>();
@@ -70,6 +78,12 @@ export class SqliteCallbackStore implements CallbackStore {
       if (t) out.set(j.id, t);
     }
     return out;
+  }
+
+  #account(id: number): AccountRow | null {
+    let row = this.#accounts.get(id);
+    if (row === undefined) this.#accounts.set(id, (row = (this.#s.account.get(id) as AccountRow | undefined) ?? null));
+    return row;
   }
 
   async record(attempts: readonly CallbackAttempt[], outcomes: readonly JobOutcome[], now: number): Promise<void> {

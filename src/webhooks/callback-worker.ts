@@ -206,10 +206,7 @@ export class CallbackWorker {
   }
 }
 
+/** The host[:port] of an http(s) URL (template): what per-host limits count by. */
 function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+  return /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#]*)/i.exec(url)?.[1]?.toLowerCase() ?? url;
 }

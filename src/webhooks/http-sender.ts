@@ -66,6 +66,7 @@ export class HttpSender {
   readonly #lookup: LookupFunction;
   readonly #pools = new Map<string, Pool>();
   readonly #active = new Set<Exchange>();
+  readonly #urls = new Map<string, URL>();
   #sweep: NodeJS.Timeout | null = null;
 
   constructor(o: HttpSenderOptions) {
@@ -85,12 +86,8 @@ export class HttpSender {
   send(call: HttpCall): Promise<HttpResult> {
     const started = performance.now();
     const result = (statusCode: number | null, error: string | null): HttpResult => ({ statusCode, latencyMs: Math.round(performance.now() - started), error });
-    let url: URL;
-    try {
-      url = new URL(call.url);
-    } catch {
-      return Promise.resolve(result(null, 'not a URL'));
-    }
+    const url = this.#parse(call.url);
+    if (!url) return Promise.resolve(result(null, 'not a URL'));
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(result(null, `not an http(s) URL`));
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !this.#o.allowPrivate && addressKind(host) !== 'public') return Promise.resolve(result(null, `refused: ${host} is not a public address`));
@@ -105,6 +102,20 @@ export class HttpSender {
       };
       this.#attempt(url, request, deadline, finish, true);
     });
+  }
+
+  /** A POST goes to its account's one URL again and again: parsed once (a few hundred kept). */
+  #parse(text: string): URL | null {
+    let url = this.#urls.get(text);
+    if (url) return url;
+    try {
+      url = new URL(text);
+    } catch {
+      return null;
+    }
+    if (this.#urls.size >= 512) this.#urls.clear();
+    this.#urls.set(text, url);
+    return url;
   }
 
   /** The request in one piece: its head (ASCII) and its body (UTF-8). */

@@ -5,6 +5,7 @@ import type { MessageState } from '../domain/message-state.ts';
 import type { PriceRow } from '../domain/pricing.ts';
 import type { SenderForm } from '../domain/sender.ts';
 import type { Route } from '../domain/routing.ts';
+import type { InboundFacts } from '../domain/callback.ts';
 import type { KeywordLists } from '../domain/opt-out.ts';
 import type { InboundPart } from '../engine/ports.ts';
 
@@ -268,23 +269,17 @@ export interface BlacklistStore {
   setKeywords(accountId: number, lists: KeywordLists | null): Promise<void>;
 }
 
-/** A mobile-originated message, whole (a long one once every part came in). */
-export interface InboundMessage {
-  id: string;
+/**
+ * A mobile-originated message, whole (a long one once every part came in): what its webhook
+ * receives (domain/callback.ts), less the account's name. `from` and `to` are keyed as
+ * domain/inbound.ts addressKey does (E.164 with `+` for phone numbers); `action` is what its
+ * keyword did.
+ */
+export interface InboundMessage extends Omit<InboundFacts, 'account'> {
   connectorId: number;
   /** The account and traffic account of the number it was sent to; null when no traffic account has that number. */
   accountId: number | null;
   trafficAccountId: number | null;
-  /** The sender, keyed as domain/inbound.ts addressKey does (E.164 with `+` for phone numbers). */
-  from: string;
-  /** The number or short code it was sent to, as keyed. */
-  to: string;
-  text: string;
-  encoding: string;
-  parts: number;
-  /** What its keyword did: opted the sender out of, or back into, the account's messages. */
-  action: 'opt_out' | 'opt_in' | null;
-  receivedAt: number;
 }
 
 export interface InboundFilter {

@@ -43,13 +43,8 @@ export class ResponseReader {
     for (;;) {
       const s = this.#state;
       if (s.kind === 'head') {
-        const end = this.#buf.indexOf(HEAD_END);
-        if (end < 0) {
-          if (this.#buf.length > MAX_HEAD) throw new HttpProtocolError('response head too large');
-          return null;
-        }
-        const head = this.#buf.subarray(0, end).toString('latin1');
-        this.#buf = this.#buf.subarray(end + 4);
+        const head = this.#take(HEAD_END, 'response head');
+        if (head === null) return null;
         if (this.#head(head)) return this.#done();
       } else if (s.kind === 'body' || s.kind === 'chunk-data') {
         const take = Math.min(s.left, this.#buf.length);
@@ -59,13 +54,8 @@ export class ResponseReader {
         if (s.kind === 'body') return this.#done();
         this.#state = { kind: 'chunk-size' };
       } else if (s.kind === 'chunk-size' || s.kind === 'trailers') {
-        const eol = this.#buf.indexOf(CRLF);
-        if (eol < 0) {
-          if (this.#buf.length > MAX_HEAD) throw new HttpProtocolError('chunk line too long');
-          return null;
-        }
-        const line = this.#buf.subarray(0, eol).toString('latin1');
-        this.#buf = this.#buf.subarray(eol + 2);
+        const line = this.#take(CRLF, 'chunk line');
+        if (line === null) return null;
         if (s.kind === 'trailers') {
           if (line === '') return this.#done();
           continue;
@@ -79,6 +69,18 @@ export class ResponseReader {
         return null;
       }
     }
+  }
+
+  /** The text before `end` (which is consumed too), or null while it has not arrived. */
+  #take(end: Buffer, what: string): string | null {
+    const at = this.#buf.indexOf(end);
+    if (at < 0) {
+      if (this.#buf.length > MAX_HEAD) throw new HttpProtocolError(`${what} too large`);
+      return null;
+    }
+    const text = this.#buf.subarray(0, at).toString('latin1');
+    this.#buf = this.#buf.subarray(at + end.length);
+    return text;
   }
 
   /** The connection closed: the end of a close-delimited response, or an error. */

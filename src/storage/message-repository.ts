@@ -115,22 +115,19 @@ export class SqlMessageStore implements MessageStore {
     if (this.#insertRows) return this.#insertRows(submissions);
     return this.#database.db.transaction().execute(async (trx) => {
       const blacklisted = await pgBlacklisted(trx, submissions);
-      const result: InsertResult = { blocked: new Set(), refused: new Map() };
+      const blocked = new Set<string>();
+      const refused = new Map<Submission, CreditState>();
       const rows: MessageRow[] = [];
       for (const s of submissions) {
-        const { records, cost } = screened(s, (m) => blacklisted.has(`${m.accountId} ${m.recipient}`), result.blocked as Set<string>);
-        if (s.creditLimited && cost > 0) {
-          const refused = await pgCharge(trx, records[0]!.trafficAccountId, cost);
-          if (refused) {
-            for (const m of records) (result.blocked as Set<string>).delete(m.id);
-            (result.refused as Map<Submission, CreditState>).set(s, refused);
-            continue;
-          }
-        }
-        for (const m of records) rows.push(toRow(m));
+        const { records, cost } = screened(s, (m) => blacklisted.has(`${m.accountId} ${m.recipient}`), blocked);
+        const credit = s.creditLimited && cost > 0 ? await pgCharge(trx, records[0]!.trafficAccountId, cost) : null;
+        if (credit) {
+          for (const m of records) blocked.delete(m.id);
+          refused.set(s, credit);
+        } else for (const m of records) rows.push(toRow(m));
       }
       for (let i = 0; i < rows.length; i += PG_ROWS_PER_INSERT) await trx.insertInto('messages').values(rows.slice(i, i + PG_ROWS_PER_INSERT)).execute();
-      return result;
+      return { blocked, refused };
     });
   }
 

@@ -2,10 +2,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
-import { countStates, startRig, type EngineRig } from '../../test/engine.ts';
+import { countStates, FINAL, startRig, type EngineRig } from '../../test/engine.ts';
 import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { SmscSimulator } from '../simulator/simulator.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
+import { SqlBlacklistStore } from '../storage/blacklist-repository.ts';
 import { CONNECTOR_DEFAULTS } from './ports.ts';
 
 forEachDialect('delivery engine against the simulator', (dialect) => {
@@ -44,6 +45,20 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
     await connectors.update(rig.connector.id, { paused: false }, Date.now());
     await rig.engine.refresh();
     assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id))), { delivered: 5 });
+  });
+
+  test('a message whose recipient opts out while it waits is blocked, never sent', async () => {
+    const connectors = new SqlConnectorStore(suite.db);
+    await connectors.update(rig.connector.id, { paused: true }, Date.now());
+    await rig.engine.refresh();
+    const [stopped, fine] = await rig.queue(2, (i) => ({ recipient: i === 0 ? '+491725550321' : '+491725550322' }));
+    await new SqlBlacklistStore(suite.db).add(rig.ta.accountId, { number: '+491725550321', source: 'keyword', reason: 'STOP', inboundId: null, createdAt: Date.now() });
+    const before = rig.simulator.submitted;
+    await connectors.update(rig.connector.id, { paused: false }, Date.now());
+    await rig.engine.refresh();
+    const states = await rig.settle([stopped!.id, fine!.id], 15_000, [...FINAL, 'blocked']);
+    assert.deepEqual([states.get(stopped!.id), states.get(fine!.id)], ['blocked', 'delivered']);
+    assert.equal(rig.simulator.submitted - before, 1, 'only the other message went out');
   });
 
   test('a message past its validity expires without being sent', async () => {

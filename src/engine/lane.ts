@@ -206,10 +206,10 @@ export class Lane {
       throw e;
     }
     this.counters.expired += expired.length;
-    const lost = new Set(result.lost);
+    const lost = new Set([...result.lost, ...result.blocked]);
     for (const p of prepared) {
       if (lost.has(p.m.id)) {
-        this.#reserved -= p.parts.length; // the reaper took it back: another lane may send it
+        this.#reserved -= p.parts.length; // the reaper took it back (another lane may send it), or it is blocked
         continue;
       }
       const sending = (p.error ? this.#record({ id: p.m.id, state: 'failed', parts: [], errorCode: null, reason: p.error }) : this.#send(p.m, p.parts)).finally(() =>

@@ -181,6 +181,11 @@ export interface DispatchResult {
   submitting: string[];
   /** … and those it could not, because its lease was lost (reaped): they must not be sent. */
   lost: string[];
+  /**
+   * Those it found blacklisted (their recipient opted out while they waited): stored `blocked`
+   * instead, never sent.
+   */
+  blocked: string[];
   /** Receipts that found their part. */
   matched: number;
   /** Receipts that found none and now wait, parked. */

@@ -9,6 +9,8 @@ import type { Database } from './database.ts';
 import { dispatchStore } from './dispatch-repository.ts';
 import { SqlMessageStore } from './message-repository.ts';
 import { SqlTenancyStore } from './tenancy-repository.ts';
+import { SqlBlacklistStore } from './blacklist-repository.ts';
+import { BLOCKED_REASON } from '../domain/opt-out.ts';
 
 const empty = (): DispatchBatch => ({ submitting: [], outcomes: [], expired: [], released: [], receipts: [] });
 const LEASE = 60_000;
@@ -202,5 +204,21 @@ forEachDialect('dispatch store', (dialect) => {
     assert.equal(await stateOf(mine!.id), 'unknown');
     assert.equal(await stateOf(theirs!.id), 'queued');
     if (dialect === 'postgres') assert.equal((await store.claim(lane, 10, now, now + LEASE, true)).length, 0, "host-b's lease holds");
+  });
+
+  test('a message whose recipient opted out while it waited is blocked when claimed, not sent, and its price given back', async () => {
+    await db.db.updateTable('traffic_accounts').set({ credit_limit_micros: 1_000_000, credit_used_micros: 120_000 }).where('id', '=', ta.id).execute();
+    const [stopped, fine] = await queue(2);
+    await db.db.updateTable('messages').set({ recipient: '+491725550666' }).where('id', '=', stopped!.id).execute();
+    await new SqlBlacklistStore(db).add(ta.accountId, { number: '+491725550666', source: 'keyword', reason: 'STOP', inboundId: null, createdAt: Date.now() });
+    const now = Date.now();
+    const claimed = await store.claim(lane, 10, now, now + LEASE, true);
+    const r = await store.write(lane, { ...empty(), submitting: claimed.map((m) => m.id) }, now, now + LEASE);
+    assert.deepEqual([r.blocked, r.submitting, r.lost], [[stopped!.id], [fine!.id], []]);
+    const row = await db.db.selectFrom('messages').select(['state', 'price_micros', 'error_reason', 'done_at']).where('id', '=', stopped!.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { state: 'blocked', price_micros: null, error_reason: BLOCKED_REASON, done_at: now });
+    const used = await db.db.selectFrom('traffic_accounts').select('credit_used_micros').where('id', '=', ta.id).executeTakeFirstOrThrow();
+    assert.equal(Number(used.credit_used_micros), 60_000, "the blocked message's 0.06 came back");
+    await new SqlBlacklistStore(db).remove(ta.accountId, '+491725550666');
   });
 });

@@ -3,6 +3,7 @@
 // disjoint batches, and receipts matched one by one inside the batch's transaction.
 
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { BLOCKED_REASON } from '../../domain/opt-out.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type {
   DispatchBatch,
@@ -56,15 +57,27 @@ export class PgDispatchStore implements DispatchStore {
 
   async write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult> {
     return this.#db.transaction().execute(async (trx) => {
-      const result: DispatchResult = { submitting: [], lost: [], matched: 0, parked: 0 };
+      const result: DispatchResult = { submitting: [], lost: [], blocked: [], matched: 0, parked: 0 };
       if (batch.submitting.length) {
+        // A recipient who opted out while the message waited: blocked, not sent.
+        const blocked = await rowsOf<{ id: string }>(
+          trx,
+          sql`UPDATE messages m SET state = 'blocked', done_at = ${now}, price_micros = NULL, buy_price_micros = NULL, error_reason = ${BLOCKED_REASON},
+                lease_owner = NULL, lease_until = NULL, updated_at = ${now}
+              FROM blacklist b
+              WHERE m.id = ANY(${batch.submitting}::uuid[]) AND m.state = 'queued' AND m.lease_owner = ${lane.owner}
+                AND b.account_id = m.account_id AND b.number = m.recipient
+              RETURNING m.id`,
+        );
+        result.blocked = blocked.map((r) => r.id);
         const marked = await rowsOf<{ id: string }>(
           trx,
           sql`UPDATE messages SET state = 'submitting', lease_until = ${leaseUntil}, updated_at = ${now}
               WHERE id = ANY(${batch.submitting}::uuid[]) AND state = 'queued' AND lease_owner = ${lane.owner} RETURNING id`,
         );
         const ok = new Set(marked.map((r) => r.id));
-        for (const id of batch.submitting) (ok.has(id) ? result.submitting : result.lost).push(id);
+        const gone = new Set(result.blocked);
+        for (const id of batch.submitting) if (!gone.has(id)) (ok.has(id) ? result.submitting : result.lost).push(id);
       }
       if (batch.expired.length) {
         await sql`UPDATE messages SET state = 'expired', done_at = ${now}, updated_at = ${now}, lease_owner = NULL, lease_until = NULL

@@ -15,6 +15,7 @@ import type {
   Timeline,
 } from '../../engine/ports.ts';
 import { partStateForStat } from '../../domain/delivery.ts';
+import { BLOCKED_REASON } from '../../domain/opt-out.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type { MessagePartsTable } from '../schema.ts';
 import { errorCodeOf, KEEP_ROUTED, messageStateAfter, oldestFirst, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, receiptOfParked, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
@@ -48,6 +49,12 @@ function statements(raw: Sqlite) {
       `UPDATE messages SET state = 'submitting', lease_owner = ?, lease_until = ?, connector_id = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND lease_until IS NULL AND (connector_id IS NULL OR connector_id = ?)`,
     ),
     expire: raw.prepare(`UPDATE messages SET state = 'expired', done_at = ?, updated_at = ? WHERE id = ? AND state = 'queued' AND lease_until IS NULL`),
+    // A recipient who opted out while the message waited: blocked, not sent (not when no account has a blacklist).
+    anyBlacklisted: raw.prepare(`SELECT 1 FROM blacklist LIMIT 1`),
+    block: raw.prepare(
+      `UPDATE messages SET state = 'blocked', done_at = ?, price_micros = NULL, buy_price_micros = NULL, error_reason = ?, updated_at = ?
+       WHERE id = ? AND state = 'queued' AND lease_until IS NULL AND EXISTS (SELECT 1 FROM blacklist b WHERE b.account_id = messages.account_id AND b.number = messages.recipient)`,
+    ),
     renew: raw.prepare(`UPDATE messages SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state IN ('queued','submitting')`),
     upsertPart: raw.prepare(
       `INSERT INTO message_parts (message_id, seq, total, connector_id, smsc_id, state, submit_status, submitted_at) VALUES (?,?,?,?,?,?,?,?)
@@ -134,9 +141,11 @@ export class SqliteDispatchStore implements DispatchStore {
   async write(lane: LaneIdentity, batch: DispatchBatch, now: number, leaseUntil: number): Promise<DispatchResult> {
     return this.#tx(() => {
       const s = this.#s;
-      const result: DispatchResult = { submitting: [], lost: [], matched: 0, parked: 0 };
+      const result: DispatchResult = { submitting: [], lost: [], blocked: [], matched: 0, parked: 0 };
+      const screen = batch.submitting.length > 0 && s.anyBlacklisted.get() !== undefined;
       for (const id of batch.submitting) {
-        (s.submitting.run(lane.owner, leaseUntil, lane.connectorId, now, id, lane.connectorId).changes ? result.submitting : result.lost).push(id);
+        if (screen && s.block.run(now, BLOCKED_REASON, now, id).changes) result.blocked.push(id);
+        else (s.submitting.run(lane.owner, leaseUntil, lane.connectorId, now, id, lane.connectorId).changes ? result.submitting : result.lost).push(id);
       }
       for (const id of batch.expired) s.expire.run(now, now, id);
       // batch.released: a claim held in memory has nothing to give back.

@@ -396,10 +396,14 @@ const enqueueInbound = `INSERT INTO jobs (kind, inbound_id, state, attempts, run
       SELECT 'inbound', NEW.id, 'pending', 0, NEW.received_at, NEW.received_at, NEW.received_at
       FROM traffic_accounts t WHERE t.id = NEW.traffic_account_id AND t.inbound_url IS NOT NULL
       ON CONFLICT (inbound_id) WHERE kind = 'inbound' DO NOTHING`;
-/** A message that ends without reaching a carrier gives its price back to a credit-limited account. */
-const UNSENT_END = `NEW.state IN ('failed','expired') AND NEW.submitted_at IS NULL AND NEW.price_micros IS NOT NULL
+/**
+ * A message that ends without reaching a carrier (failed, expired in the queue, blocked when its
+ * recipient opted out while it waited) gives the price it was charged back to a credit-limited
+ * account. OLD's price: blocking clears it.
+ */
+const UNSENT_END = `NEW.state IN ('failed','expired','blocked') AND NEW.submitted_at IS NULL AND OLD.price_micros IS NOT NULL
        AND OLD.state IN ('queued','submitting')`;
-const refund = (max: string) => `UPDATE traffic_accounts SET credit_used_micros = ${max}(0, credit_used_micros - NEW.price_micros)
+const refund = (max: string) => `UPDATE traffic_accounts SET credit_used_micros = ${max}(0, credit_used_micros - OLD.price_micros)
        WHERE id = NEW.traffic_account_id AND credit_limit_micros IS NOT NULL`;
 // A callback job carries what its report says, taken when the message becomes final, in the
 // transaction that makes it final (where its pages are at hand): the worker then needs no

@@ -65,7 +65,7 @@ export class SqlInboundStore implements InboundStore {
       };
       await trx.insertInto('inbound_messages').values(row).execute();
       if (owner && action === 'opt_out') {
-        // A number that opts out again keeps its first entry; a keyword entry replaces a manual one's reason.
+        // A number already on the list (it opted out before, or was added by hand) keeps its first entry.
         await trx
           .insertInto('blacklist')
           .values({ account_id: row.account_id!, number: from, source: 'keyword', reason: whole.text, inbound_id: row.id, created_at: row.received_at })

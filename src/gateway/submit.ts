@@ -10,9 +10,9 @@ import { formatMicros, messageCost, type PriceRow } from '../domain/pricing.ts';
 import { checkSender, type Sender } from '../domain/sender.ts';
 import { CreditLimitError, ValidationError } from '../domain/errors.ts';
 import { blockedMessage } from '../domain/opt-out.ts';
+import { checkWebhookUrl } from '../domain/callback.ts';
 import type { CreditState, MessageRecord, Principal, Submission } from './ports.ts';
 import type { RouteDecision } from './router.ts';
-import { isWebhookUrl } from './tenancy.ts';
 import type { RoutedMessage } from '../domain/routing.ts';
 
 export interface SubmitRequest {
@@ -48,7 +48,6 @@ export interface SubmitDeps {
 const DEFAULT_VALIDITY_MINUTES = 2880;
 const MAX_VALIDITY_MINUTES = 10080; // 7 days: what SMSCs commonly hold a message for
 const MAX_REFERENCE = 255;
-const MAX_CALLBACK = 2048;
 
 const TYPES: Record<string, RequestedType> = { auto: 'auto', gsm: 'gsm', unicode: 'unicode', binary: 'binary' };
 
@@ -119,9 +118,7 @@ function checkOptional(req: SubmitRequest): void {
   if (req.reference !== undefined && req.reference.length > MAX_REFERENCE) {
     throw new ValidationError('invalid_parameter', 'reference', `reference is at most ${MAX_REFERENCE} characters`);
   }
-  if (req.callback !== undefined && req.callback !== '' && !isWebhookUrl(req.callback)) {
-    throw new ValidationError('invalid_parameter', 'callback', `callback must be an http(s) URL of at most ${MAX_CALLBACK} characters`);
-  }
+  checkWebhookUrl(req.callback, 'callback');
 }
 
 /**

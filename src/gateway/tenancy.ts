@@ -3,7 +3,7 @@
 // slow password hash would add latency to every request and no safety.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { templateProblem } from '../domain/callback.ts';
+import { checkWebhookUrl, templateProblem } from '../domain/callback.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PriceRow } from '../domain/pricing.ts';
 import type { KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from './ports.ts';
@@ -30,23 +30,9 @@ function keyPrefix(key: string): string {
   return key.startsWith(KEY_PREFIX) ? key.slice(0, KEY_PREFIX.length + 6) : key.slice(0, 4);
 }
 
-/** An http(s) URL a webhook may be sent to: its placeholders (`~msgid~`, `<to>`, `$status`) may stand anywhere. */
-export function isWebhookUrl(s: string): boolean {
-  if (s.length > 2048) return false;
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 function checkTrafficAccountChange(c: TrafficAccountChange): void {
-  const url = (v: string | null | undefined, field: string) => {
-    if (v && !isWebhookUrl(v)) throw new ValidationError('invalid_parameter', field, `${field} must be an http(s) URL of at most 2048 characters`);
-  };
-  url(c.callbackUrl, 'callbackUrl');
-  url(c.inboundUrl, 'inboundUrl');
+  checkWebhookUrl(c.callbackUrl, 'callbackUrl');
+  checkWebhookUrl(c.inboundUrl, 'inboundUrl');
   const problem = c.callbackTemplate ? templateProblem(c.callbackTemplate) : null;
   if (problem) throw new ValidationError('invalid_parameter', 'callbackTemplate', `callbackTemplate: ${problem}`);
   if (c.creditLimitMicros != null && (!Number.isSafeInteger(c.creditLimitMicros) || c.creditLimitMicros < 0)) {

@@ -2,7 +2,9 @@
 // returns, and how a row becomes the worker's target.
 
 import type { InboundFacts } from '../../domain/callback.ts';
-import type { CallbackJob, CallbackTarget, InboundTarget, JobKind } from '../../webhooks/ports.ts';
+import type { CallbackJob, CallbackTarget, InboundTarget, JobKind, WebhookTarget } from '../../webhooks/ports.ts';
+import type { Database } from '../database.ts';
+import { signingSecret } from '../tenancy-repository.ts';
 
 /** A delivery report's target: the message, its traffic account, and the network a receipt named. */
 export const CALLBACK_TARGET_SQL = `SELECT m.id, m.state, m.error_code, m.reference, m.recipient, m.sender, m.price_micros, m.segments,
@@ -125,4 +127,28 @@ export function inboundTarget(r: InboundTargetRow, secret: string): InboundTarge
     url: r.inbound_url,
     secret,
   };
+}
+
+/** A job's row: a callback's (looked up, or its payload with its account's settings) or a forward's. */
+export type TargetRow = CallbackTargetRow | InboundTargetRow;
+
+/** A callback job's payload joined to its account's settings: the row a lookup would have read. */
+export const carriedRow = (facts: PayloadFacts, account: AccountRow): CallbackTargetRow => ({ ...facts, ...account });
+
+/**
+ * The jobs' targets, by job id, from each job's row (absent: its message or URL is gone); each
+ * traffic account's signing secret is created on first use, once per batch.
+ */
+export async function toTargets(database: Database, jobs: readonly CallbackJob[], rowOf: (job: CallbackJob) => TargetRow | undefined): Promise<Map<number, WebhookTarget>> {
+  const out = new Map<number, WebhookTarget>();
+  const secrets = new Map<number, string>();
+  for (const job of jobs) {
+    const row = rowOf(job);
+    if (!row) continue;
+    if (!secrets.has(row.ta_id)) secrets.set(row.ta_id, row.callback_secret ?? (await signingSecret(database, row.ta_id)));
+    const secret = secrets.get(row.ta_id)!;
+    const t = job.kind === 'inbound' ? inboundTarget(row as InboundTargetRow, secret) : callbackTarget(row as CallbackTargetRow, secret);
+    if (t) out.set(job.id, t);
+  }
+  return out;
 }

@@ -6,8 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTarget } from '../../webhooks/ports.ts';
 import type { Database } from '../database.ts';
 import type { Schema } from '../schema.ts';
-import { signingSecret } from '../tenancy-repository.ts';
-import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, JOB_COLUMNS, parsePayload, toJob, type AccountRow, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
+import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, carriedRow, INBOUND_TARGET_SQL, JOB_COLUMNS, parsePayload, toJob, toTargets, type AccountRow, type CallbackTargetRow, type InboundTargetRow, type JobRow, type TargetRow } from './common.ts';
 import { readAttempts } from './attempts.ts';
 
 /** Rows per multi-row statement: well inside PostgreSQL's 65,535 bind parameters. */
@@ -35,34 +34,21 @@ export class PgCallbackStore implements CallbackStore {
 
   async targets(jobs: readonly CallbackJob[]): Promise<Map<number, WebhookTarget>> {
     // A callback job carries its message's facts: only its account's settings are read (cached).
-    const carried = jobs.filter((j) => j.kind === 'callback' && j.payload).map((j) => parsePayload(j.payload!));
-    const ids = (kind: CallbackJob['kind']) => jobs.filter((j) => j.kind === kind && !(kind === 'callback' && j.payload)).map((j) => j.subjectId);
+    const carried = (j: CallbackJob) => j.kind === 'callback' && j.payload !== null;
+    const ids = (kind: CallbackJob['kind']) => jobs.filter((j) => j.kind === kind && !carried(j)).map((j) => j.subjectId);
+    const facts = new Map(jobs.filter(carried).map((j) => [j.id, parsePayload(j.payload!)]));
     const [looked, inbound] = await Promise.all([
       this.#rows<CallbackTargetRow>(CALLBACK_TARGET_SQL, 'm', ids('callback')),
       this.#rows<InboundTargetRow>(INBOUND_TARGET_SQL, 'i', ids('inbound')),
-      this.#readAccounts(carried.map((f) => f.traffic_account_id)),
+      this.#readAccounts([...facts.values()].map((f) => f.traffic_account_id)),
     ]);
-    const callbacks = [...looked, ...carried.flatMap((f) => {
+    const bySubject = new Map<string, TargetRow>([...looked, ...inbound].map((r) => [r.id, r]));
+    return toTargets(this.#database, jobs, (j) => {
+      const f = facts.get(j.id);
+      if (!f) return bySubject.get(j.subjectId);
       const account = this.#accounts.get(f.traffic_account_id);
-      return account ? [{ ...f, ...account }] : [];
-    })];
-    const secrets = new Map<number, string>();
-    const secret = async (r: { ta_id: number; callback_secret: string | null }) => {
-      if (!secrets.has(r.ta_id)) secrets.set(r.ta_id, r.callback_secret ?? (await signingSecret(this.#database, r.ta_id)));
-      return secrets.get(r.ta_id)!;
-    };
-    const byId = new Map<string, WebhookTarget>();
-    for (const r of callbacks) {
-      const t = callbackTarget(r, await secret(r));
-      if (t) byId.set(r.id, t);
-    }
-    for (const r of inbound) {
-      const t = inboundTarget(r, await secret(r));
-      if (t) byId.set(r.id, t);
-    }
-    const out = new Map<number, WebhookTarget>();
-    for (const j of jobs) if (byId.has(j.subjectId)) out.set(j.id, byId.get(j.subjectId)!);
-    return out;
+      return account ? carriedRow(f, account) : undefined;
+    });
   }
 
   /** Reads the settings of the accounts not cached, in one query. */

@@ -5,9 +5,8 @@
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTarget } from '../../webhooks/ports.ts';
 import type { Database } from '../database.ts';
-import { signingSecret } from '../tenancy-repository.ts';
 import { readAttempts } from './attempts.ts';
-import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, callbackTarget, INBOUND_TARGET_SQL, inboundTarget, JOB_COLUMNS, parsePayload, toJob, type AccountRow, type CallbackTargetRow, type InboundTargetRow, type JobRow } from './common.ts';
+import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, carriedRow, INBOUND_TARGET_SQL, JOB_COLUMNS, parsePayload, toJob, toTargets, type AccountRow, type JobRow, type TargetRow } from './common.ts';
 
 type Serialize = <T>(fn: () => T) => T;
 const FREE = 'lease_owner = NULL, lease_until = NULL, updated_at = ?';
@@ -58,26 +57,17 @@ export class SqliteCallbackStore implements CallbackStore {
     // One read transaction for the batch: one snapshot, and the page cache stays valid between
     // the lookups (each on its own re-checked the WAL: ~45 µs a lookup where this costs ~5).
     // A callback job carries its message's facts: only its account's settings are read (cached).
-    const rows = this.#raw.transaction(() =>
-      jobs.map((j): (CallbackTargetRow & InboundTargetRow) | undefined => {
-        if (j.kind === 'callback' && j.payload) {
-          const facts = parsePayload(j.payload);
-          const account = this.#account(facts.traffic_account_id);
-          return account ? ({ ...facts, ...account } as unknown as CallbackTargetRow & InboundTargetRow) : undefined;
-        }
-        return (j.kind === 'inbound' ? this.#s.inboundTarget : this.#s.callbackTarget).get(j.subjectId) as (CallbackTargetRow & InboundTargetRow) | undefined;
-      }),
-    )();
-    const out = new Map<number, WebhookTarget>();
-    const secrets = new Map<number, string>();
-    for (const [i, j] of jobs.entries()) {
-      const row = rows[i];
-      if (!row) continue;
-      if (!secrets.has(row.ta_id)) secrets.set(row.ta_id, row.callback_secret ?? (await signingSecret(this.#database, row.ta_id)));
-      const t = j.kind === 'inbound' ? inboundTarget(row, secrets.get(row.ta_id)!) : callbackTarget(row, secrets.get(row.ta_id)!);
-      if (t) out.set(j.id, t);
+    const byJob = new Map(this.#raw.transaction(() => jobs.map((j): [number, TargetRow | undefined] => [j.id, this.#row(j)]))());
+    return toTargets(this.#database, jobs, (j) => byJob.get(j.id));
+  }
+
+  #row(j: CallbackJob): TargetRow | undefined {
+    if (j.kind === 'callback' && j.payload) {
+      const facts = parsePayload(j.payload);
+      const account = this.#account(facts.traffic_account_id);
+      return account ? carriedRow(facts, account) : undefined;
     }
-    return out;
+    return (j.kind === 'inbound' ? this.#s.inboundTarget : this.#s.callbackTarget).get(j.subjectId) as TargetRow | undefined;
   }
 
   #account(id: number): AccountRow | null {

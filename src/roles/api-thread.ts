@@ -32,4 +32,4 @@ const api = await startApiRole({
   writeLock: writeLock(lockMemory),
   reusePort: true,
 });
-await main.call('listening', api.url);
+await main.call('ready');

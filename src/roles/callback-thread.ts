@@ -18,4 +18,4 @@ const main = new Rpc(parentPort!, {
     await database.close();
   },
 });
-await main.call('started');
+await main.call('ready');

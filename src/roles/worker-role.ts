@@ -2,7 +2,6 @@
 // connector is configured, an embedded SMSC simulator to send to (so a fresh install delivers
 // end to end with no carrier account). PETREL_SIMULATOR=off turns the simulator off.
 
-import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config.ts';
@@ -18,7 +17,7 @@ import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
 import { SqlInboundStore } from '../storage/inbound-repository.ts';
 import { startCallbacks, type CallbacksRole } from './callbacks-role.ts';
-import { Rpc } from './rpc.ts';
+import { startRoleThread } from './role-thread.ts';
 import type { WriteLock } from './write-lock.ts';
 
 /** The embedded simulator's connector: id 0, never stored. */
@@ -60,28 +59,9 @@ async function embeddedSimulator(config: Config, logger: Logger): Promise<{ simu
   return { simulator, connector: simulatorConnector(config, bound) };
 }
 
-/** The callback worker on a thread of its own; a thread that dies ends the process. */
-async function startCallbackThread(config: Config, o: { logger: Logger; lockMemory?: SharedArrayBuffer | undefined }): Promise<CallbacksRole> {
-  const thread = new Worker(new URL('./callback-thread.ts', import.meta.url), { workerData: { config, lockMemory: o.lockMemory ?? null } });
-  let closing = false;
-  const crash = (err: Error) => {
-    if (closing) return;
-    o.logger.fatal({ err }, 'the callback thread died; exiting');
-    process.exit(1);
-  };
-  thread.on('error', crash);
-  thread.on('exit', (code) => crash(new Error(`the callback thread exited with code ${code}`)));
-  let started!: () => void;
-  const ready = new Promise<void>((resolve) => (started = resolve));
-  const rpc = new Rpc(thread, { started: () => started() });
-  await ready;
-  return {
-    async close() {
-      closing = true;
-      await rpc.call('close');
-      await thread.terminate();
-    },
-  };
+/** The callback worker on a thread of its own, with its own connection (the write lock shared). */
+function startCallbackThread(config: Config, o: { logger: Logger; lockMemory?: SharedArrayBuffer | undefined }): Promise<CallbacksRole> {
+  return startRoleThread(new URL('./callback-thread.ts', import.meta.url), { config, lockMemory: o.lockMemory ?? null }, {}, { name: 'the callback thread', logger: o.logger });
 }
 
 export async function startWorkerRole(

@@ -17,3 +17,11 @@ export function parseDate(text: string | undefined, field: string): number {
 export function parseRangeEnd(text: string | undefined, field: string): number {
   return parseDate(text, field) + (text && BARE_DATE.test(text) ? DAY_MS : 0);
 }
+
+/** A period from two parameters (`to` as parseRangeEnd reads it); `to` before `from` is a 400 naming `to`. */
+export function parseRange(fromText: string | undefined, toText: string | undefined, fields: { from: string; to: string }): { from: number; to: number } {
+  const from = parseDate(fromText, fields.from);
+  const to = parseRangeEnd(toText, fields.to);
+  if (to <= from) throw new ValidationError('invalid_parameter', fields.to, `${fields.to} is before ${fields.from}`);
+  return { from, to };
+}

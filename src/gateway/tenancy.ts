@@ -109,6 +109,11 @@ export class Tenancy {
     return this.#store.listTrafficAccounts(accountId);
   }
 
+  /** The account's traffic accounts by id (to name them in answers). */
+  async trafficAccountMap(accountId: number): Promise<Map<number, TrafficAccount>> {
+    return new Map((await this.#store.listTrafficAccounts(accountId)).map((t) => [t.id, t]));
+  }
+
   /** Traffic accounts of any account, by id. */
   async trafficAccountsById(ids: readonly number[]): Promise<Map<number, TrafficAccount & { accountName: string }>> {
     return new Map((await this.#store.trafficAccountsByIds(ids)).map((t) => [t.id, t]));

@@ -19,7 +19,7 @@ import { normaliseUuid } from '../../domain/ids.ts';
 import { formatMicros } from '../../domain/pricing.ts';
 import type { MessageRecord } from '../../gateway/ports.ts';
 import { decodeFields, type RawBody } from '../body.ts';
-import { parseDate, parseRangeEnd } from '../dates.ts';
+import { parseRange } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { decodeSubmit, mergeFields, str, type Fields } from './decode.ts';
 import { SENT, send, type Format } from './respond.ts';
@@ -88,9 +88,7 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   route('/usage/bycountry', { body: UsageRequest, response: UsageResponse, summary: 'Messages and cost per country' }, async (req, format, reply) => {
     const f = fieldsOf(req);
-    const from = parseDate(str(f, 'startDate'), 'startDate');
-    const to = parseRangeEnd(str(f, 'endDate'), 'endDate'); // endDate is inclusive
-    if (to <= from) throw new ValidationError('invalid_parameter', 'endDate', 'endDate is before startDate');
+    const { from, to } = parseRange(str(f, 'startDate'), str(f, 'endDate'), { from: 'startDate', to: 'endDate' }); // endDate is inclusive
     const principal = req.principal!;
     const name = str(f, 'accountName');
     const accounts = name

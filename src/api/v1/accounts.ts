@@ -10,7 +10,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import { formatMicros, parseMicros } from '../../domain/pricing.ts';
 import type { TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
-import { parseDate, parseRangeEnd } from '../dates.ts';
+import { parseRange } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { adminOnly } from './guards.ts';
 
@@ -46,12 +46,7 @@ function change(p: TrafficAccountPatch): TrafficAccountChange {
   };
 }
 
-function range(q: { from: string; to: string }): { from: number; to: number } {
-  const from = parseDate(q.from, 'from');
-  const to = parseRangeEnd(q.to, 'to');
-  if (to <= from) throw new ValidationError('invalid_parameter', 'to', 'to is before from');
-  return { from, to };
-}
+const range = (q: { from: string; to: string }) => parseRange(q.from, q.to, { from: 'from', to: 'to' });
 
 export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -86,11 +81,10 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req) => {
       const { from, to } = range(req.query);
       const accountId = req.principal!.accountId;
-      const [rows, accounts] = await Promise.all([deps.messages.usageByTrafficAccount(accountId, from, to), deps.tenancy.listTrafficAccounts(accountId)]);
-      const names = new Map(accounts.map((t) => [t.id, t.name]));
+      const [rows, accounts] = await Promise.all([deps.messages.usageByTrafficAccount(accountId, from, to), deps.tenancy.trafficAccountMap(accountId)]);
       return {
         usage: rows.map((u) => ({
-          trafficAccount: names.get(u.trafficAccountId) ?? String(u.trafficAccountId),
+          trafficAccount: accounts.get(u.trafficAccountId)?.name ?? String(u.trafficAccountId),
           currency: u.currency,
           messages: u.messages,
           parts: u.parts,

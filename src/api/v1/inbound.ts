@@ -16,8 +16,7 @@ import { decodeJsonBody } from '../body.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { adminOnly } from './guards.ts';
-
-const iso = (ms: number) => new Date(ms).toISOString();
+import { iso, presentAttempt, uuidCursor } from './present.ts';
 
 function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards?: readonly CallbackAttempt[]): InboundView {
   return {
@@ -30,7 +29,7 @@ function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards
     status: inboundStatus(m.action),
     trafficAccount: m.trafficAccountId === null ? null : (names.get(m.trafficAccountId)?.name ?? String(m.trafficAccountId)),
     receivedAt: iso(m.receivedAt),
-    ...(forwards ? { forwards: forwards.map((a) => ({ at: iso(a.at), url: a.url, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })) } : {}),
+    ...(forwards ? { forwards: forwards.map(presentAttempt) } : {}),
   };
 }
 
@@ -45,7 +44,6 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Inbound (2-way)'];
   const errors = { '4xx': ApiError };
-  const names = async (accountId: number) => new Map((await deps.tenancy.listTrafficAccounts(accountId)).map((t) => [t.id, t]));
 
   app.get('/api/v1/inbound', {
     config: { api: 'v1' },
@@ -58,14 +56,10 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
       if (q.to) filter.to = parseRangeEnd(q.to, 'to');
       if (q.sender) filter.sender = q.sender;
       if (q.recipient) filter.recipient = q.recipient;
-      let before: string | null = null;
-      if (q.cursor) {
-        before = normaliseUuid(q.cursor);
-        if (!before) throw new ValidationError('invalid_parameter', 'cursor', 'cursor is not one this API returned');
-      }
+      const before = uuidCursor(q.cursor);
       const limit = q.limit ?? 100;
       const rows = await deps.inbound.list(accountId, filter, before, limit);
-      const accounts = await names(req.principal!.accountId);
+      const accounts = await deps.tenancy.trafficAccountMap(req.principal!.accountId);
       return { messages: rows.map((m) => present(m, accounts)), nextCursor: rows.length === limit ? rows.at(-1)!.id : null };
     },
   });
@@ -83,7 +77,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const id = normaliseUuid(req.params.id);
       const m = id ? await deps.inbound.get(scope(req.principal!, req.query.unassigned), id) : null;
       if (!m) throw new NotFoundError(`no inbound message ${JSON.stringify(req.params.id)} in this account`);
-      return present(m, await names(req.principal!.accountId), await deps.callbackAttempts(m.id));
+      return present(m, await deps.tenancy.trafficAccountMap(req.principal!.accountId), await deps.callbackAttempts(m.id));
     },
   });
 

@@ -20,14 +20,12 @@ import { formatMicros } from '../../domain/pricing.ts';
 import { reportCategory } from '../../domain/message-state.ts';
 import type { Timeline } from '../../engine/ports.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
-import type { MessageFilter, MessageRecord, TrafficAccount } from '../../gateway/ports.ts';
+import type { MessageFilter, MessageRecord } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
+import { iso, isoOrNull, presentAttempt, uuidCursor } from './present.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 function presentTimeline(t: Timeline, callbacks: readonly CallbackAttempt[]): Delivery {
   return {
@@ -50,7 +48,7 @@ function presentTimeline(t: Timeline, callbacks: readonly CallbackAttempt[]): De
       doneAt: isoOrNull(p.doneAt),
       receiptAt: isoOrNull(p.receiptAt),
     })),
-    callbacks: callbacks.map((a) => ({ at: iso(a.at), url: a.url, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })),
+    callbacks: callbacks.map(presentAttempt),
   };
 }
 
@@ -91,10 +89,6 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const tags = ['Messages'];
   const errors = { '4xx': ApiError };
 
-  async function names(accountId: number): Promise<Map<number, TrafficAccount>> {
-    return new Map((await deps.tenancy.listTrafficAccounts(accountId)).map((t) => [t.id, t]));
-  }
-
   app.post('/api/v1/messages/preview', {
     config: { api: 'v1' },
     preValidation: decodeJsonBody,
@@ -113,7 +107,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const id = normaliseUuid(req.params.id);
       const m = id ? await deps.messages.get(principal.accountId, id) : null;
       if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
-      const ta = (await names(principal.accountId)).get(m.trafficAccountId);
+      const ta = (await deps.tenancy.trafficAccountMap(principal.accountId)).get(m.trafficAccountId);
       const [timeline, callbacks] = await Promise.all([deps.timeline(m.id), deps.callbackAttempts(m.id)]);
       return { ...presentMessage(m, ta?.name ?? String(m.trafficAccountId)), ...(timeline ? { delivery: presentTimeline(timeline, callbacks) } : {}) };
     },
@@ -125,7 +119,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req) => {
       const principal = req.principal!;
       const q = req.query;
-      const accounts = await names(principal.accountId);
+      const accounts = await deps.tenancy.trafficAccountMap(principal.accountId);
       const filter: MessageFilter = {};
       if (q.from) filter.from = parseDate(q.from, 'from');
       if (q.to) filter.to = parseRangeEnd(q.to, 'to');
@@ -141,11 +135,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
         if (!ta) throw new ValidationError('invalid_parameter', 'trafficAccount', `no traffic account named ${JSON.stringify(q.trafficAccount)}`);
         filter.trafficAccountId = ta.id;
       }
-      let before: string | null = null;
-      if (q.cursor) {
-        before = normaliseUuid(q.cursor);
-        if (!before) throw new ValidationError('invalid_parameter', 'cursor', 'cursor is not one this API returned');
-      }
+      const before = uuidCursor(q.cursor);
       const limit = q.limit ?? 100;
       const rows = await deps.messages.list(principal.accountId, filter, before, limit);
       return {

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { CliError, CONNECTOR_OPTIONS, CONNECTORS_USAGE, connectorsCommand } from './cli/connectors.ts';
+import { asOptions } from './cli/options.ts';
 import { ROUTE_OPTIONS, ROUTES_USAGE, routesCommand } from './cli/routes.ts';
 import { blacklistCommand, keywordsCommand, numbersCommand, TWO_WAY_OPTIONS, TWO_WAY_USAGE, type TwoWayDeps } from './cli/two-way.ts';
 import { SqlBlacklistStore } from './storage/blacklist-repository.ts';
@@ -316,13 +317,7 @@ async function trafficAccountSettings(config: Config, rest: string[], o: Options
   const OPTION: Record<string, string> = { callbackUrl: '--callback', inboundUrl: '--inbound-url', callbackTemplate: '--callback-template', creditLimit: '--credit-limit' };
   return withTenancy(config, async (t) => {
     const accountId = await t.accountIdOf(need(rest[0], 'ACCOUNT'));
-    try {
-      print(await t.changeTrafficAccount(accountId, need(rest[1], 'traffic account NAME'), change));
-    } catch (e) {
-      // The API's complaint, named by the option that carried the value.
-      if (e instanceof ValidationError) throw new UsageError(`${OPTION[e.field] ?? e.field}: ${e.message.replace(`${e.field}: `, '').replace(`${e.field} `, '')}`);
-      throw e;
-    }
+    print(await asOptions(() => t.changeTrafficAccount(accountId, need(rest[1], 'traffic account NAME'), change), (field) => OPTION[field]));
   });
 }
 

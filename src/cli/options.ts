@@ -4,6 +4,7 @@
 
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { ValidationError } from '../domain/errors.ts';
 
 export class CliError extends Error {}
 
@@ -15,6 +16,20 @@ export function checkOptions(schema: TSchema, value: object, optionOf: (field: s
   const field = path.split('/')[0] || String((first.params as { additionalProperties?: string[] }).additionalProperties?.[0] ?? '');
   const option = optionOf(field) ?? optionOf(path);
   throw new CliError(`${option ? `--${option}` : path || field || what}: ${first.message}`);
+}
+
+/**
+ * Runs `fn`; a ValidationError it throws (one of the API's rules) becomes a CliError named by
+ * the option (or argument) that carried the field, instead of the API's field name.
+ */
+export async function asOptions<T>(fn: () => Promise<T> | T, optionOf: (field: string) => string | undefined): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    const said = e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message.startsWith(`${e.field} `) ? e.message.slice(e.field.length + 1) : e.message;
+    throw new CliError(`${optionOf(e.field) ?? e.field}: ${said}`);
+  }
 }
 
 /** The record `ref` names: digits are an id, anything else a name. */

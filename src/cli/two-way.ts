@@ -1,13 +1,14 @@
 // `petrel numbers …`, `petrel blacklist …` and `petrel keywords …`: the same records and rules
 // as /api/v1/numbers, /api/v1/blacklist and /api/v1/keywords, for operators at a shell.
 
-import { ValidationError } from '../domain/errors.ts';
+import { NumberCreate } from '../contracts/two-way.ts';
 import { addressKey } from '../domain/inbound.ts';
 import { DEFAULT_KEYWORDS, keywordListsProblem } from '../domain/opt-out.ts';
-import { blacklistCsv, blacklistNumber } from '../gateway/blacklist.ts';
+import { allEntries, blacklistCsv, blacklistNumber, keywordsInForce } from '../gateway/blacklist.ts';
+import { giveNumber, ownedNumbers } from '../gateway/numbers.ts';
 import type { BlacklistSource, BlacklistStore, NumberStore } from '../gateway/ports.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
-import { CliError } from './options.ts';
+import { asOptions, checkOptions, CliError } from './options.ts';
 
 export const TWO_WAY_USAGE = `  numbers add NUMBER --account NAME --traffic-account NAME   inbound messages to NUMBER become the traffic account's
   numbers list [--account NAME] | numbers remove NUMBER
@@ -43,31 +44,17 @@ const need = (v: string | undefined, what: string) => {
   return v;
 };
 
-/** The API's complaint about a value, named by the argument that carried it. */
-function asCli<T>(fn: () => T, option: string): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ValidationError) throw new CliError(`${option}: ${e.message}`);
-    throw e;
-  }
-}
+/** The API's field → this command's option or argument. */
+const OPTION: Record<string, string> = { number: 'NUMBER', trafficAccount: '--traffic-account', account: '--account', optOut: '--opt-out', optIn: '--opt-in' };
+const optionOf = (field: string) => OPTION[field];
 
 export async function numbersCommand(d: TwoWayDeps, sub: string | undefined, rest: string[], o: Opts): Promise<unknown> {
-  if (sub === 'list') {
-    const accountId = o.account ? await d.tenancy.accountIdOf(o.account) : null;
-    const numbers = await d.numbers.list(accountId);
-    const owners = await d.tenancy.trafficAccountsById(numbers.map((n) => n.trafficAccountId));
-    return numbers.map((n) => ({ number: n.number, account: owners.get(n.trafficAccountId)?.accountName, trafficAccount: owners.get(n.trafficAccountId)?.name }));
-  }
+  if (sub === 'list') return ownedNumbers(d.tenancy, d.numbers, o.account ? await d.tenancy.accountIdOf(o.account) : null);
   if (sub === 'add') {
-    const number = need(rest[0], 'NUMBER');
-    if (!/^\+?[0-9A-Za-z]{3,21}$/.test(number)) throw new CliError('NUMBER is a long number (E.164) or a short code');
-    const account = need(o.account, '--account');
-    const ta = await d.tenancy.findTrafficAccount(await d.tenancy.accountIdOf(account), need(o['traffic-account'], '--traffic-account'));
-    if (!ta) throw new CliError(`no traffic account ${JSON.stringify(o['traffic-account'])} in ${JSON.stringify(account)}`);
-    if (!(await d.numbers.add({ number, trafficAccountId: ta.id, createdAt: Date.now() }))) throw new CliError(`${addressKey(number)} belongs to a traffic account already; remove it first`);
-    return { number: addressKey(number), account, trafficAccount: ta.name };
+    const body = { number: need(rest[0], 'NUMBER'), account: need(o.account, '--account'), trafficAccount: need(o['traffic-account'], '--traffic-account') };
+    checkOptions(NumberCreate, body, (field) => (field === 'number' ? undefined : OPTION[field]?.slice(2)), 'NUMBER');
+    const accountId = await d.tenancy.accountIdOf(body.account);
+    return asOptions(() => giveNumber(d.tenancy, d.numbers, { ...body, accountId, accountName: body.account }), optionOf);
   }
   if (sub === 'remove') {
     const number = need(rest[0], 'NUMBER');
@@ -81,28 +68,25 @@ const SOURCES: readonly BlacklistSource[] = ['keyword', 'api', 'cli'];
 
 export async function blacklistCommand(d: TwoWayDeps, sub: string | undefined, rest: string[], o: Opts): Promise<unknown> {
   const accountId = await d.tenancy.accountIdOf(need(o.account, '--account'));
+  const number = () => asOptions(() => blacklistNumber(need(rest[0], 'NUMBER'), 'number'), optionOf);
   switch (sub) {
     case 'list': {
       if (o.source && !SOURCES.includes(o.source as BlacklistSource)) throw new CliError('--source is keyword, api or cli');
       const all = [];
-      for (let after: string | null = null; ; ) {
-        const page = await d.blacklist.list(accountId, { ...(o.source ? { source: o.source as BlacklistSource } : {}), after, limit: 1000 });
-        all.push(...page);
-        if (page.length < 1000) return all.map((e) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() }));
-        after = page.at(-1)!.number;
-      }
+      for await (const e of allEntries(d.blacklist, accountId, o.source as BlacklistSource | undefined)) all.push({ ...e, createdAt: new Date(e.createdAt).toISOString() });
+      return all;
     }
     case 'export':
       return { csv: await blacklistCsv(d.blacklist, accountId) };
     case 'add': {
-      const number = asCli(() => blacklistNumber(need(rest[0], 'NUMBER'), 'NUMBER'), 'NUMBER');
-      const added = await d.blacklist.add(accountId, { number, source: 'cli', reason: o.reason ?? null, inboundId: null, createdAt: Date.now() });
-      return { number, added, note: added ? undefined : 'already on the blacklist; the first entry stands' };
+      const n = await number();
+      const added = await d.blacklist.add(accountId, { number: n, source: 'cli', reason: o.reason ?? null, inboundId: null, createdAt: Date.now() });
+      return { number: n, added, note: added ? undefined : 'already on the blacklist; the first entry stands' };
     }
     case 'remove': {
-      const number = asCli(() => blacklistNumber(need(rest[0], 'NUMBER'), 'NUMBER'), 'NUMBER');
-      if (!(await d.blacklist.remove(accountId, number))) throw new CliError(`${number} is not on the blacklist`);
-      return { removed: number };
+      const n = await number();
+      if (!(await d.blacklist.remove(accountId, n))) throw new CliError(`${n} is not on the blacklist`);
+      return { removed: n };
     }
     default:
       throw new CliError('blacklist takes: list | export | add NUMBER | remove NUMBER');
@@ -117,10 +101,9 @@ export async function keywordsCommand(d: TwoWayDeps, sub: string | undefined, o:
     const current = (await d.blacklist.keywords(accountId)) ?? DEFAULT_KEYWORDS;
     const lists = { optOut: o['opt-out'] !== undefined ? words(o['opt-out']) : [...current.optOut], optIn: o['opt-in'] !== undefined ? words(o['opt-in']) : [...current.optIn] };
     const problem = keywordListsProblem(lists);
-    if (problem) throw new CliError(`--${problem.field === 'optOut' ? 'opt-out' : 'opt-in'}: ${problem.message}`);
+    if (problem) throw new CliError(`${OPTION[problem.field]}: ${problem.message}`);
     await d.blacklist.setKeywords(accountId, lists);
   } else if (sub === 'reset') await d.blacklist.setKeywords(accountId, null);
   else if (sub !== 'show') throw new CliError('keywords takes: show | set | reset');
-  const own = await d.blacklist.keywords(accountId);
-  return { ...(own ?? DEFAULT_KEYWORDS), defaults: own === null };
+  return keywordsInForce(await d.blacklist.keywords(accountId));
 }

@@ -8,8 +8,8 @@ import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { BlacklistCreate, BlacklistList, BlacklistParams, BlacklistQuery, BlacklistView, Keywords, KeywordsView } from '../../contracts/two-way.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { DEFAULT_KEYWORDS, keywordListsProblem } from '../../domain/opt-out.ts';
-import { blacklistCsv, blacklistNumber } from '../../gateway/blacklist.ts';
+import { keywordListsProblem } from '../../domain/opt-out.ts';
+import { blacklistCsv, blacklistNumber, keywordsInForce } from '../../gateway/blacklist.ts';
 import type { BlacklistEntry } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -75,8 +75,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1' },
     schema: { tags, summary: 'The opt-out and opt-in keywords of inbound messages', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
-      const own = await store.keywords(req.principal!.accountId);
-      return { optOut: [...(own ?? DEFAULT_KEYWORDS).optOut], optIn: [...(own ?? DEFAULT_KEYWORDS).optIn], defaults: own === null };
+      return keywordsInForce(await store.keywords(req.principal!.accountId));
     },
   });
 
@@ -89,7 +88,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const problem = keywordListsProblem(req.body);
       if (problem) throw new ValidationError('invalid_parameter', problem.field, problem.message);
       await store.setKeywords(req.principal!.accountId, req.body);
-      return { ...req.body, defaults: false };
+      return keywordsInForce(req.body);
     },
   });
 
@@ -99,7 +98,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Back to the default keyword lists (admin keys)', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
       await store.setKeywords(req.principal!.accountId, null);
-      return { optOut: [...DEFAULT_KEYWORDS.optOut], optIn: [...DEFAULT_KEYWORDS.optIn], defaults: true };
+      return keywordsInForce(null);
     },
   });
 }

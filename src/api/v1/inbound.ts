@@ -7,9 +7,10 @@ import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { InboundList, InboundListQuery, InboundView, NumberCreate, NumberList, NumberParams, NumberView } from '../../contracts/two-way.ts';
 import { inboundStatus } from '../../domain/callback.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
 import { addressKey } from '../../domain/inbound.ts';
+import { giveNumber, ownedNumbers } from '../../gateway/numbers.ts';
 import type { InboundFilter, InboundMessage, Principal, TrafficAccount } from '../../gateway/ports.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import { decodeJsonBody } from '../body.ts';
@@ -87,13 +88,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1' },
     preHandler: adminNumbers,
     schema: { tags, summary: 'The numbers inbound messages arrive on, and whose they are (admin keys)', response: { 200: NumberList, ...errors } },
-    handler: async () => {
-      const all = await deps.numbers.list(null);
-      const owners = await deps.tenancy.trafficAccountsById(all.map((n) => n.trafficAccountId));
-      return {
-        numbers: all.map((n) => ({ number: n.number, account: owners.get(n.trafficAccountId)?.accountName ?? '', trafficAccount: owners.get(n.trafficAccountId)?.name ?? '', createdAt: iso(n.createdAt) })),
-      };
-    },
+    handler: async () => ({ numbers: (await ownedNumbers(deps.tenancy, deps.numbers, null)).map((n) => ({ ...n, createdAt: iso(n.createdAt) })) }),
   });
 
   app.post('/api/v1/numbers', {
@@ -103,13 +98,9 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Give a number to a traffic account: its inbound messages become that account’s (admin keys)', body: NumberCreate, response: { 201: NumberView, ...errors } },
     handler: async (req, reply) => {
       const b = req.body;
-      const accountName = b.account ?? req.principal!.accountName;
       const accountId = b.account ? await deps.tenancy.accountIdOf(b.account) : req.principal!.accountId;
-      const ta = await deps.tenancy.findTrafficAccount(accountId, b.trafficAccount);
-      if (!ta) throw new ValidationError('invalid_parameter', 'trafficAccount', `no traffic account ${JSON.stringify(b.trafficAccount)} in ${JSON.stringify(accountName)}`);
-      const n = { number: addressKey(b.number), trafficAccountId: ta.id, createdAt: Date.now() };
-      if (!(await deps.numbers.add(n))) throw new ConflictError(`${n.number} belongs to a traffic account already; remove it first`);
-      return reply.code(201).send({ number: n.number, account: accountName, trafficAccount: ta.name, createdAt: iso(n.createdAt) });
+      const n = await giveNumber(deps.tenancy, deps.numbers, { accountId, accountName: b.account ?? req.principal!.accountName, number: b.number, trafficAccount: b.trafficAccount });
+      return reply.code(201).send({ ...n, createdAt: iso(n.createdAt) });
     },
   });
 

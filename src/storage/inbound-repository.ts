@@ -78,9 +78,14 @@ export class SqlInboundStore implements InboundStore {
     });
   }
 
+  /** The account's inbound messages, or (null) those to numbers no traffic account has. */
+  #of(accountId: number | null) {
+    const q = this.#database.db.selectFrom('inbound_messages').selectAll();
+    return accountId === null ? q.where('account_id', 'is', null) : q.where('account_id', '=', accountId);
+  }
+
   async list(accountId: number | null, f: InboundFilter, before: string | null, limit: number): Promise<InboundMessage[]> {
-    let q = this.#database.db.selectFrom('inbound_messages').selectAll();
-    q = accountId === null ? q.where('account_id', 'is', null) : q.where('account_id', '=', accountId);
+    let q = this.#of(accountId);
     if (f.from !== undefined) q = q.where('received_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('received_at', '<', f.to);
     if (f.sender !== undefined) q = q.where('sender', '=', addressKey(f.sender));
@@ -90,9 +95,7 @@ export class SqlInboundStore implements InboundStore {
   }
 
   async get(accountId: number | null, id: string): Promise<InboundMessage | null> {
-    let q = this.#database.db.selectFrom('inbound_messages').selectAll().where('id', '=', id);
-    q = accountId === null ? q.where('account_id', 'is', null) : q.where('account_id', '=', accountId);
-    const r = await q.executeTakeFirst();
+    const r = await this.#of(accountId).where('id', '=', id).executeTakeFirst();
     return r ? toInbound(r) : null;
   }
 

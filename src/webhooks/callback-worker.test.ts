@@ -4,9 +4,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
 import { asSubmission, messageRecord } from '../../test/factories.ts';
+import { startReceiver, type Receiver } from '../../test/receiver.ts';
 import { createLogger } from '../logger.ts';
 import { verifyCallback } from '../domain/callback.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
@@ -18,41 +18,18 @@ import { CallbackWorker } from './callback-worker.ts';
 import { HttpSender } from './http-sender.ts';
 import type { CallbackStore } from './ports.ts';
 
-interface Seen {
-  method: string;
-  url: string;
-  body: string;
-  signature: string;
-}
-
-/** A receiver whose answer each test decides (status, or a delay). */
-async function receiver(): Promise<{ server: Server; port: number; seen: Seen[]; answer: (req: IncomingMessage, n: number) => { status: number; delayMs?: number } }> {
-  const r = { seen: [] as Seen[], answer: (_req: IncomingMessage, _n: number) => ({ status: 200 }) as { status: number; delayMs?: number } };
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      r.seen.push({ method: req.method!, url: req.url!, body, signature: String(req.headers['x-petrel-signature'] ?? '') });
-      const a = r.answer(req, r.seen.length);
-      setTimeout(() => res.writeHead(a.status).end(), a.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return Object.assign(r, { server, port: (server.address() as { port: number }).port });
-}
-
 forEachDialect('callback worker', (dialect) => {
   let s: Scratch;
   let db: Database;
   let ta: TrafficAccount;
-  let rx: Awaited<ReturnType<typeof receiver>>;
+  let rx: Receiver;
   let store: CallbackStore;
   const logger = createLogger({ logLevel: 'silent' });
 
   before(async () => {
     s = scratch(dialect);
     db = await s.open();
-    rx = await receiver();
+    rx = await startReceiver();
     const tenancy = new SqlTenancyStore(db);
     const accountId = await tenancy.createAccount('acme', Date.now());
     ta = await tenancy.createTrafficAccount({ accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr`, callbackMethod: 'POST' }, Date.now());
@@ -175,7 +152,7 @@ forEachDialect('callback worker', (dialect) => {
   });
 
   test("a slow host holds only its own callbacks: another host's go out meanwhile", async () => {
-    const slow = await receiver();
+    const slow = await startReceiver();
     slow.answer = () => ({ status: 200, delayMs: 1500 });
     rx.seen.length = 0;
     rx.answer = () => ({ status: 200 });

@@ -5,26 +5,18 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { verifyCallback } from '../../src/domain/callback.ts';
 import { forEachDialect, scratch, type Scratch } from '../dialects.ts';
 import { spawnPetrel, type PetrelProcess } from '../process.ts';
+import { startReceiver, type Receiver } from '../receiver.ts';
 
 const KEY = 'two-way-key-0123456789';
 const PHONE = '491725557777';
 
-interface Hit {
-  path: string;
-  body: string;
-  signature: string;
-}
-
 forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => {
   let s: Scratch;
   let p: PetrelProcess;
-  let server: Server;
-  const hits: Hit[] = [];
-  let hooks = '';
+  let rx: Receiver;
   const api = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${p.url}${path}`, {
       method,
@@ -43,20 +35,12 @@ forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => 
     }
   };
   const hitFor = (path: string, match: (body: any) => boolean) =>
-    until(`a ${path} request`, async () => hits.find((h) => h.path.startsWith(path) && match(h.path.startsWith('/dlr') ? Object.fromEntries(new URL(h.path, 'http://x').searchParams) : JSON.parse(h.body))));
+    until(`a ${path} request`, async () => rx.seen.find((h) => h.url.startsWith(path) && match(h.url.startsWith('/dlr') ? Object.fromEntries(new URL(h.url, 'http://x').searchParams) : JSON.parse(h.body))));
 
   before(async () => {
     s = scratch(dialect);
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => {
-        hits.push({ path: req.url!, body, signature: String(req.headers['x-petrel-signature'] ?? '') });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hooks = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    rx = await startReceiver();
+    const hooks = rx.base;
     p = await spawnPetrel({ ...s.env, PETREL_BOOTSTRAP_API_KEY: KEY, PETREL_ALLOW_PRIVATE_CALLBACKS: 'true' });
     assert.equal((await api('POST', '/api/v1/numbers', { number: '4930123', trafficAccount: 'default' })).status, 201);
     const settings = await api('PATCH', '/api/v1/traffic-accounts/default', { inboundUrl: `${hooks}/mo`, callbackUrl: `${hooks}/dlr?id=~msgid~&status=~status~&to=~to~` });
@@ -65,7 +49,7 @@ forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => 
   after(async () => {
     p.child.kill('SIGTERM');
     await p.exited;
-    server.close();
+    rx.close();
     await s.dispose();
   });
 
@@ -88,7 +72,7 @@ forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => 
     const blocked = await api('POST', '/sms', { from: 'Petrel', to: PHONE, text: 'Our sale starts today' });
     assert.deepEqual([blocked.status, blocked.json.responseCode], [200, 0]);
     const report = await hitFor('/dlr', (q) => q.id === blocked.json.id);
-    assert.deepEqual(Object.fromEntries(new URL(report.path, 'http://x').searchParams), { id: blocked.json.id, status: 'OPTOUT', to: PHONE });
+    assert.deepEqual(Object.fromEntries(new URL(report.url, 'http://x').searchParams), { id: blocked.json.id, status: 'OPTOUT', to: PHONE });
     const m = (await api('GET', `/api/v1/messages/${blocked.json.id}`)).json;
     assert.deepEqual([m.state, m.category, m.price, m.delivery.sent], ['blocked', 'unsubscribed', null, []], 'never sent');
   });

@@ -68,12 +68,15 @@ export class CallbackWorker {
   #inFlight = 0;
   /** When a full host last made the loop claim a few jobs anyway (for the other hosts). */
   #probedAt = 0;
+  /** Jobs one host may have waiting: half the backlog, so the others always find room. */
+  readonly #hostCapacity: number;
   #stopping = false;
   #loop: Promise<void> | null = null;
   readonly #idle = new Nap();
 
   constructor(o: CallbackWorkerOptions) {
     this.#o = o;
+    this.#hostCapacity = o.concurrency * BACKLOG;
     this.#results = new GroupCommitter(
       async (items) => {
         const attempts = items.flatMap((i) => (i.attempt ? [i.attempt] : []));
@@ -138,7 +141,7 @@ export class CallbackWorker {
   #claimSize(): number {
     let fullest = 0;
     for (const q of this.#queues.values()) fullest = Math.max(fullest, q.length);
-    const hostCapacity = this.#hostCapacity();
+    const hostCapacity = this.#hostCapacity;
     const room = 2 * hostCapacity - this.#waiting - this.#inFlight;
     if (fullest <= hostCapacity / 2) return Math.max(0, Math.min(room, hostCapacity - fullest));
     if (Date.now() - this.#probedAt < 1000 || room <= 0) return 0;
@@ -146,17 +149,12 @@ export class CallbackWorker {
     return Math.min(room, this.#o.perHost);
   }
 
-  /** Jobs one host may have waiting: half the backlog, so the others always find room. */
-  #hostCapacity(): number {
-    return this.#o.concurrency * BACKLOG;
-  }
-
   /** Queues a job for its host, or, when the host's queue is full, hands it back (to run at `later`). */
   #enqueue(w: Waiting, later: number): void {
     const host = hostOf(w.target.url);
     let queue = this.#queues.get(host);
     if (!queue) this.#queues.set(host, (queue = []));
-    if (queue.length >= this.#hostCapacity()) {
+    if (queue.length >= this.#hostCapacity) {
       // This host has more waiting than it can take soon: back to the table, no attempt spent.
       this.#record(null, { id: w.job.id, kind: 'later', runAt: later });
       return;
@@ -177,12 +175,14 @@ export class CallbackWorker {
         this.#inFlight++;
         void this.#deliver(w).finally(() => {
           this.#inFlight--;
-          this.#busy.set(host, (this.#busy.get(host) ?? 1) - 1);
+          const left = (this.#busy.get(host) ?? 1) - 1;
+          if (left > 0) this.#busy.set(host, left);
+          else this.#busy.delete(host); // hosts come and go: keep only the busy ones
           this.#pump();
           this.#idle.wake();
         });
       }
-      this.#busy.set(host, busy);
+      if (busy > 0) this.#busy.set(host, busy);
       if (queue.length === 0) this.#queues.delete(host);
     }
   }

@@ -39,6 +39,9 @@ const IDLE_MS = 30_000;
 
 class Refused extends Error {}
 
+/** The host to connect to: an IPv6 literal without its brackets. */
+const bareHost = (url: URL) => url.hostname.replace(/^\[|\]$/g, '');
+
 interface Exchange {
   conn: Conn;
   deadline: number;
@@ -67,10 +70,12 @@ export class HttpSender {
   readonly #pools = new Map<string, Pool>();
   readonly #active = new Set<Exchange>();
   readonly #urls = new Map<string, URL>();
+  readonly #timedOut: string;
   #sweep: NodeJS.Timeout | null = null;
 
   constructor(o: HttpSenderOptions) {
     this.#o = o;
+    this.#timedOut = `timeout after ${o.timeoutMs} ms`;
     // Node asks for every address (`all`, to try IPv6 and IPv4 in turn) or for one; a name with
     // any non-public address is refused, so it cannot mix a public address with an inside one.
     this.#lookup = (hostname, options, callback) =>
@@ -89,7 +94,7 @@ export class HttpSender {
     const url = this.#parse(call.url);
     if (!url) return Promise.resolve(result(null, 'not a URL'));
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(result(null, `not an http(s) URL`));
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = bareHost(url);
     if (isIP(host) && !this.#o.allowPrivate && addressKind(host) !== 'public') return Promise.resolve(result(null, `refused: ${host} is not a public address`));
     const request = this.#requestText(call, url);
     const deadline = Date.now() + this.#o.timeoutMs;
@@ -129,7 +134,7 @@ export class HttpSender {
   #attempt(url: URL, request: string, deadline: number, finish: (s: number | null, e: string | null) => void, mayRetry: boolean): void {
     const origin = `${url.protocol}//${url.host}`;
     this.#acquire(origin, url, deadline).then((conn) => {
-      if (!conn) return finish(null, `timeout after ${this.#o.timeoutMs} ms`);
+      if (!conn) return finish(null, this.#timedOut);
       if (typeof conn === 'string') return finish(null, conn);
       const reused = conn.served > 0;
       const exchange: Exchange = {
@@ -140,7 +145,7 @@ export class HttpSender {
           conn.current = null;
           // A kept-alive connection the server had closed fails before answering: once more, on a new one.
           if (status === null && reused && mayRetry && conn.reader.received === 0 && error !== 'timeout') return this.#attempt(url, request, deadline, finish, false);
-          finish(status, error === 'timeout' ? `timeout after ${this.#o.timeoutMs} ms` : error);
+          finish(status, error === 'timeout' ? this.#timedOut : error);
         },
       };
       conn.current = exchange;
@@ -173,7 +178,7 @@ export class HttpSender {
 
   #connect(pool: Pool, url: URL, deadline: number): Promise<Conn | string> {
     pool.open++;
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = bareHost(url);
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const socket =
       url.protocol === 'https:'
@@ -185,7 +190,7 @@ export class HttpSender {
       const timer = setTimeout(() => socket.destroy(new Error('timeout')), Math.max(0, deadline - Date.now()));
       const failed = (e: Error) => {
         clearTimeout(timer);
-        resolve(e instanceof Refused ? `refused: ${e.message}` : e.message === 'timeout' ? `timeout after ${this.#o.timeoutMs} ms` : e.message);
+        resolve(e instanceof Refused ? `refused: ${e.message}` : e.message === 'timeout' ? this.#timedOut : e.message);
       };
       socket.once('error', failed);
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {

@@ -1,6 +1,7 @@
 // Management API v1: traffic accounts (delivery settings, credit), usage and margin.
 
 import { Type, type Static } from 'typebox';
+import { MAX_WEBHOOK_URL } from '../domain/webhook-url.ts';
 import { Nullable } from './nullable.ts';
 
 const Amount = Type.String({ pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$', description: 'A decimal amount of the account currency ("100", "99.50").' });
@@ -28,10 +29,10 @@ export const TrafficAccountParams = Type.Object({ name: Type.String({ maxLength:
 
 export const TrafficAccountPatch = Type.Object(
   {
-    callbackUrl: Type.Optional(Nullable(Type.String({ maxLength: 2048 }))),
+    callbackUrl: Type.Optional(Nullable(Type.String({ maxLength: MAX_WEBHOOK_URL }))),
     callbackMethod: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
     callbackTemplate: Type.Optional(Nullable(Type.String({ maxLength: 4096 }))),
-    inboundUrl: Type.Optional(Nullable(Type.String({ maxLength: 2048 }))),
+    inboundUrl: Type.Optional(Nullable(Type.String({ maxLength: MAX_WEBHOOK_URL }))),
     creditLimit: Type.Optional(Nullable(Amount)),
     resetCredit: Type.Optional(Type.Boolean({ description: 'Credit used back to zero.' })),
     rotateSecret: Type.Optional(Type.Boolean({ description: 'A new signing secret; the old one stops at once.' })),

@@ -10,7 +10,7 @@ import { formatMicros, messageCost, type PriceRow } from '../domain/pricing.ts';
 import { checkSender, type Sender } from '../domain/sender.ts';
 import { CreditLimitError, ValidationError } from '../domain/errors.ts';
 import { blockedMessage } from '../domain/opt-out.ts';
-import { checkWebhookUrl } from '../domain/callback.ts';
+import { checkWebhookUrl } from '../domain/webhook-url.ts';
 import type { CreditState, MessageRecord, Principal, Submission } from './ports.ts';
 import type { RouteDecision } from './router.ts';
 import type { RoutedMessage } from '../domain/routing.ts';

@@ -3,7 +3,8 @@
 // slow password hash would add latency to every request and no safety.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { checkWebhookUrl, templateProblem } from '../domain/callback.ts';
+import { templateProblem } from '../domain/callback.ts';
+import { checkWebhookUrl } from '../domain/webhook-url.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PriceRow } from '../domain/pricing.ts';
 import type { KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from './ports.ts';

@@ -336,9 +336,10 @@ const jobs: Statements = {
 // - inbound_parts: fragments of concatenated inbound messages until every part is in.
 // - jobs.inbound_id: an inbound message forwarded to its traffic account's webhook (trigger).
 // - credit_used_micros: what a credit-limited traffic account has been charged; messages that
-//   end without reaching a carrier (failed, expired in the queue) give their price back.
+//   end without reaching a carrier (failed, expired in the queue, blocked in the queue) give
+//   their price back.
 // - messages.category: the report category as a generated column, so campaign reports can
-//   group by it; src/storage/category.test.ts checks it against domain/message-state.ts.
+//   group by it; src/storage/intake-screening.test.ts checks it against domain/message-state.ts.
 const TEMPORARY_CODES = '6,8,27,31,32,34,35,36';
 const CATEGORY = `CASE
       WHEN state = 'delivered' THEN 'delivered'

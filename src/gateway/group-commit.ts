@@ -15,6 +15,8 @@ export interface GroupCommitOptions<T = unknown> {
 
 interface Waiter<T, R> {
   items: readonly T[];
+  /** What the items count for against maxBatch, counted once when added. */
+  size: number;
   resolve: (result: R) => void;
   reject: (e: unknown) => void;
 }
@@ -36,7 +38,8 @@ export class GroupCommitter<T, R = void> {
   /** Resolves once `items` are committed; rejects if their transaction failed (nothing of it was written). */
   add(items: readonly T[]): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ items, resolve, reject });
+      const size = this.#opts.size;
+      this.#queue.push({ items, size: size ? items.reduce((n, it) => n + size(it), 0) : items.length, resolve, reject });
       this.#schedule();
     });
   }
@@ -58,33 +61,28 @@ export class GroupCommitter<T, R = void> {
     else setImmediate(run);
   }
 
-  #sizeOf(items: readonly T[]): number {
-    const size = this.#opts.size;
-    return size ? items.reduce((n, it) => n + size(it), 0) : items.length;
-  }
-
-  #takeBatch(): Waiter<T, R>[] {
+  #takeBatch(): { batch: Waiter<T, R>[]; size: number } {
     let n = 0;
     let k = 0;
     while (k < this.#queue.length) {
-      const size = this.#sizeOf(this.#queue[k]!.items);
+      const size = this.#queue[k]!.size;
       if (k > 0 && n + size > this.#opts.maxBatch) break;
       n += size;
       k++;
     }
-    return this.#queue.splice(0, k);
+    return { batch: this.#queue.splice(0, k), size: n };
   }
 
   async #flush(): Promise<void> {
     if (this.#queue.length === 0) return this.#settle();
     this.#writing = true;
-    const batch = this.#takeBatch();
+    const { batch, size } = this.#takeBatch();
     const items: T[] = [];
     for (const w of batch) for (const it of w.items) items.push(it);
     const started = performance.now();
     try {
       const result = await this.#write(items);
-      this.#opts.onBatch?.(this.#sizeOf(items), batch.length, performance.now() - started);
+      this.#opts.onBatch?.(size, batch.length, performance.now() - started);
       for (const w of batch) w.resolve(result);
     } catch (e) {
       for (const w of batch) w.reject(e);

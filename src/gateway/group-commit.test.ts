@@ -45,3 +45,17 @@ test('a failed transaction rejects every request in it and none in the next', as
   assert.equal(calls, 2);
   await gc.drain();
 });
+
+test('with `size`, an item counts for what it holds: a submission of many messages fills a batch', async () => {
+  const batches: number[][] = [];
+  const reported: number[] = [];
+  const gc = new GroupCommitter<number[]>(async (items) => void batches.push(items.map((i) => i.length)), {
+    maxBatch: 10,
+    maxDelayMs: 0,
+    size: (records) => records.length,
+    onBatch: (n) => reported.push(n),
+  });
+  await Promise.all([gc.add([[1, 2, 3, 4, 5, 6]]), gc.add([[7, 8, 9, 10, 11, 12]]), gc.add([[13]])]);
+  assert.deepEqual(batches, [[6], [6, 1]], 'the second submission would have taken the first batch to 12');
+  assert.deepEqual(reported, [6, 7]);
+});

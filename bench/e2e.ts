@@ -159,10 +159,11 @@ clearInterval(wrkCpuTimer);
 wrk.kill('SIGINT'); // wrk prints its summary on SIGINT
 await once(wrk, 'exit');
 const tLoad = Date.now();
-stored = await storedCount();
-// With callbacks, done when the receiver has one for every message.
+// With callbacks, done when the receiver has one for every message, counting again at the end:
+// requests in flight when wrk stopped may still have been committing.
 let callbacks = receiver ? await receiverStats() : null;
-while (callbacks && callbacks.distinct < stored && Date.now() - tLoad < 300_000) {
+for (stored = await storedCount(); callbacks && Date.now() - tLoad < 300_000; ) {
+  if (callbacks.distinct >= stored && (stored = await storedCount()) <= callbacks.distinct) break;
   await new Promise((r) => setTimeout(r, 100));
   callbacks = await receiverStats();
 }

@@ -1,7 +1,8 @@
 // The order in which a lane's parts go on the wire: first come, first served, each waiting for
 // a token of the connector's throttle, for the end of a throttling pause (ESME_RTHROTTLED),
 // and for a free window slot. One queue instead of every part sleeping on its own timer keeps
-// parts in order and the throttle exact.
+// parts in order and the throttle exact. The throttle reads the monotonic clock (sub-millisecond:
+// at high rates many slots fall within one millisecond); pauses are wall-clock deadlines.
 
 import { TokenBucket } from './token-bucket.ts';
 
@@ -60,8 +61,8 @@ export class SendGate {
       const now = Date.now();
       if (now < this.#holdUntil) return this.#wake(this.#holdUntil - now);
       if (this.#room() - this.#launching <= 0) return; // a response frees a slot and pokes
-      const wait = this.#bucket.take(now);
-      if (wait > 0) return this.#wake(wait);
+      const wait = this.#bucket.take(performance.now());
+      if (wait > 0) return this.#wake(Math.ceil(wait));
       this.#launching++;
       this.#queue.shift()!();
     }

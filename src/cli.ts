@@ -14,7 +14,7 @@ import { parseMicros } from './domain/pricing.ts';
 import type { KeyRole, TrafficAccountChange, TrafficAccountType } from './gateway/ports.ts';
 import { Tenancy } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
-import { openStorage, startPetrel, type Role } from './main.ts';
+import { openStorage, startPetrel, type Petrel, type Role } from './main.ts';
 import { SqlConnectorStore } from './storage/connector-repository.ts';
 import { SqlRouteStore } from './storage/route-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
@@ -151,9 +151,8 @@ function print(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
 
-async function runServer(config: Config, roles: Role[]): Promise<void> {
-  const logger = createLogger(config);
-  const petrel = await startPetrel(config, roles, logger);
+/** The start-up banner: where Petrel listens and, on first start, the admin key. */
+function announce(petrel: Petrel): void {
   if (petrel.url) console.log(`Petrel is listening on ${petrel.url} (API docs: ${petrel.url}/docs)`);
   console.log(`Database: ${petrel.database.dialect} ${petrel.database.location}`);
   if (petrel.bootstrapKey) {
@@ -165,6 +164,11 @@ async function runServer(config: Config, roles: Role[]): Promise<void> {
         `-H 'X-Mitto-API-Key: ${k.key}' -d '{"from":"Petrel","to":"491725551234","text":"Hello","test":true}'\n`,
     );
   }
+}
+
+async function runServer(config: Config, roles: Role[]): Promise<void> {
+  const logger = createLogger(config);
+  const petrel = await startPetrel(config, roles, logger, announce);
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     petrel.close().then(

@@ -17,6 +17,7 @@ import { startApiRole, type ApiRole } from './roles/api-role.ts';
 import { startThreadedApi } from './roles/threads.ts';
 import { openConfiguredDatabase } from './roles/open-database.ts';
 import { startWorkerRole, type WorkerRole } from './roles/worker-role.ts';
+import { newStartedMemory, startedFlag } from './roles/started.ts';
 import { newLockMemory, writeLock, type WriteLock } from './roles/write-lock.ts';
 import { migrate, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
@@ -44,21 +45,27 @@ export async function openStorage(config: Config): Promise<Database> {
 async function startApi(
   config: Config,
   threads: number,
-  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer; lock: WriteLock | undefined },
+  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer; startedMemory: SharedArrayBuffer; lock: WriteLock | undefined },
 ): Promise<ApiRole> {
   o.logger.info({ threads }, 'starting the api role');
   const { lock, ...rest } = o;
   if (threads > 1) return startThreadedApi(config, threads, rest);
-  return startApiRole({ config, ...rest, ...(lock ? { writeLock: lock } : {}), renderMetrics: () => o.metrics.registry.metrics() });
+  const started = startedFlag(o.startedMemory);
+  return startApiRole({ config, ...rest, ...(lock ? { writeLock: lock } : {}), renderMetrics: () => o.metrics.registry.metrics(), started: () => started.up });
 }
 
-export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config)): Promise<Petrel> {
+/**
+ * Starts the roles; `announce` (the CLI's banner) runs once all are up, and /readyz answers
+ * ready from then on.
+ */
+export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config), announce?: (petrel: Petrel) => void): Promise<Petrel> {
   const database = await openStorage(config);
   const bootstrapKey = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
   const metrics = createMetrics();
   const threads = roles.includes('api') ? config.apiThreads || availableParallelism() : 1;
   // One lock for every thread of this process that writes (API threads, the worker role).
   const lockMemory = newLockMemory();
+  const startedMemory = newStartedMemory();
   const runsWorker = roles.includes('worker');
   const lock = database.sqlite && (threads > 1 || (runsWorker && config.callbacks.thread)) ? writeLock(lockMemory) : undefined;
   let worker: WorkerRole | null = null;
@@ -66,12 +73,14 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
     live: async (id) => worker?.live(id) ?? null,
     inject: async (m) => (worker?.simulator ? worker.simulator.inject(m) : null),
   };
-  const api = roles.includes('api') ? await startApi(config, threads, { database, logger, metrics, engine, lockMemory, lock }) : null;
+  // The worker role first, so that the API's port opens with the embedded simulator's endpoints
+  // and the engine's live status working; /readyz says ready once the banner is out as well.
   if (runsWorker) worker = await startWorkerRole(config, { database, logger, registry: metrics.registry, ...(lock ? { writeLock: lock, lockMemory } : {}) });
+  const api = roles.includes('api') ? await startApi(config, threads, { database, logger, metrics, engine, lockMemory, startedMemory, lock }) : null;
   logger.info({ url: api?.url ?? null, database: database.location, dialect: database.dialect, roles }, 'petrel started');
 
   let closing: Promise<void> | null = null;
-  return {
+  const petrel: Petrel = {
     url: api?.url ?? null,
     database,
     worker,
@@ -87,4 +96,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
       return closing;
     },
   };
+  announce?.(petrel);
+  startedFlag(startedMemory).raise();
+  return petrel;
 }

@@ -28,7 +28,8 @@ export interface ApiDeps {
   /** The Prometheus text of the whole process (all threads). */
   renderMetrics(): Promise<string>;
   /** Readiness: the database answers. */
-  ready(): Promise<boolean>;
+  /** 'starting' until every role of the process is up. */
+  ready(): Promise<'ready' | 'starting' | 'database unreachable'>;
   /** How a message went out (parts, SMSC ids, receipts). */
   timeline(messageId: string): Promise<Timeline | null>;
   /** Its delivery-report callback attempts (an inbound message's forwards), oldest first. */

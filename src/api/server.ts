@@ -127,8 +127,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const ok = await deps.ready();
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
+    const status = await deps.ready();
+    return reply.code(status === 'ready' ? 200 : 503).send({ status });
   });
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     return reply.type(deps.metrics.registry.contentType).send(await deps.renderMetrics());

@@ -34,6 +34,8 @@ export interface ApiRoleOptions {
   writeLock?: WriteLock;
   /** Listen with SO_REUSEPORT, so that several threads accept on one port. */
   reusePort?: boolean;
+  /** Every role of the process is up (roles/started.ts). */
+  started(): boolean;
 }
 
 export interface ApiRole {
@@ -86,7 +88,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     metrics: o.metrics,
     renderMetrics: o.renderMetrics,
     submit: (req, principal) => submit(req, principal, deps),
-    ready: () => ping(o.database),
+    ready: async () => (!o.started() ? 'starting' : (await ping(o.database)) ? 'ready' : 'database unreachable'),
     timeline: (id) => timelines.timeline(id),
     callbackAttempts: (id) => callbacks.attempts(id),
     queued: (id, unrouted) => timelines.countQueued(id, unrouted),

@@ -9,9 +9,11 @@ import { createLogger } from '../logger.ts';
 import { startApiRole } from './api-role.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { Rpc } from './rpc.ts';
+import { startedFlag } from './started.ts';
 import { writeLock } from './write-lock.ts';
 
-const { config, lockMemory } = workerData as { config: Config; lockMemory: SharedArrayBuffer };
+const { config, lockMemory, startedMemory } = workerData as { config: Config; lockMemory: SharedArrayBuffer; startedMemory: SharedArrayBuffer };
+const started = startedFlag(startedMemory);
 const database = await openConfiguredDatabase(config);
 const metrics = createMetrics({ processMetrics: false });
 const main: Rpc = new Rpc(parentPort!, {
@@ -31,5 +33,6 @@ const api = await startApiRole({
   engine: { live: (id) => main.call('live', id), inject: (m) => main.call('inject', m) },
   writeLock: writeLock(lockMemory),
   reusePort: true,
+  started: () => started.up,
 });
 await main.call('ready');

@@ -11,6 +11,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../storage/database.ts';
 import { startApiRole, type ApiRole } from './api-role.ts';
 import { startRoleThread, type RoleThread } from './role-thread.ts';
+import { startedFlag } from './started.ts';
 import { writeLock } from './write-lock.ts';
 
 type MetricsJson = Awaited<ReturnType<Metrics['registry']['getMetricsAsJSON']>>;
@@ -18,16 +19,17 @@ type MetricsJson = Awaited<ReturnType<Metrics['registry']['getMetricsAsJSON']>>;
 export async function startThreadedApi(
   config: Config,
   threads: number,
-  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer },
+  o: { database: Database; logger: Logger; metrics: Metrics; engine: EngineView; lockMemory: SharedArrayBuffer; startedMemory: SharedArrayBuffer },
 ): Promise<ApiRole> {
-  const { lockMemory } = o;
+  const { lockMemory, startedMemory } = o;
+  const started = startedFlag(startedMemory);
   const helpers: RoleThread[] = [];
   const renderMetrics = async () => {
     const parts = await Promise.all([o.metrics.registry.getMetricsAsJSON(), ...helpers.map((t) => t.rpc.call<MetricsJson>('collect'))]);
     return AggregatorRegistry.aggregate(parts).metrics();
   };
 
-  const local = await startApiRole({ config, ...o, renderMetrics, writeLock: writeLock(lockMemory), reusePort: true });
+  const local = await startApiRole({ config, ...o, renderMetrics, writeLock: writeLock(lockMemory), reusePort: true, started: () => started.up });
   const port = Number(new URL(local.url).port);
   const handlers = {
     metrics: () => renderMetrics(),
@@ -35,7 +37,7 @@ export async function startThreadedApi(
     inject: (m: Parameters<EngineView['inject']>[0]) => o.engine.inject(m),
   };
   for (let i = 1; i < threads; i++) {
-    helpers.push(await startRoleThread(new URL('./api-thread.ts', import.meta.url), { config: { ...config, port }, lockMemory }, handlers, { name: 'an API thread', logger: o.logger }));
+    helpers.push(await startRoleThread(new URL('./api-thread.ts', import.meta.url), { config: { ...config, port }, lockMemory, startedMemory }, handlers, { name: 'an API thread', logger: o.logger }));
   }
 
   return {

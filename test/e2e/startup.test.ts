@@ -1,0 +1,58 @@
+// Issue #11, readiness: `petrel start` opens its port only once every role is up, so the first
+// 200 from /readyz already finds the worker role running (the embedded simulator answers, the
+// engine reports its connector) and the start-up banner with the admin key printed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { scratch } from '../dialects.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/petrel.mjs', import.meta.url));
+const KEY = 'startup-key-0123456789';
+
+async function freePort(): Promise<number> {
+  const s = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => s.once('listening', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+test('the first ready answer comes when every role is up: the simulator answers and the key is printed', async () => {
+  const s = scratch('sqlite');
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    env: { ...process.env, ...s.env, PORT: String(port), LOG_LEVEL: 'warn', PETREL_SIMULATOR_PORT: '0', PETREL_BOOTSTRAP_API_KEY: KEY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    let polls = 0;
+    for (;;) {
+      assert.ok(Date.now() < deadline && child.exitCode === null, `petrel was not ready within 30 s:\n${out}`);
+      polls++;
+      const r = await fetch(`${base}/readyz`).catch(() => null);
+      if (r?.status === 200) break;
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    assert.ok(polls > 1, 'the port was closed while Petrel started');
+    const inbound = await fetch(`${base}/api/v1/simulator/inbound`, {
+      method: 'POST',
+      headers: { 'x-mitto-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+491725550000', to: '4930123', text: 'hello' }),
+    });
+    assert.equal(inbound.status, 202, 'the embedded simulator runs at the first ready answer');
+    assert.match(out, /Petrel is listening on http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(out, new RegExp(`Admin API key \\(shown once, store it now\\): ${KEY}`));
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await s.dispose();
+  }
+});

@@ -51,7 +51,11 @@ export const NumberView = Type.Object({
 
 export const NumberCreate = Type.Object(
   {
-    number: Type.String({ minLength: 3, maxLength: 21, pattern: '^\\+?[0-9A-Za-z]+$', description: 'A long number (E.164) or a short code.' }),
+    number: Type.String({
+      maxLength: 21,
+      pattern: '^(\\*|\\+?[0-9A-Za-z]{3,20})$',
+      description: 'A long number (E.164) or a short code; `*` takes every number no traffic account has (the catch-all).',
+    }),
     account: Type.Optional(Type.String({ minLength: 1, description: "The account it belongs to; default: the caller's." })),
     trafficAccount: Type.String({ minLength: 1 }),
   },

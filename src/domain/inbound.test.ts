@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressKey, isConcatenated, joinParts } from './inbound.ts';
+import { addressKey, inboundOwner, isConcatenated, joinParts } from './inbound.ts';
 
 test('international numbers key as +digits however they are written', () => {
   for (const a of ['+491725550000', '491725550000', '00491725550000', ' +49 172 555-0000 ']) assert.equal(addressKey(a), '+491725550000', a);
@@ -25,4 +25,11 @@ test('what counts as a concatenated part', () => {
   assert.equal(isConcatenated({ ref: 1, total: 3, seq: 0 }), false);
   assert.equal(isConcatenated({ ref: 1, total: 3, seq: 4 }), false);
   assert.equal(isConcatenated({ ref: 300, total: 3, seq: 3 }), true);
+});
+
+test('an inbound message belongs to its number, else the catch-all, else the only traffic account, else nobody', () => {
+  assert.equal(inboundOwner({ number: 'n', catchAll: 'c', only: 'o' }), 'n');
+  assert.equal(inboundOwner({ number: undefined, catchAll: 'c', only: 'o' }), 'c');
+  assert.equal(inboundOwner({ number: undefined, catchAll: undefined, only: 'o' }), 'o');
+  assert.equal(inboundOwner({ number: undefined, catchAll: undefined, only: undefined }), null);
 });

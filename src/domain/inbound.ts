@@ -1,6 +1,18 @@
 // Mobile-originated (inbound) messages: the addresses as Petrel keeps them, and long messages
 // put back together from their parts (3GPP TS 23.040 concatenation, by UDH or by SAR TLVs).
 
+/** The numbers entry that takes inbound messages to every number no traffic account has. */
+export const CATCH_ALL_NUMBER = '*';
+
+/**
+ * Whose an inbound message is, in this order: the traffic account that has the number it was
+ * sent to; else the one that has the catch-all (`*`); else, on an install with exactly one
+ * traffic account (a fresh one), that one; else nobody's: it is kept for admins and logged.
+ */
+export function inboundOwner<T>(c: { number: T | undefined; catchAll: T | undefined; only: T | undefined }): T | null {
+  return c.number ?? c.catchAll ?? c.only ?? null;
+}
+
 /** Where a part belongs: the sender's reference, the number of parts, and this part's place. */
 export interface Concat {
   ref: number;

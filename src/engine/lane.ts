@@ -300,7 +300,13 @@ export class Lane {
   }
 
   async #inbound(m: LinkInbound): Promise<void> {
-    await this.#inboundSink.receive({ id: uuidv7(), connectorId: this.connector.id, from: m.from, to: m.to, text: m.text, encoding: m.encoding, concat: m.concat, receivedAt: Date.now() });
+    const stored = await this.#inboundSink.receive({ id: uuidv7(), connectorId: this.connector.id, from: m.from, to: m.to, text: m.text, encoding: m.encoding, concat: m.concat, receivedAt: Date.now() });
+    if (stored && stored.accountId === null) {
+      this.#opts.logger.warn(
+        { connector: this.connector.name, to: m.to, from: m.from },
+        `an inbound message to ${m.to} belongs to no traffic account: kept unassigned (GET /api/v1/inbound?unassigned=true), no keyword applied. Give the number to a traffic account (petrel numbers add ${m.to} …), or every unassigned number with the catch-all "*"`,
+      );
+    }
   }
 
   async #write(ops: Op[]): Promise<DispatchResult> {

@@ -165,7 +165,8 @@ export interface InboundPart {
 
 /** Where lanes hand inbound messages; resolves once committed (the deliver_sm is acknowledged then). */
 export interface InboundSink {
-  receive(part: InboundPart): Promise<unknown>;
+  /** Stores the part; the whole message once every part is in (null before), with its owner. */
+  receive(part: InboundPart): Promise<{ accountId: number | null } | null>;
 }
 
 export interface LaneIdentity {

@@ -1,11 +1,11 @@
 // InboundStore and NumberStore (both dialects, through Kysely). An inbound message is handled
 // in one transaction: its part kept (or its message assembled), its number resolved to a
-// traffic account, its keyword applied to the account's blacklist, the message stored (a
+// traffic account (the number's, the catch-all's, or an install's only one: domain/inbound.ts), its keyword applied to the account's blacklist, the message stored (a
 // trigger enqueues its forward to the account's webhook). Inbound traffic is light next to
 // receipts, so this favours one readable path over the dispatch stores' prepared statements.
 
 import { sql, type Kysely } from 'kysely';
-import { addressKey, isConcatenated, joinParts } from '../domain/inbound.ts';
+import { addressKey, CATCH_ALL_NUMBER, inboundOwner, isConcatenated, joinParts } from '../domain/inbound.ts';
 import { DEFAULT_KEYWORDS, keywordAction } from '../domain/opt-out.ts';
 import type { InboundPart } from '../engine/ports.ts';
 import type { InboundFilter, InboundMessage, InboundNumber, InboundStore, NumberStore } from '../gateway/ports.ts';
@@ -42,13 +42,7 @@ export class SqlInboundStore implements InboundStore {
       if (!whole) return null;
       const from = addressKey(part.from);
       const to = addressKey(part.to);
-      const owner = await trx
-        .selectFrom('numbers as n')
-        .innerJoin('traffic_accounts as t', 't.id', 'n.traffic_account_id')
-        .innerJoin('accounts as a', 'a.id', 't.account_id')
-        .select(['t.id as ta', 'a.id as account', 'a.opt_out_keywords', 'a.opt_in_keywords'])
-        .where('n.number', '=', to)
-        .executeTakeFirst();
+      const owner = await ownerOf(trx, to);
       const action = owner ? keywordAction(whole.text, keywordLists(owner) ?? DEFAULT_KEYWORDS) : null;
       const row: InboundMessagesTable = {
         id: part.id,
@@ -103,6 +97,22 @@ export class SqlInboundStore implements InboundStore {
     const r = await this.#database.db.deleteFrom('inbound_parts').where('received_at', '<', before).executeTakeFirst();
     return Number(r.numDeletedRows);
   }
+}
+
+/** The traffic account (with its account's keywords) an inbound message to `to` belongs to (domain/inbound.ts). */
+async function ownerOf(trx: Kysely<Schema>, to: string) {
+  const owners = () =>
+    trx
+      .selectFrom('traffic_accounts as t')
+      .innerJoin('accounts as a', 'a.id', 't.account_id')
+      .select(['t.id as ta', 'a.id as account', 'a.opt_out_keywords', 'a.opt_in_keywords']);
+  const assigned = await owners()
+    .innerJoin('numbers as n', 'n.traffic_account_id', 't.id')
+    .select('n.number')
+    .where('n.number', 'in', [to, CATCH_ALL_NUMBER])
+    .execute();
+  const only = assigned.length ? [] : await owners().orderBy('t.id').limit(2).execute();
+  return inboundOwner({ number: assigned.find((r) => r.number === to), catchAll: assigned.find((r) => r.number === CATCH_ALL_NUMBER), only: only.length === 1 ? only[0] : undefined });
 }
 
 /**

@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { uuidv7 } from '../domain/ids.ts';
-import type { Concat } from '../domain/inbound.ts';
+import { CATCH_ALL_NUMBER, type Concat } from '../domain/inbound.ts';
 import type { InboundPart } from '../engine/ports.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
 import { SqlBlacklistStore } from './blacklist-repository.ts';
@@ -108,6 +108,20 @@ forEachDialect('inbound storage', (dialect) => {
     assert.ok((await store.list(null, {}, null, 100)).some((m) => m.id === stray!.id), 'listed as unassigned');
   });
 
+  test('the catch-all number takes what no number has: its keywords apply; a number of its own still wins', async () => {
+    const numbers = new SqlNumberStore(suite.db);
+    assert.equal(await numbers.add({ number: CATCH_ALL_NUMBER, trafficAccountId: hooked.id, createdAt: Date.now() }), true);
+    try {
+      const from = phone();
+      const stray = await store.receive(part(from, '99998', 'STOP'));
+      assert.deepEqual([stray!.trafficAccountId, stray!.action], [hooked.id, 'opt_out']);
+      assert.equal((await blacklist.get(hooked.accountId, `+${from}`))?.inboundId, stray!.id);
+      assert.equal((await store.receive(part(from, '4930123', 'Hi')))!.trafficAccountId, ta.id, "the number's own traffic account");
+    } finally {
+      assert.equal(await numbers.remove(CATCH_ALL_NUMBER), true);
+    }
+  });
+
   test('a message to a traffic account with an inbound URL enqueues its forward; one without does not', async () => {
     const to = await store.receive(part(phone(), '+4915112345678', 'Hi'));
     const quiet = await store.receive(part(phone(), '4930123', 'Hi'));
@@ -124,5 +138,22 @@ forEachDialect('inbound storage', (dialect) => {
     assert.deepEqual((await store.list(ta.accountId, { sender: from }, page[1]!.id, 2)).map((m) => m.text), ['one']);
     await store.receive(part(phone(), '4930123', 'lonely', { ref: 1, total: 2, seq: 1 }, Date.now() - 2 * 86_400_000));
     assert.equal(await store.dropStaleParts(Date.now() - 86_400_000), 1);
+  });
+});
+
+forEachDialect('inbound storage: an install with one traffic account', (dialect) => {
+  const suite = databaseForSuite(dialect);
+
+  test('a message to a number nobody has is the only traffic account’s, and its STOP blacklists (the fresh install)', async () => {
+    const tenancy = new SqlTenancyStore(suite.db);
+    const only = await tenancy.createTrafficAccount({ accountId: await tenancy.createAccount('solo', Date.now()), name: 'default' }, Date.now());
+    const store = new SqlInboundStore(suite.db);
+    const from = phone();
+    const stop = await store.receive(part(from, '4930123', 'STOP'));
+    assert.deepEqual([stop!.accountId, stop!.trafficAccountId, stop!.action], [only.accountId, only.id, 'opt_out']);
+    assert.equal((await new SqlBlacklistStore(suite.db).get(only.accountId, `+${from}`))?.inboundId, stop!.id);
+    await tenancy.createTrafficAccount({ accountId: only.accountId, name: 'second' }, Date.now());
+    const stray = await store.receive(part(from, '4930123', 'START'));
+    assert.deepEqual([stray!.accountId, stray!.action], [null, null], 'with two traffic accounts an unassigned number is nobody’s');
   });
 });

@@ -1,6 +1,7 @@
 // Issue #11, readiness: `petrel start` opens its port only once every role is up, so the first
 // 200 from /readyz already finds the worker role running (the embedded simulator answers, the
-// engine reports its connector) and the start-up banner with the admin key printed.
+// engine reports its connector) and the start-up banner with the admin key printed; and on such
+// a fresh install a STOP to an unassigned number opts its sender out.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-test('the first ready answer comes when every role is up: the simulator answers and the key is printed', async () => {
+test('the first ready answer comes when every role is up: the simulator answers, the key is printed; a STOP blacklists', async () => {
   const s = scratch('sqlite');
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'start'], {
@@ -45,11 +46,19 @@ test('the first ready answer comes when every role is up: the simulator answers 
     const inbound = await fetch(`${base}/api/v1/simulator/inbound`, {
       method: 'POST',
       headers: { 'x-mitto-api-key': KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ from: '+491725550000', to: '4930123', text: 'hello' }),
+      body: JSON.stringify({ from: '+491725550000', to: '4930123', text: 'STOP' }),
     });
     assert.equal(inbound.status, 202, 'the embedded simulator runs at the first ready answer');
     assert.match(out, /Petrel is listening on http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, new RegExp(`Admin API key \\(shown once, store it now\\): ${KEY}`));
+    // The README's example: on a fresh install (one traffic account) a STOP to a number nobody
+    // was given is the default traffic account's, and blacklists its sender.
+    for (let i = 0; ; i++) {
+      const list = (await (await fetch(`${base}/api/v1/blacklist?source=keyword`, { headers: { 'x-mitto-api-key': KEY } })).json()) as { entries: Array<{ number: string }> };
+      if (list.entries.some((e) => e.number === '+491725550000')) break;
+      assert.ok(i < 200, 'the STOP blacklisted nothing');
+      await new Promise((res) => setTimeout(res, 25));
+    }
   } finally {
     child.kill('SIGTERM');
     await exited;

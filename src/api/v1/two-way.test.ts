@@ -142,6 +142,12 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.equal((await call('GET', '/api/v1/blacklist?source=keyword')).json.entries[0].inboundId, mine.id);
     assert.equal((await call('DELETE', '/api/v1/numbers/4930123')).status, 204);
     assert.equal((await call('DELETE', '/api/v1/numbers/4930123')).status, 404);
+    const catchAll = await call('POST', '/api/v1/numbers', { number: '*', trafficAccount: 'prepaid' });
+    assert.deepEqual([catchAll.status, catchAll.json.number], [201, '*']);
+    const prepaid = (await p.tenancy.findTrafficAccount(await p.tenancy.accountIdOf('default'), 'prepaid'))!;
+    assert.equal((await store.receive(part('55556', 'hello')))!.trafficAccountId, prepaid.id, 'the catch-all takes it');
+    assert.equal((await call('DELETE', '/api/v1/numbers/*')).status, 204);
+    assert.equal((await call('POST', '/api/v1/numbers', { number: '**', trafficAccount: 'prepaid' })).json.field, 'number');
   });
 
   test('usage counts what was sent per traffic account, with deliveries and conversions; margin needs an admin key', async () => {

@@ -8,10 +8,15 @@
 // peak RSS.
 //
 //   node bench/e2e.ts [--dialect sqlite|postgres] [--messages 20000] [--connections 64]
-//                     [--callbacks] [--receipt-delay 10] [--receipt-jitter 0] [--undelivered 0]
+//                     [--callbacks | --message-callbacks] [--receipt-delay 10] [--receipt-jitter 0]
+//                     [--undelivered 0] [--smsc HOST:PORT] [--window 200] [--throughput 0]
 //
 // Issue #4's run: --callbacks --receipt-delay 0 --receipt-jitter 50 --undelivered 0.05
 // (JSON POST callbacks, receipts 0–50 ms after the response, 5% undelivered).
+// What users run (issue #11): --message-callbacks (each request carries its own GET callback
+// URL with Mitto placeholders, `reference` per message), --smsc at an SMSC we did not write
+// (e.g. ../shared/peers/kannel/smsc-sink/sink.js; its receipt and outcome settings are its own,
+// and its CPU is not reported), --window 100 --throughput 100000 (a carrier link's limit).
 //
 // Bounded: wrk stops after N responses (or 120 s); the wait for final states gives up after 300 s.
 
@@ -41,8 +46,13 @@ const { values: args } = parseArgs({
     'receipt-delay': { type: 'string', default: '10' },
     'receipt-jitter': { type: 'string', default: '0' },
     undelivered: { type: 'string', default: '0' },
+    'message-callbacks': { type: 'boolean', default: false },
+    smsc: { type: 'string' },
+    window: { type: 'string', default: '200' },
+    throughput: { type: 'string', default: '0' },
   },
 });
+const withCallbacks = args.callbacks || args['message-callbacks'];
 const dialect = args.dialect as 'sqlite' | 'postgres';
 const N = Number(args.messages);
 const BIN = fileURLToPath(new URL('../bin/petrel.mjs', import.meta.url));
@@ -54,8 +64,8 @@ const schema = `bench_${Date.now().toString(36)}`;
 const dbEnv: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: PG_URL, PETREL_PG_SCHEMA: schema } : {};
 const extraEnv = envPairs(args.env as string[]);
 
-// The SMSC simulator, in its own process.
-const simulator = spawn(process.execPath, [BIN, 'simulator'], {
+// The SMSC simulator, in its own process, unless the SMSC is another's (--smsc).
+const simulator = args.smsc ? null : spawn(process.execPath, [BIN, 'simulator'], {
   env: {
     ...process.env,
     PETREL_SIMULATOR_PORT: '0',
@@ -67,31 +77,39 @@ const simulator = spawn(process.execPath, [BIN, 'simulator'], {
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-process.on('exit', () => simulator.kill('SIGTERM')); // also when the bench fails
-const [line] = (await once(simulator.stdout!, 'data')) as [Buffer];
-const smscPort = Number(/:(\d+) /.exec(line.toString())![1]);
+process.on('exit', () => simulator?.kill('SIGTERM')); // also when the bench fails
+const [smscHost, smscPort] = args.smsc ? [args.smsc.split(':')[0]!, Number(args.smsc.split(':')[1])] : ['127.0.0.1', await simulatorPort(simulator!)];
+
+async function simulatorPort(p: typeof simulator & object): Promise<number> {
+  const [line] = (await once(p.stdout!, 'data')) as [Buffer];
+  return Number(/:(\d+) /.exec(line.toString())![1]);
+}
 
 // A connector to it, stored before Petrel starts (so no embedded simulator).
 const db = await openDatabase({ dataDir, ...(dialect === 'postgres' ? { databaseUrl: PG_URL, pgSchema: schema } : {}) });
 await migrate(db);
 await new SqlConnectorStore(db).create(
   'bench-smsc',
-  { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: smscPort, systemId: 'petrel', password: 'bench', window: 200 },
+  { ...CONNECTOR_DEFAULTS, host: smscHost, port: smscPort, systemId: 'petrel', password: 'bench', window: Number(args.window), throughput: Number(args.throughput) },
   { enabled: true, paused: false },
   Date.now(),
 );
 
-// The callback receiver, in its own process; the default traffic account posts its reports there.
-const receiver = args.callbacks ? spawn(process.execPath, [fileURLToPath(new URL('./receiver.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
+// The callback receiver, in its own process; the default traffic account posts its reports there
+// (--callbacks), or each message names its own GET URL there (--message-callbacks).
+const receiver = withCallbacks ? spawn(process.execPath, [fileURLToPath(new URL('./receiver.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] }) : null;
 let receiverUrl = '';
 if (receiver) {
   process.on('exit', () => receiver.kill('SIGTERM'));
   const [ready] = (await once(receiver.stdout!, 'data')) as [Buffer];
   receiverUrl = `http://127.0.0.1:${/listening on (\d+)/.exec(ready.toString())![1]}`;
-  const tenancy = new Tenancy(new SqlTenancyStore(db));
-  await tenancy.bootstrap(BENCH_KEY);
-  await tenancy.changeTrafficAccount((await tenancy.accountIdOf('default')), 'default', { callbackUrl: `${receiverUrl}/dlr`, callbackMethod: 'POST' });
+  if (args.callbacks) {
+    const tenancy = new Tenancy(new SqlTenancyStore(db));
+    await tenancy.bootstrap(BENCH_KEY);
+    await tenancy.changeTrafficAccount(await tenancy.accountIdOf('default'), 'default', { callbackUrl: `${receiverUrl}/dlr`, callbackMethod: 'POST' });
+  }
 }
+const messageCallback = args['message-callbacks'] ? `,"reference":"m-' .. n .. '","callback":"${receiverUrl}/dlr?id=~reference~&type=~status~"` : '';
 const receiverStats = async () => (await (await fetch(`${receiverUrl}/stats`)).json()) as { count: number; distinct: number; bad: number; first: number; last: number; cpuMs: number };
 
 const petrel = await spawnPetrel({
@@ -115,7 +133,7 @@ wrk.headers["X-Mitto-API-Key"] = "${BENCH_KEY}"
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format(nil, nil, nil, '{"from":"Petrel","to":"' .. string.format("49172%07d", n) .. '","text":"Hello, World! Your code is ' .. (100000 + n) .. '."}')
+  return wrk.format(nil, nil, nil, '{"from":"Petrel","to":"' .. string.format("49172%07d", n) .. '","text":"Hello, World! Your code is ' .. (100000 + n) .. '."${messageCallback}}')
 end
 `,
 );
@@ -132,7 +150,7 @@ async function storedCount(): Promise<number> {
 
 const cpu0 = cpuMs(pid);
 const times0 = cpuTimes(pid);
-const simCpu0 = cpuMs(simulator.pid!);
+const simCpu0 = simulator ? cpuMs(simulator.pid!) : 0;
 const threads0 = threadCpuMs(pid);
 const machine0 = machineCpuMs();
 const t0 = Date.now();
@@ -173,7 +191,7 @@ while (counts.final < counts.total && Date.now() - tLoad < 300_000) {
   counts = await finalCount();
 }
 const cpu = cpuMs(pid) - cpu0;
-const simCpu = cpuMs(simulator.pid!) - simCpu0;
+const simCpu = simulator ? cpuMs(simulator.pid!) - simCpu0 : 0;
 const receiverCpu = callbacks?.cpuMs ?? 0;
 const machine1 = machineCpuMs();
 const busiest = [...threadCpuMs(pid)]
@@ -204,7 +222,7 @@ if (process.env.BENCH_SHOW_METRICS) {
 if (process.env.BENCH_SHOW_STDERR) console.error(petrel.logs.stderr.slice(-2000));
 petrel.child.kill("SIGTERM");
 await petrel.exited;
-simulator.kill('SIGTERM');
+simulator?.kill('SIGTERM');
 receiver?.kill('SIGTERM');
 if (dialect === 'postgres') await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.db);
 await db.close();
@@ -234,17 +252,21 @@ const out = {
   /** Share of that CPU spent in the kernel (syscalls: sockets, fsync). */
   systemShare,
   /** The other processes on the same two cores: what is left for Petrel. */
-  simulatorCpuMsPerMsg: Number((simCpu / Math.max(1, accepted)).toFixed(4)),
+  simulatorCpuMsPerMsg: simulator ? Number((simCpu / Math.max(1, accepted)).toFixed(4)) : 'not measured (--smsc)',
   wrkCpuMsPerMsg: Number((wrkCpu / Math.max(1, accepted)).toFixed(4)),
   benchCpuMsPerMsg: Number(((process.cpuUsage().user + process.cpuUsage().system) / 1000 / Math.max(1, accepted)).toFixed(4)),
   peakRssMiB: rss,
   states: Object.fromEntries(states.map((s) => [s.state, Number(s.n)])),
   wrkLatency: /Latency\s+(\S+)\s+(\S+)\s+(\S+)/.exec(wrkOut)?.slice(1, 4),
+  /** Intake latency percentiles (wrk --latency): the request until its commit's answer. */
+  wrkP50P99: [/\n\s+50%\s+(\S+)/.exec(wrkOut)?.[1], /\n\s+99%\s+(\S+)/.exec(wrkOut)?.[1]],
   /** The whole machine (every process and the kernel's own threads), over the load and the drain. */
   machineBusyShare: Number(((machine1.busy - machine0.busy) / Math.max(1, machine1.busy - machine0.busy + machine1.idle - machine0.idle)).toFixed(2)),
   /** Share of a core each of Petrel's busiest threads used from the first request to the last final state. */
   threadLoad: Object.fromEntries(busiest.map(([name, ms]) => [name, Number((ms / (lastFinal - t0)).toFixed(2))])),
   env: extraEnv,
+  connector: { smsc: args.smsc ?? 'simulator', window: Number(args.window), throughput: Number(args.throughput) },
+  callbackStyle: args['message-callbacks'] ? 'message GET' : args.callbacks ? 'account POST' : 'none',
   cpus: cpus().length,
 };
 console.log(JSON.stringify(out));

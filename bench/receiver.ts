@@ -1,8 +1,8 @@
 // A callback receiver for the benchmarks, in its own process (its CPU is not Petrel's). It
 // speaks just enough HTTP/1.1 over raw sockets (keep-alive, Content-Length bodies) to answer
 // every request 200 at once for a few µs, so that on two shared cores it leaves the CPU to
-// Petrel: node:http costs ~50 µs a request here. It counts requests, the distinct `"msgid"`s
-// of the bodies and bodies that are not JSON objects. GET /stats reports them, the first and
+// Petrel: node:http costs ~50 µs a request here. It counts requests, the distinct ids (a POST
+// body's `"msgid"`, a GET's `id=` query parameter) and POST bodies that are not JSON objects. GET /stats reports them, the first and
 // last arrival and its own CPU. Prints its port on start.
 //
 //   node bench/receiver.ts [--port 0]
@@ -24,14 +24,25 @@ function stats(): Buffer {
   return Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
-function onBody(body: string): void {
+function arrived(): void {
   const now = Date.now();
   count++;
   first ||= now;
   last = now;
+}
+
+function onBody(body: string): void {
+  arrived();
   if (!body.startsWith('{') || !body.endsWith('}')) bad++;
   const at = body.indexOf('"msgid":"');
   if (at >= 0) ids.add(body.slice(at + 9, body.indexOf('"', at + 9)));
+}
+
+/** A GET callback: its id from the request line's `id=` parameter. */
+function onGet(requestLine: string): void {
+  arrived();
+  const m = /[?&]id=([^& ]+)/.exec(requestLine);
+  if (m) ids.add(m[1]!);
 }
 
 function serve(socket: Socket): void {
@@ -47,7 +58,10 @@ function serve(socket: Socket): void {
       const length = m ? Number(m[1]) : 0;
       if (buffered.length < head + 4 + length) break;
       if (buffered.startsWith('GET /stats')) replies.push(stats());
-      else {
+      else if (buffered.startsWith('GET ')) {
+        onGet(buffered.slice(0, buffered.indexOf('\r\n')));
+        replies.push(OK);
+      } else {
         onBody(buffered.slice(head + 4, head + 4 + length));
         replies.push(OK);
       }

@@ -163,9 +163,10 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
       assert.equal(times.length, 100);
       for (const t of times) {
         const inWindow = times.filter((u) => u >= t && u < t + 1000).length;
+        // Exact at the sender (token-bucket.test.ts); the SMSC stamps arrivals in whole ms, after the socket's jitter.
         assert.ok(inWindow <= 41, `${inWindow} submits within one second of ${t}`);
       }
-      assert.ok(times.at(-1)! - times[0]! >= 2400, 'the 100th submit goes no sooner than 99/40 s after the first');
+      assert.ok(times[80]! - times[0]! >= 2000, 'the 81st submit goes no sooner than two seconds after the first');
     } finally {
       await rig.close();
     }

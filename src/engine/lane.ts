@@ -70,6 +70,12 @@ export class Lane {
   readonly #idle = new Nap();
   #loop: Promise<void> | null = null;
   #timers: NodeJS.Timeout[] = [];
+  /**
+   * While marked parts still wait for the link (the throttle or the window holds them), the
+   * next chunk is marked once this much of the window is free: a throttled lane then marks a
+   * quarter window per transaction instead of one message per response that frees a slot.
+   */
+  readonly #refillAt: number;
 
   constructor(
     connector: Connector,
@@ -86,6 +92,7 @@ export class Lane {
     this.#claims = opts.claims;
     this.#paused = connector.paused;
     this.#gate = new SendGate(connector.throughput, () => this.link.capacity());
+    this.#refillAt = Math.max(1, Math.floor((connector.window * connector.sessions) / 4));
     this.#writer = new GroupCommitter<Op, DispatchResult>((ops) => this.#write(ops), { maxBatch: 5000, maxDelayMs: 0 });
     this.link = openLink({
       receipt: (r) => this.#receipt(r),
@@ -167,7 +174,7 @@ export class Lane {
           continue;
         }
         const room = this.link.capacity() - this.#reserved;
-        if (room <= 0 || this.#gate.holding) {
+        if (room <= 0 || this.#gate.holding || (this.#reserved > 0 && room < this.#refillAt)) {
           await this.#idle.nap(50);
           continue;
         }

@@ -1,36 +1,50 @@
-// The connector's throttle: the generic cell rate algorithm. Every submit takes the next slot
-// of a timeline spaced 1/rate apart and never goes before its slot, so the long-run rate is the
-// limit exactly, whatever the clock's resolution or the timers' lateness: a late wake-up takes
-// the slots it missed, up to a tolerance τ back, instead of losing them. (The first version
-// spaced each take from the moment it happened: with millisecond clocks and timers that fire
-// late, a limit of 100,000/s let ~600 submits a second through — bench/RESULTS.md, issue #11.)
+// The connector's throttle. Two rules, both exact whatever the clock's resolution or the
+// timers' lateness:
 //
-// What an SMSC sees: any window of W ms holds at most ⌊(W + τ)/interval⌋ + 1 submits. τ is
-// half an interval but at least TOLERANCE_MS, so up to 1000 / TOLERANCE_MS = 250/s no second
-// holds more than rate + 1 (what an SMSC that counts per second, or per sliding second,
-// accepts without ESME_RTHROTTLED); above that, a second may hold TOLERANCE_MS·rate/1000 more
-// (0.4%): the burst a timer tick's worth of slots can make.
+// - The per-second budget an SMSC enforces: no window of one second ever holds more than
+//   `rate` submits. The times of the last `rate` submits are kept in a ring; a submit waits
+//   until the one `rate` places back is a second old.
+// - Pacing within the second (the generic cell rate algorithm): every submit takes the next
+//   slot of a timeline spaced 1/rate apart and never goes before it. A wake-up that comes late
+//   (a busy event loop, a timer's millisecond granularity) takes the slots it missed, up to a
+//   tolerance τ back, instead of losing them; so the long-run rate is the limit, and a burst
+//   is at most τ's worth of slots (τ = CATCH_UP_MS, or half an interval at low rates).
+//
+// The first version spaced each submit from the moment it went, with millisecond clocks: a
+// limit of 100,000/s let about one submit per timer tick through (~600/s); with τ = 4 ms a
+// limit of 2,000/s that was the bottleneck still lost 8% to late wake-ups (bench/RESULTS.md,
+// issue #11).
 
-/** The catch-up a late wake-up may make, at least: about the lateness of a Node timer under load. */
-export const TOLERANCE_MS = 4;
+/** How far back a late wake-up may take missed slots: event-loop stalls measured under load reach ~60 ms. */
+export const CATCH_UP_MS = 100;
+
+const SECOND_MS = 1000;
 
 export class TokenBucket {
   readonly #intervalMs: number;
   readonly #toleranceMs: number;
   /** The next free slot on the timeline (theoretical arrival time). */
   #next = -Infinity;
+  /** When each of the last `rate` submits went; #at is the oldest. */
+  readonly #sent: Float64Array;
+  #at = 0;
 
   /** `ratePerSecond` 0 = unthrottled. */
   constructor(ratePerSecond: number) {
-    this.#intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
-    this.#toleranceMs = Math.max(TOLERANCE_MS, this.#intervalMs / 2);
+    this.#intervalMs = ratePerSecond > 0 ? SECOND_MS / ratePerSecond : 0;
+    this.#toleranceMs = Math.max(CATCH_UP_MS, this.#intervalMs / 2);
+    this.#sent = new Float64Array(ratePerSecond > 0 ? Math.ceil(ratePerSecond) : 0).fill(-Infinity);
   }
 
   /** Takes a slot if one is due (0), else says how many ms until one is (and takes nothing). */
   take(now: number): number {
     if (this.#intervalMs === 0) return 0;
     if (now < this.#next) return this.#next - now;
+    const secondAgo = this.#sent[this.#at]! + SECOND_MS;
+    if (now < secondAgo) return secondAgo - now;
     this.#next = Math.max(this.#next, now - this.#toleranceMs) + this.#intervalMs;
+    this.#sent[this.#at] = now;
+    this.#at = (this.#at + 1) % this.#sent.length;
     return 0;
   }
 }

@@ -93,7 +93,9 @@ export class Lane {
     this.#paused = connector.paused;
     this.#gate = new SendGate(connector.throughput, () => this.link.capacity());
     this.#refillAt = Math.max(1, Math.floor((connector.window * connector.sessions) / 4));
-    this.#writer = new GroupCommitter<Op, DispatchResult>((ops) => this.#write(ops), { maxBatch: 5000, maxDelayMs: 0 });
+    // At most 1,000 operations a transaction: on SQLite it holds the write lock for a few ms,
+    // and an intake commit that comes meanwhile waits for its end (roles/write-lock.ts).
+    this.#writer = new GroupCommitter<Op, DispatchResult>((ops) => this.#write(ops), { maxBatch: 1000, maxDelayMs: 0 });
     this.link = openLink({
       receipt: (r) => this.#receipt(r),
       inbound: (m) => this.#inbound(m),

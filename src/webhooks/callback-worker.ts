@@ -83,8 +83,9 @@ export class CallbackWorker {
         await o.store.record(attempts, items.map((i) => i.outcome), Date.now());
       },
       // Results wait up to 20 ms for company: a batch of hundreds costs a few statements, where
-      // one per response would cost a statement each (the lease gives them 30 s).
-      { maxBatch: 1000, maxDelayMs: 20 },
+      // one per response would cost a statement each (the lease gives them 30 s). At most 250 a
+      // transaction: 1,000 held the write lock for up to 40 ms, and the intake waited behind it.
+      { maxBatch: 250, maxDelayMs: 20 },
     );
   }
 

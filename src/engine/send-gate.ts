@@ -11,6 +11,8 @@ export class SendGate {
   readonly #room: () => number;
   readonly #queue: Array<() => void> = [];
   #holdUntil = 0;
+  /** The throttle, not the window, is what holds the queue back now. */
+  #pacing = false;
   /** Callers let through that have not yet handed their PDU to the link. */
   #launching = 0;
   #timer: NodeJS.Timeout | null = null;
@@ -43,6 +45,11 @@ export class SendGate {
     return Date.now() < this.#holdUntil;
   }
 
+  /** Parts are waiting for the throttle's next slot: sending sooner is not possible. */
+  get pacing(): boolean {
+    return this.#pacing;
+  }
+
   /** Window slots may have been freed. */
   poke(): void {
     this.#pump();
@@ -57,12 +64,16 @@ export class SendGate {
 
   #pump(): void {
     if (this.#timer) return;
+    this.#pacing = false;
     while (this.#queue.length > 0) {
       const now = Date.now();
       if (now < this.#holdUntil) return this.#wake(this.#holdUntil - now);
       if (this.#room() - this.#launching <= 0) return; // a response frees a slot and pokes
       const wait = this.#bucket.take(performance.now());
-      if (wait > 0) return this.#wake(Math.ceil(wait));
+      if (wait > 0) {
+        this.#pacing = true;
+        return this.#wake(Math.ceil(wait));
+      }
       this.#launching++;
       this.#queue.shift()!();
     }

@@ -59,3 +59,22 @@ test('with `size`, an item counts for what it holds: a submission of many messag
   assert.deepEqual(batches, [[6], [6, 1]], 'the second submission would have taken the first batch to 12');
   assert.deepEqual(reported, [6, 7]);
 });
+
+test('a delay given as a function is asked each time: items that trickle in wait for company only while it says so', async () => {
+  const batches: number[][] = [];
+  let delay = 200;
+  const gc = new GroupCommitter<number>(async (items) => void batches.push(items), { maxBatch: 100, maxDelayMs: () => delay });
+  const trickle = async (from: number) => {
+    const adds = [];
+    for (let i = from; i < from + 5; i++) {
+      adds.push(gc.add([i]));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await Promise.all(adds);
+  };
+  await trickle(0);
+  assert.deepEqual(batches, [[0, 1, 2, 3, 4]], 'waiting 200 ms, five adds 2 ms apart share one transaction');
+  delay = 0;
+  await trickle(5);
+  assert.equal(batches.length, 6, 'without the delay each goes on its own');
+});

@@ -6,8 +6,8 @@
 export interface GroupCommitOptions<T = unknown> {
   /** A batch closes when the next request would take it past this many items. */
   maxBatch: number;
-  /** How long an idle committer waits for company before writing; 0 = the next turn of the event loop. */
-  maxDelayMs: number;
+  /** How long an idle committer waits for company before writing (now); 0 = the next turn of the event loop. */
+  maxDelayMs: number | (() => number);
   onBatch?: (items: number, requests: number, ms: number) => void;
   /** What an item counts for against maxBatch (default 1: an item is a row). */
   size?: (item: T) => number;
@@ -57,7 +57,8 @@ export class GroupCommitter<T, R = void> {
       this.#scheduled = false;
       void this.#flush();
     };
-    if (this.#opts.maxDelayMs > 0) setTimeout(run, this.#opts.maxDelayMs);
+    const delay = typeof this.#opts.maxDelayMs === 'number' ? this.#opts.maxDelayMs : this.#opts.maxDelayMs();
+    if (delay > 0) setTimeout(run, delay);
     else setImmediate(run);
   }
 

@@ -9,14 +9,16 @@
 //
 //   node bench/e2e.ts [--dialect sqlite|postgres] [--messages 20000] [--connections 64]
 //                     [--callbacks | --message-callbacks] [--receipt-delay 10] [--receipt-jitter 0]
-//                     [--undelivered 0] [--smsc HOST:PORT] [--window 200] [--throughput 0]
+//                     [--undelivered 0] [--smsc HOST:PORT] [--window 200] [--throughput 0] [--warmup 0]
 //
 // Issue #4's run: --callbacks --receipt-delay 0 --receipt-jitter 50 --undelivered 0.05
 // (JSON POST callbacks, receipts 0–50 ms after the response, 5% undelivered).
 // What users run (issue #11): --message-callbacks (each request carries its own GET callback
 // URL with Mitto placeholders, `reference` per message), --smsc at an SMSC we did not write
 // (e.g. ../shared/peers/kannel/smsc-sink/sink.js; its receipt and outcome settings are its own,
-// and its CPU is not reported), --window 100 --throughput 100000 (a carrier link's limit).
+// and its CPU is not reported), --window 100 --throughput 100000 (a carrier link's limit),
+// --warmup 2000 (as side-by-side.sh: that many messages first, all final before the measured
+// run starts, so the JIT is warm and the latency percentiles are the running system's).
 //
 // Bounded: wrk stops after N responses (or 120 s); the wait for final states gives up after 300 s.
 
@@ -50,6 +52,7 @@ const { values: args } = parseArgs({
     smsc: { type: 'string' },
     window: { type: 'string', default: '200' },
     throughput: { type: 'string', default: '0' },
+    warmup: { type: 'string', default: '0' },
   },
 });
 const withCallbacks = args.callbacks || args['message-callbacks'];
@@ -122,24 +125,49 @@ const petrel = await spawnPetrel({
 const pid = petrel.child.pid!;
 
 
-// wrk stops itself after N responses: each request goes to a different number.
-const script = join(dataDir, 'post.lua');
-writeFileSync(
-  script,
-  `
+// wrk stops itself after N responses: each request goes to a different number (warm-up
+// requests to other numbers, without a callback URL of their own).
+function wrkScript(name: string, prefix: string, callback: string): string {
+  const file = join(dataDir, name);
+  writeFileSync(
+    file,
+    `
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["X-Mitto-API-Key"] = "${BENCH_KEY}"
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format(nil, nil, nil, '{"from":"Petrel","to":"' .. string.format("49172%07d", n) .. '","text":"Hello, World! Your code is ' .. (100000 + n) .. '."${messageCallback}}')
+  return wrk.format(nil, nil, nil, '{"from":"Petrel","to":"' .. string.format("${prefix}%07d", n) .. '","text":"Hello, World! Your code is ' .. (100000 + n) .. '."${callback}}')
 end
 `,
-);
+  );
+  return file;
+}
+const script = wrkScript('post.lua', '49172', messageCallback);
 
-async function finalCount(): Promise<{ final: number; total: number }> {
-  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages`.execute(db.db);
+/** Runs wrk until `n` more messages are stored (at most 120 s); its output. */
+async function load(file: string, n: number, onCpu: (ms: number) => void = () => {}): Promise<string> {
+  const base = await storedCount();
+  const wrk = spawn('wrk', ['-t1', `-c${args.connections}`, '-d120s', '--latency', '-s', file, `${petrel.url}/sms`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const cpuTimer = setInterval(() => {
+    try {
+      onCpu(cpuMs(wrk.pid!)); // read while it runs: /proc forgets an exited process
+    } catch {}
+  }, 100);
+  wrk.stdout!.on('data', (d) => (out += d));
+  // Polling is sparse and cheap (its CPU is this process's, on the same cores): it counts rows over an index.
+  while ((await storedCount()) - base < n && wrk.exitCode === null) await new Promise((r) => setTimeout(r, POLL_MS));
+  clearInterval(cpuTimer);
+  wrk.kill('SIGINT'); // wrk prints its summary on SIGINT
+  await once(wrk, 'exit');
+  return out;
+}
+
+/** Final and all messages of the measured run (created from `since`). */
+async function finalCount(since: number): Promise<{ final: number; total: number }> {
+  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages WHERE created_at >= ${since}`.execute(db.db);
   return { final: Number(r.rows[0]!.final ?? 0), total: Number(r.rows[0]!.total) };
 }
 
@@ -148,48 +176,49 @@ async function storedCount(): Promise<number> {
   return Number((await sql<{ n: number }>`SELECT count(*) AS n FROM messages`.execute(db.db)).rows[0]!.n);
 }
 
+const POLL_MS = 250;
+const nap = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (at most 300 s) until every message created since `since` is final. */
+async function settle(since: number): Promise<{ final: number; total: number }> {
+  const from = Date.now();
+  let counts = await finalCount(since);
+  while (counts.final < counts.total && Date.now() - from < 300_000) counts = (await nap(POLL_MS), await finalCount(since));
+  return counts;
+}
+
+// The warm-up: its messages final (and, with account callbacks, reported) before the run starts.
+if (Number(args.warmup) > 0) {
+  await load(wrkScript('warmup.lua', '49173', ''), Number(args.warmup));
+  const warm = await settle(0);
+  for (const from = Date.now(); args.callbacks && (await receiverStats()).distinct < warm.total && Date.now() - from < 60_000; ) await nap(100);
+  await nap(1000);
+  if (receiver) await fetch(`${receiverUrl}/reset`);
+}
+
+const stored0 = await storedCount();
 const cpu0 = cpuMs(pid);
 const times0 = cpuTimes(pid);
 const simCpu0 = simulator ? cpuMs(simulator.pid!) : 0;
 const threads0 = threadCpuMs(pid);
 const machine0 = machineCpuMs();
 const t0 = Date.now();
-// wrk cannot stop itself after N requests: it runs (at most 120 s) until N are stored.
-const wrk = spawn('wrk', ['-t1', `-c${args.connections}`, '-d120s', '--latency', '-s', script, `${petrel.url}/sms`], { stdio: ['ignore', 'pipe', 'inherit'] });
-let wrkOut = '';
-let wrkCpu = 0; // read just before wrk exits: /proc forgets an exited process
-const wrkCpuTimer = setInterval(() => {
-  try {
-    wrkCpu = cpuMs(wrk.pid!);
-  } catch {}
-}, 100);
-wrk.stdout!.on('data', (d) => (wrkOut += d));
-// Polling is sparse and cheap (its CPU is this process's, on the same cores): while the load
-// runs it counts rows over an index; then, with callbacks, it asks the receiver, else it counts
-// final states. The times come from the stored timestamps, not from when a poll saw them.
-const POLL_MS = 250;
-let stored = await storedCount();
-while (stored < N && wrk.exitCode === null) {
-  await new Promise((r) => setTimeout(r, POLL_MS));
-  stored = await storedCount();
-}
-clearInterval(wrkCpuTimer);
-wrk.kill('SIGINT'); // wrk prints its summary on SIGINT
-await once(wrk, 'exit');
+// wrk cannot stop itself after N requests: it runs (at most 120 s) until N are stored. Then,
+// with callbacks, the bench asks the receiver, else it counts final states. The times come
+// from the stored timestamps, not from when a poll saw them.
+let wrkCpu = 0;
+const wrkOut = await load(script, N, (ms) => (wrkCpu = ms));
 const tLoad = Date.now();
 // With callbacks, done when the receiver has one for every message, counting again at the end:
 // requests in flight when wrk stopped may still have been committing.
+const storedNow = async () => (await storedCount()) - stored0;
 let callbacks = receiver ? await receiverStats() : null;
-for (stored = await storedCount(); callbacks && Date.now() - tLoad < 300_000; ) {
-  if (callbacks.distinct >= stored && (stored = await storedCount()) <= callbacks.distinct) break;
-  await new Promise((r) => setTimeout(r, 100));
+for (let stored = await storedNow(); callbacks && Date.now() - tLoad < 300_000; ) {
+  if (callbacks.distinct >= stored && (stored = await storedNow()) <= callbacks.distinct) break;
+  await nap(100);
   callbacks = await receiverStats();
 }
-let counts = await finalCount();
-while (counts.final < counts.total && Date.now() - tLoad < 300_000) {
-  await new Promise((r) => setTimeout(r, POLL_MS));
-  counts = await finalCount();
-}
+const counts = await settle(t0);
 const cpu = cpuMs(pid) - cpu0;
 const simCpu = simulator ? cpuMs(simulator.pid!) - simCpu0 : 0;
 const receiverCpu = callbacks?.cpuMs ?? 0;
@@ -203,15 +232,16 @@ const times1 = cpuTimes(pid);
 const systemShare = Number(((times1.system - times0.system) / Math.max(1, cpu)).toFixed(2));
 const rss = peakRssMiB(pid);
 
+// Every warm-up message was final before t0: what happened since is the measured run's.
 const span = async (col: 'submitted_at' | 'receipt_at', table: 'messages' | 'message_parts') => {
-  const r = await sql<{ lo: number; hi: number; n: number }>`SELECT min(${sql.ref(col)}) AS lo, max(${sql.ref(col)}) AS hi, count(${sql.ref(col)}) AS n FROM ${sql.table(table)}`.execute(db.db);
+  const r = await sql<{ lo: number; hi: number; n: number }>`SELECT min(${sql.ref(col)}) AS lo, max(${sql.ref(col)}) AS hi, count(${sql.ref(col)}) AS n FROM ${sql.table(table)} WHERE ${sql.ref(col)} >= ${t0}`.execute(db.db);
   const { lo, hi, n } = r.rows[0]!;
   return Math.round(Number(n) / Math.max(0.001, (Number(hi) - Number(lo)) / 1000));
 };
-const stamps = (await sql<{ created: number; done: number }>`SELECT max(created_at) AS created, max(done_at) AS done FROM messages`.execute(db.db)).rows[0]!;
+const stamps = (await sql<{ created: number; done: number }>`SELECT max(created_at) AS created, max(done_at) AS done FROM messages WHERE created_at >= ${t0}`.execute(db.db)).rows[0]!;
 const lastAccepted = Number(stamps.created);
 const lastFinal = Number(stamps.done);
-const states = (await sql<{ state: string; n: number }>`SELECT state, count(*) AS n FROM messages GROUP BY state`.execute(db.db)).rows;
+const states = (await sql<{ state: string; n: number }>`SELECT state, count(*) AS n FROM messages WHERE created_at >= ${t0} GROUP BY state`.execute(db.db)).rows;
 const submitsPerSec = await span('submitted_at', 'messages');
 const receiptsPerSec = await span('receipt_at', 'message_parts');
 
@@ -265,6 +295,7 @@ const out = {
   /** Share of a core each of Petrel's busiest threads used from the first request to the last final state. */
   threadLoad: Object.fromEntries(busiest.map(([name, ms]) => [name, Number((ms / (lastFinal - t0)).toFixed(2))])),
   env: extraEnv,
+  warmup: Number(args.warmup),
   connector: { smsc: args.smsc ?? 'simulator', window: Number(args.window), throughput: Number(args.throughput) },
   callbackStyle: args['message-callbacks'] ? 'message GET' : args.callbacks ? 'account POST' : 'none',
   cpus: cpus().length,

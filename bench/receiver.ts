@@ -2,8 +2,9 @@
 // speaks just enough HTTP/1.1 over raw sockets (keep-alive, Content-Length bodies) to answer
 // every request 200 at once for a few µs, so that on two shared cores it leaves the CPU to
 // Petrel: node:http costs ~50 µs a request here. It counts requests, the distinct ids (a POST
-// body's `"msgid"`, a GET's `id=` query parameter) and POST bodies that are not JSON objects. GET /stats reports them, the first and
-// last arrival and its own CPU. Prints its port on start.
+// body's `"msgid"`, a GET's `id=` query parameter) and POST bodies that are not JSON objects.
+// GET /stats reports them, the first and last arrival and its own CPU; GET /reset starts the
+// counts again. Prints its port on start.
 //
 //   node bench/receiver.ts [--port 0]
 
@@ -58,6 +59,11 @@ function serve(socket: Socket): void {
       const length = m ? Number(m[1]) : 0;
       if (buffered.length < head + 4 + length) break;
       if (buffered.startsWith('GET /stats')) replies.push(stats());
+      else if (buffered.startsWith('GET /reset')) {
+        count = bad = first = last = 0;
+        ids.clear();
+        replies.push(OK);
+      }
       else if (buffered.startsWith('GET ')) {
         onGet(buffered.slice(0, buffered.indexOf('\r\n')));
         replies.push(OK);

@@ -46,6 +46,8 @@ export async function startRig(
     maxAttempts?: number;
     receiptGraceMs?: number;
     failoverAfterMs?: number;
+    /** Called as the engine hands each part to the link (performance.now()): what the throttle lets through. */
+    onLinkSubmit?: (at: number) => void;
   } = {},
 ): Promise<EngineRig> {
   const simulator = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 10, ...o.simulator });
@@ -67,7 +69,12 @@ export async function startRig(
     store,
     inbound: new SqlInboundStore(db),
     connectors,
-    openLink: (c, events) => new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 }, logger }),
+    openLink: (c, events) => {
+      const link = new SmppLink(c, events, { reconnect: { baseMs: 50, maxMs: 400 }, logger });
+      const submit = link.submit.bind(link);
+      if (o.onLinkSubmit) link.submit = (part) => (o.onLinkSubmit!(performance.now()), submit(part));
+      return link;
+    },
     lane: { workerId: 'test', leaseMs: o.leaseMs ?? 30_000, claimBatch: 500, pollMs: 10, maxAttempts: o.maxAttempts ?? 3, parkRetryMs: 100, orphanAfterMs: 60_000 },
     reapEveryMs: 200,
     receiptGraceMs: o.receiptGraceMs ?? 3_600_000,

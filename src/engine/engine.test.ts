@@ -155,18 +155,20 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
   const suite = databaseForSuite(dialect);
 
   test('the throttle is exact: no second sees more than `throughput` submits', async () => {
-    const times: number[] = [];
-    const rig = await startRig(suite.db, { connector: { throughput: 40, window: 50 }, simulator: { onSubmit: (_p, at) => times.push(at) } });
+    // Timed where the engine hands parts to the link: the SMSC's own stamps add the socket's and
+    // its event loop's jitter (a stalled reader stamps several arrivals at once).
+    const sent: number[] = [];
+    let received = 0;
+    const rig = await startRig(suite.db, { connector: { throughput: 40, window: 50 }, simulator: { onSubmit: () => received++ }, onLinkSubmit: (at) => sent.push(at) });
     try {
       const recs = await rig.queue(100);
       await rig.settle(recs.map((r) => r.id));
-      assert.equal(times.length, 100);
-      for (const t of times) {
-        const inWindow = times.filter((u) => u >= t && u < t + 1000).length;
-        // Exact at the sender (token-bucket.test.ts); the SMSC stamps arrivals in whole ms, after the socket's jitter.
-        assert.ok(inWindow <= 41, `${inWindow} submits within one second of ${t}`);
+      assert.deepEqual([sent.length, received], [100, 100]);
+      for (const t of sent) {
+        const inWindow = sent.filter((u) => u >= t && u < t + 999).length;
+        assert.ok(inWindow <= 40, `${inWindow} submits within one second of ${t}`);
       }
-      assert.ok(times[80]! - times[0]! >= 2000, 'the 81st submit goes no sooner than two seconds after the first');
+      assert.ok(sent[80]! - sent[0]! >= 1998, 'the 81st submit goes no sooner than two seconds after the first');
     } finally {
       await rig.close();
     }

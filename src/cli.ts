@@ -168,10 +168,12 @@ function announce(petrel: Petrel): void {
 
 async function runServer(config: Config, roles: Role[]): Promise<void> {
   const logger = createLogger(config);
-  const petrel = await startPetrel(config, roles, logger, announce);
+  // The signals are ours from the start: the engine may be sending before the API is up, and a
+  // stop that comes then waits for the start to finish and closes everything in order.
+  const starting = startPetrel(config, roles, logger, announce);
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    petrel.close().then(
+    starting.then((petrel) => petrel.close()).then(
       () => process.exit(0),
       (e) => {
         logger.error({ err: e }, 'shutdown failed');
@@ -181,6 +183,7 @@ async function runServer(config: Config, roles: Role[]): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  await starting;
 }
 
 async function runSimulator(config: Config): Promise<void> {

@@ -63,12 +63,14 @@ test('a waiting intake writer goes before a background writer that was waiting f
   await Promise.all(takers.map((w) => new Promise((r) => w.once('message', r))));
   const order: string[] = [];
   const done = Promise.all(takers.map((w) => new Promise<void>((r) => w.once('message', (k) => (order.push(k), r())))));
-  // The main thread holds the lock while the background writer, then the intake writer, start waiting.
+  // The main thread holds the lock while the background writer, then the intake writer, start
+  // waiting; it lets go once the intake writer counts as waiting (however slow the threads are).
+  const intakeWaiting = new Int32Array(memory);
   main(() => {
     takers[0]!.postMessage('go');
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     takers[1]!.postMessage('go');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    for (const deadline = performance.now() + 10_000; Atomics.load(intakeWaiting, 1) === 0 && performance.now() < deadline; ) Atomics.wait(intakeWaiting, 1, 0, 5);
   });
   await done;
   await Promise.all(takers.map((w) => w.terminate()));

@@ -45,38 +45,6 @@ test('the lock is released when the critical section throws', () => {
   assert.equal(lock(() => 42), 42, 'a later caller gets the lock');
 });
 
-// A thread that takes the lock (of the given kind) when told, and says when it has it.
-const TAKER = `
-const { workerData, parentPort } = require('node:worker_threads');
-import(workerData.module).then(({ writeLock }) => {
-  const lock = writeLock(workerData.lock, workerData.kind);
-  parentPort.once('message', () => lock(() => parentPort.postMessage(workerData.kind)));
-  parentPort.postMessage('ready');
-});
-`;
-
-test('a waiting intake writer goes before a background writer that was waiting first', async () => {
-  const memory = newLockMemory();
-  const main = writeLock(memory, 'intake');
-  const module = new URL('./write-lock.ts', import.meta.url).href;
-  const takers = (['background', 'intake'] as const).map((kind) => new Worker(TAKER, { eval: true, workerData: { module, lock: memory, kind } }));
-  await Promise.all(takers.map((w) => new Promise((r) => w.once('message', r))));
-  const order: string[] = [];
-  const done = Promise.all(takers.map((w) => new Promise<void>((r) => w.once('message', (k) => (order.push(k), r())))));
-  // The main thread holds the lock while the background writer, then the intake writer, start
-  // waiting; it lets go once the intake writer counts as waiting (however slow the threads are).
-  const intakeWaiting = new Int32Array(memory);
-  main(() => {
-    takers[0]!.postMessage('go');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    takers[1]!.postMessage('go');
-    for (const deadline = performance.now() + 10_000; Atomics.load(intakeWaiting, 1) === 0 && performance.now() < deadline; ) Atomics.wait(intakeWaiting, 1, 0, 5);
-  });
-  await done;
-  await Promise.all(takers.map((w) => w.terminate()));
-  assert.deepEqual(order, ['intake', 'background']);
-});
-
 test('a background writer stands aside for intake writers only so long: it is never starved', () => {
   const memory = newLockMemory();
   new Int32Array(memory)[1] = 1; // an intake writer that waits forever

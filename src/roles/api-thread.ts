@@ -31,7 +31,7 @@ const api = await startApiRole({
   renderMetrics: () => main.call<string>('metrics'),
   // The worker role runs in the main thread.
   engine: { live: (id) => main.call('live', id), inject: (m) => main.call('inject', m) },
-  writeLock: writeLock(lockMemory),
+  writeLock: writeLock(lockMemory, 'intake'),
   reusePort: true,
   started: () => started.up,
 });

@@ -53,3 +53,41 @@ test('a background writer stands aside for intake writers only so long: it is ne
   const waited = performance.now() - started;
   assert.ok(waited >= YIELD_MS - 1 && waited < 1000, `waited ${waited.toFixed(1)} ms`);
 });
+
+// A thread that takes the real lock (write-lock.ts) as `kind`, then records its name in `order`.
+const WRITER = `
+const { workerData, parentPort } = require('node:worker_threads');
+import(workerData.module).then(({ writeLock }) => {
+  const lock = writeLock(workerData.lock, workerData.kind, workerData.yieldMs);
+  const order = new Int32Array(workerData.order);
+  const arrived = new Int32Array(workerData.arrived);
+  Atomics.add(arrived, 0, 1);
+  lock(() => { order[Atomics.add(order, 0, 1) + 1] = workerData.kind === 'intake' ? 1 : 2; });
+  parentPort.postMessage('done');
+});
+`;
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 2));
+}
+
+test('a background writer does not take a free lock while an intake writer waits', async () => {
+  const memory = newLockMemory();
+  const cell = new Int32Array(memory);
+  const order = new Int32Array(new SharedArrayBuffer(8));
+  const arrived = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.store(cell, 1, 1); // an intake writer counts as waiting; the lock itself is free
+  // It stands aside for as long as the test needs, so that a slow thread start cannot pass the test.
+  const background = new Worker(WRITER, {
+    eval: true,
+    workerData: { module: new URL('./write-lock.ts', import.meta.url).href, lock: memory, kind: 'background', yieldMs: 60_000, order: order.buffer, arrived: arrived.buffer },
+  });
+  await until(() => Atomics.load(arrived, 0) === 1);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(Atomics.load(order, 0), 0, 'the background writer stood aside');
+  Atomics.store(cell, 1, 0); // the intake writer has gone through
+  Atomics.notify(cell, 1);
+  await new Promise((r) => background.once('message', r));
+  await background.terminate();
+  assert.deepEqual([...order], [1, 2], 'then the background writer wrote');
+});

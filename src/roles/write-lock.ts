@@ -23,9 +23,9 @@ export function newLockMemory(): SharedArrayBuffer {
 }
 
 /** The lock for one thread's writers: `intake` for the API's commits, `background` for the rest. */
-export function writeLock(memory: SharedArrayBuffer, kind: 'intake' | 'background' = 'background'): WriteLock {
+export function writeLock(memory: SharedArrayBuffer, kind: 'intake' | 'background' = 'background', yieldMs = YIELD_MS): WriteLock {
   const cell = new Int32Array(memory);
-  const enter = kind === 'intake' ? () => enterIntake(cell) : () => enterBackground(cell);
+  const enter = kind === 'intake' ? () => enterIntake(cell) : () => enterBackground(cell, yieldMs);
   return (fn) => {
     enter();
     try {
@@ -49,8 +49,8 @@ function enterIntake(cell: Int32Array): void {
   }
 }
 
-function enterBackground(cell: Int32Array): void {
-  const until = performance.now() + YIELD_MS;
+function enterBackground(cell: Int32Array, yieldMs: number): void {
+  const until = performance.now() + yieldMs;
   for (;;) {
     const intake = Atomics.load(cell, INTAKE_WAITING);
     if (intake > 0 && performance.now() < until) {

@@ -32,6 +32,7 @@ export class SendGate {
   }
 
   launched(): void {
+    this.#bucket.went(performance.now());
     this.#launching--;
     this.#pump();
   }

@@ -71,3 +71,17 @@ test('rate 0 never waits', () => {
   const b = new TokenBucket(0);
   assert.equal(b.take(0) + b.take(0), 0);
 });
+
+test('a submit that leaves late counts from when it left: no second on the wire holds more than the limit', () => {
+  const b = new TokenBucket(4);
+  const left: number[] = [];
+  // Slots are taken every 250 ms; the first submit leaves 200 ms after its slot, the rest at once.
+  for (let now = 0, n = 0; n < 12; now += 1) {
+    if (b.take(now) !== 0) continue;
+    const at = n === 0 ? now + 200 : now;
+    b.went(at);
+    left.push(at);
+    n++;
+  }
+  for (const t of left) assert.ok(left.filter((u) => u >= t && u < t + 1000).length <= 4, `${left.join(',')}`);
+});

@@ -28,6 +28,8 @@ export class TokenBucket {
   /** When each of the last `rate` submits went; #at is the oldest. */
   readonly #sent: Float64Array;
   #at = 0;
+  /** Slots taken whose submit has not gone yet: the ring places just before #at (submits go in the order taken). */
+  #pending = 0;
 
   /** `ratePerSecond` 0 = unthrottled. */
   constructor(ratePerSecond: number) {
@@ -44,7 +46,20 @@ export class TokenBucket {
     if (now < secondAgo) return secondAgo - now;
     this.#next = Math.max(this.#next, now - this.#toleranceMs) + this.#intervalMs;
     this.#sent[this.#at] = now;
+    this.#pending = Math.min(this.#pending + 1, this.#sent.length);
     this.#at = (this.#at + 1) % this.#sent.length;
     return 0;
+  }
+
+  /**
+   * The oldest taken slot's submit went at `at`. The ring keeps that time rather than the
+   * decision's: a submit that left late (its caller ran behind other work) must not let a
+   * second's worth of later ones crowd into the same second as seen on the wire.
+   */
+  went(at: number): void {
+    if (this.#pending === 0) return;
+    const place = (this.#at - this.#pending + this.#sent.length) % this.#sent.length;
+    this.#pending--;
+    this.#sent[place] = Math.max(this.#sent[place]!, at);
   }
 }

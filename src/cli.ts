@@ -11,7 +11,8 @@ import { SqlNumberStore } from './storage/inbound-repository.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { ConflictError, ValidationError } from './domain/errors.ts';
 import { parseMicros } from './domain/pricing.ts';
-import type { KeyRole, TrafficAccountChange, TrafficAccountType } from './gateway/ports.ts';
+import type { TrafficAccountChange, TrafficAccountType } from './gateway/ports.ts';
+import { isKeyRole } from './domain/scopes.ts';
 import { Tenancy } from './gateway/tenancy.ts';
 import { createLogger } from './logger.ts';
 import { openStorage, startPetrel, type Petrel, type Role } from './main.ts';
@@ -29,7 +30,7 @@ const USAGE = `Usage: petrel <command> [options]
                                 type "inbound FROM TO TEXT" on its standard input to send a message
   inbound --from N --to N --text T [--concat udh|sar] [--url URL] [--key KEY]
                                 have the simulator embedded in a running Petrel send a mobile-
-                                originated message (admin key; default URL http://HOST:PORT,
+                                originated message (the operator's key; default URL http://HOST:PORT,
                                 default key PETREL_API_KEY)
 
   accounts create NAME [--traffic-account NAME] [traffic account options]
@@ -43,7 +44,7 @@ const USAGE = `Usage: petrel <command> [options]
       traffic account options: --type api|campaign|two_way --display-name TEXT --sender ID
         --callback URL --callback-method GET|POST --inbound-url URL --conversion-tracking
         --currency EUR --credit-limit AMOUNT --inactive
-  keys create --account NAME [--traffic-account NAME] [--role sender|admin] [--name LABEL]
+  keys create --account NAME [--traffic-account NAME] [--role operator|admin|sender] [--name LABEL]
   keys list [--account NAME]
   keys revoke ID
   prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
@@ -151,7 +152,7 @@ function print(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
 
-/** The start-up banner: where Petrel listens and, on first start, the admin key. */
+/** The start-up banner: where Petrel listens and, on first start, the operator's key. */
 function announce(petrel: Petrel): void {
   if (petrel.url) console.log(`Petrel is listening on ${petrel.url} (API docs: ${petrel.url}/docs)`);
   console.log(`Database: ${petrel.database.dialect} ${petrel.database.location}`);
@@ -159,7 +160,7 @@ function announce(petrel: Petrel): void {
     const k = petrel.bootstrapKey;
     console.log(
       `\nFirst start: created account "default" with traffic account "default".\n` +
-        `Admin API key (shown once, store it now): ${k.key}\n` +
+        `Operator API key, for the whole platform (shown once, store it now): ${k.key}\n` +
         `Try: curl -X POST ${petrel.url ?? 'http://127.0.0.1:3000'}/sms -H 'Content-Type: application/json' ` +
         `-H 'X-Mitto-API-Key: ${k.key}' -d '{"from":"Petrel","to":"491725551234","text":"Hello","test":true}'\n`,
     );
@@ -209,7 +210,7 @@ async function runSimulator(config: Config): Promise<void> {
 async function inbound(config: Config, o: Options): Promise<void> {
   const url = o.url ?? `http://${config.host}:${config.port}`;
   const key = o.key ?? process.env.PETREL_API_KEY;
-  if (!key) throw new UsageError('inbound needs an admin key: --key KEY or PETREL_API_KEY');
+  if (!key) throw new UsageError("inbound needs the operator's key: --key KEY or PETREL_API_KEY");
   const res = await fetch(`${url}/api/v1/simulator/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-mitto-api-key': key },
@@ -330,8 +331,8 @@ async function trafficAccountSettings(config: Config, rest: string[], o: Options
 
 async function keys(config: Config, sub: string | undefined, rest: string[], o: Options): Promise<void> {
   if (sub === 'create') {
-    const role = (o.role ?? 'sender') as KeyRole;
-    if (role !== 'sender' && role !== 'admin') throw new UsageError('--role is sender or admin');
+    const role = o.role ?? 'sender';
+    if (!isKeyRole(role)) throw new UsageError('--role is operator, admin or sender');
     return withTenancy(config, async (t) => {
       const k = await t.createKey({
         accountName: need(o.account, '--account'),

@@ -8,6 +8,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '../gateway/ports.ts';
 import { ForbiddenError } from '../domain/errors.ts';
+import { allows, neededKey, type Scope } from '../domain/scopes.ts';
+import { requireScopes } from './scopes.ts';
 import type { ApiDeps } from './deps.ts';
 import { BadRequest, errorStatus, TooManyRequests, Unauthorized } from './http-errors.ts';
 import { mittoErrorBody, send, type Format } from './mitto/respond.ts';
@@ -28,6 +30,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Which error shape the route answers with; routes without it are public. */
     api?: 'mitto' | 'v1';
+    /** The least key role that may call it (domain/scopes.ts); every API route declares one. */
+    needs?: Scope;
     format?: Format;
   }
 }
@@ -72,6 +76,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  requireScopes(app);
+
   const limiter = new RateLimiter(deps.config.rateLimitPerKey);
   /** Admits a resolved caller, or says why not. */
   function admit(req: FastifyRequest, principal: Principal | null): Error | undefined {
@@ -79,6 +85,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     if (principal.trafficAccount.status !== 'active') {
       return new ForbiddenError(`traffic account ${JSON.stringify(principal.trafficAccount.name)} is inactive`);
     }
+    const needs = req.routeOptions.config.needs!;
+    if (!allows(principal.role, needs)) return new ForbiddenError(`${req.method} ${req.routeOptions.url} needs ${neededKey(needs)}`);
     const wait = limiter.take(principal.keyId);
     if (wait > 0) return new TooManyRequests(wait);
     req.principal = principal;

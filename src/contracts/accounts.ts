@@ -27,6 +27,10 @@ export type TrafficAccountView = Static<typeof TrafficAccountView>;
 export const TrafficAccountList = Type.Object({ trafficAccounts: Type.Array(TrafficAccountView) });
 export const TrafficAccountParams = Type.Object({ name: Type.String({ maxLength: 64 }) });
 
+/** The operator may name another account; everyone else works in their own. */
+export const AccountQuery = Type.Object({ account: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "Another account's name (the operator's key only)." })) });
+export type AccountQuery = Static<typeof AccountQuery>;
+
 export const TrafficAccountPatch = Type.Object(
   {
     callbackUrl: Type.Optional(Nullable(Type.String({ maxLength: MAX_WEBHOOK_URL }))),

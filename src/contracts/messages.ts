@@ -42,8 +42,8 @@ const SentPartSchema = Type.Object({
 
 export const Delivery = Type.Object(
   {
-    routeId: Type.Union([Type.Integer(), Type.Null()], { description: 'The route that chose its connector; null when no routes are configured.' }),
-    connectorId: Type.Union([Type.Integer(), Type.Null()], { description: 'The connector its route chose, or that sent it (0: the embedded simulator).' }),
+    routeId: Type.Union([Type.Integer(), Type.Null()], { description: "The route that chose its connector; null when no routes are configured, and for any key but the operator's." }),
+    connectorId: Type.Union([Type.Integer(), Type.Null()], { description: "The connector its route chose, or that sent it (0: the embedded simulator); null for any key but the operator's." }),
     submittedAt: Type.Union([Type.String(), Type.Null()]),
     doneAt: Type.Union([Type.String(), Type.Null()], { description: 'When it reached its final state.' }),
     errorCode: Type.Union([Type.Integer(), Type.Null()]),

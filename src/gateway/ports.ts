@@ -8,9 +8,10 @@ import type { Route } from '../domain/routing.ts';
 import type { InboundFacts } from '../domain/callback.ts';
 import type { KeywordLists } from '../domain/opt-out.ts';
 import type { InboundPart } from '../engine/ports.ts';
+import type { KeyRole } from '../domain/scopes.ts';
 
 export type TrafficAccountType = 'api' | 'campaign' | 'two_way';
-export type KeyRole = 'sender' | 'admin';
+export type { KeyRole } from '../domain/scopes.ts';
 
 export interface TrafficAccount {
   id: number;
@@ -210,6 +211,8 @@ export interface ApiKeyInfo {
 
 export interface TenancyStore {
   hasAccounts(): Promise<boolean>;
+  /** The first account, the bootstrap's: the operator's own. */
+  operatorAccountId(): Promise<number | null>;
   createAccount(name: string, at: number): Promise<number>;
   findAccountId(name: string): Promise<number | null>;
   createTrafficAccount(t: NewTrafficAccount, at: number): Promise<TrafficAccount>;

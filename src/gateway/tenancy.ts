@@ -148,6 +148,10 @@ export class Tenancy {
   /** Creates a key; `key` is given only by the bootstrap (PETREL_BOOTSTRAP_API_KEY). */
   async createKey(opts: { accountName: string; trafficAccountName?: string; role: KeyRole; name?: string; key?: string }): Promise<CreatedKey> {
     const accountId = await this.#requireAccount(opts.accountName);
+    // The operator's keys are the operator's people's: a customer's account cannot hold one.
+    if (opts.role === 'operator' && accountId !== (await this.#store.operatorAccountId())) {
+      throw new ValidationError('invalid_parameter', 'role', `operator keys belong to the operator's account (the first one), not to ${JSON.stringify(opts.accountName)}`);
+    }
     const taName = opts.trafficAccountName ?? 'default';
     const ta = await this.#store.findTrafficAccount(accountId, taName);
     if (!ta) throw new NotFoundError(`traffic account ${JSON.stringify(taName)} not found in ${JSON.stringify(opts.accountName)}`);
@@ -178,7 +182,7 @@ export class Tenancy {
   async bootstrap(givenKey: string | undefined): Promise<CreatedKey | null> {
     if (await this.#store.hasAccounts()) return null;
     await this.createAccount('default', { name: 'default', displayName: 'Default', type: 'api' });
-    return this.createKey({ accountName: 'default', role: 'admin', name: 'bootstrap admin key', ...(givenKey ? { key: givenKey } : {}) });
+    return this.createKey({ accountName: 'default', role: 'operator', name: "bootstrap operator's key", ...(givenKey ? { key: givenKey } : {}) });
   }
 
   /** The account id behind a name, for admin commands; NotFoundError when there is none. */

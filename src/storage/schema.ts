@@ -44,6 +44,8 @@ export interface ApiKeysTable {
   prefix: string;
   secret_hash: string;
   role: string;
+  /** 1: an admin key of the platform's operator (migration 0007). */
+  operator: Generated<number>;
   created_at: number;
   revoked_at: number | null;
 }

@@ -55,6 +55,11 @@ export class SqlTenancyStore implements TenancyStore {
     return (await this.#db.selectFrom('accounts').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
+  async operatorAccountId(): Promise<number | null> {
+    const r = await this.#db.selectFrom('accounts').select('id').orderBy('id').limit(1).executeTakeFirst();
+    return r?.id ?? null;
+  }
+
   async createAccount(name: string, at: number): Promise<number> {
     const r = await this.#db.insertInto('accounts').values({ name, created_at: at }).returning('id').executeTakeFirstOrThrow();
     return r.id;
@@ -147,7 +152,8 @@ export class SqlTenancyStore implements TenancyStore {
         name: k.name,
         prefix: k.prefix,
         secret_hash: k.secretHash,
-        role: k.role,
+        role: k.role === 'operator' ? 'admin' : k.role,
+        operator: k.role === 'operator' ? 1 : 0,
         created_at: at,
         revoked_at: null,
       })
@@ -162,14 +168,14 @@ export class SqlTenancyStore implements TenancyStore {
       .innerJoin('accounts as a', 'a.id', 'k.account_id')
       .innerJoin('traffic_accounts as t', 't.id', 'k.traffic_account_id')
       .selectAll('t')
-      .select(['k.id as key_id', 'k.role as key_role', 'a.name as account_name'])
+      .select(['k.id as key_id', 'k.role as key_role', 'k.operator as key_operator', 'a.name as account_name'])
       .where('k.secret_hash', '=', secretHash)
       .where('k.revoked_at', 'is', null)
       .executeTakeFirst();
     if (!r) return null;
     return {
       keyId: r.key_id,
-      role: r.key_role as KeyRole,
+      role: roleOf(r.key_role, r.key_operator),
       accountId: r.account_id,
       accountName: r.account_name,
       trafficAccount: toTrafficAccount(r),
@@ -181,14 +187,14 @@ export class SqlTenancyStore implements TenancyStore {
       .selectFrom('api_keys as k')
       .innerJoin('accounts as a', 'a.id', 'k.account_id')
       .innerJoin('traffic_accounts as t', 't.id', 'k.traffic_account_id')
-      .select(['k.id', 'k.name', 'k.prefix', 'k.role', 'k.created_at', 'k.revoked_at', 'a.name as account_name', 't.name as ta_name']);
+      .select(['k.id', 'k.name', 'k.prefix', 'k.role', 'k.operator', 'k.created_at', 'k.revoked_at', 'a.name as account_name', 't.name as ta_name']);
     if (accountId !== null) q = q.where('k.account_id', '=', accountId);
     const rows = await q.orderBy('k.id').execute();
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       prefix: r.prefix,
-      role: r.role as KeyRole,
+      role: roleOf(r.role, r.operator),
       accountName: r.account_name,
       trafficAccountName: r.ta_name,
       createdAt: r.created_at,
@@ -234,4 +240,9 @@ export async function signingSecret(database: Database, trafficAccountId: number
   await db.updateTable('traffic_accounts').set({ callback_secret: newSigningSecret() }).where('id', '=', trafficAccountId).where('callback_secret', 'is', null).execute();
   const r = await db.selectFrom('traffic_accounts').select('callback_secret').where('id', '=', trafficAccountId).executeTakeFirstOrThrow();
   return r.callback_secret!;
+}
+
+/** A key's role from its row: an admin key with the operator flag is the operator's. */
+function roleOf(role: string, operator: number): KeyRole {
+  return operator === 1 ? 'operator' : (role as KeyRole);
 }

@@ -50,7 +50,7 @@ test('the first ready answer comes when every role is up: the simulator answers,
     });
     assert.equal(inbound.status, 202, 'the embedded simulator runs at the first ready answer');
     assert.match(out, /Petrel is listening on http:\/\/127\.0\.0\.1:\d+/);
-    assert.match(out, new RegExp(`Admin API key \\(shown once, store it now\\): ${KEY}`));
+    assert.match(out, new RegExp(`Operator API key, for the whole platform \\(shown once, store it now\\): ${KEY}`));
     // The README's example: on a fresh install (one traffic account) a STOP to a number nobody
     // was given is the default traffic account's, and blacklists its sender.
     for (let i = 0; ; i++) {

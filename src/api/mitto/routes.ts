@@ -68,7 +68,7 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
   ) => {
     for (const [url, format] of formats(path)) {
       app.post(url, {
-        config: { api: 'mitto', format },
+        config: { api: 'mitto', needs: 'sender', format },
         validatorCompiler: documentOnly,
         schema: { tags: ['Mitto-compatible SMS API'], summary: schema.summary, body: schema.body, response: { 200: schema.response, '4xx': MittoError, '5xx': MittoError } },
         handler: (req, reply) => handler(req, format, reply),

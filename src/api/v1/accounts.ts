@@ -1,18 +1,19 @@
 // Management API v1: the account's traffic accounts with their delivery settings and credit
 // (admin keys change them and see the signing secret), what they sent and converted, and the
-// operator's margin across every account (admin keys).
+// operator's margin across every account.
 
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
+import { AccountQuery, MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
 import { ApiError } from '../../contracts/messages.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
+import { allows, neededKey } from '../../domain/scopes.ts';
+import type { Principal } from '../../gateway/ports.ts';
 import { formatMicros, parseMicros } from '../../domain/pricing.ts';
 import type { TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import { parseRange } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
-import { adminOnly } from './guards.ts';
 
 function present(t: TrafficAccount | TrafficAccountSettings): TrafficAccountView {
   return {
@@ -46,37 +47,51 @@ function change(p: TrafficAccountPatch): TrafficAccountChange {
   };
 }
 
+/** The account a request works in: its own, or the one the operator names. */
+async function accountOf(deps: ApiDeps, p: Principal, q: AccountQuery): Promise<number> {
+  if (q.account === undefined || q.account === p.accountName) return p.accountId;
+  if (!allows(p.role, 'operator')) throw new ForbiddenError(`another account is reached with ${neededKey('operator')}`);
+  return deps.tenancy.accountIdOf(q.account);
+}
+
+/** Credit is what the operator grants a customer: its administrator sees it and cannot change it. */
+function checkCreditChange(p: Principal, patch: TrafficAccountPatch): void {
+  if ((patch.creditLimit !== undefined || patch.resetCredit) && !allows(p.role, 'operator')) {
+    throw new ForbiddenError(`${patch.creditLimit !== undefined ? 'creditLimit' : 'resetCredit'} is changed with ${neededKey('operator')}`);
+  }
+}
+
 const range = (q: { from: string; to: string }) => parseRange(q.from, q.to, { from: 'from', to: 'to' });
 
 export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Traffic accounts and usage'];
   const errors = { '4xx': ApiError };
-  const admin = adminOnly('traffic accounts');
 
   app.get('/api/v1/traffic-accounts', {
-    config: { api: 'v1' },
-    schema: { tags, summary: "The account's traffic accounts: callbacks, inbound URL, credit", response: { 200: TrafficAccountList, ...errors } },
-    handler: async (req) => ({ trafficAccounts: (await deps.tenancy.listTrafficAccounts(req.principal!.accountId)).map(present) }),
+    config: { api: 'v1', needs: 'sender' },
+    schema: { tags, summary: "The account's traffic accounts: callbacks, inbound URL, credit", querystring: AccountQuery, response: { 200: TrafficAccountList, ...errors } },
+    handler: async (req) => ({ trafficAccounts: (await deps.tenancy.listTrafficAccounts(await accountOf(deps, req.principal!, req.query))).map(present) }),
   });
 
   app.get('/api/v1/traffic-accounts/:name', {
-    config: { api: 'v1' },
-    preHandler: admin,
-    schema: { tags, summary: 'One traffic account with its callback template and signing secret (admin keys)', params: TrafficAccountParams, response: { 200: TrafficAccountView, ...errors } },
-    handler: async (req) => present(await deps.tenancy.trafficAccountSettings(req.principal!.accountId, req.params.name)),
+    config: { api: 'v1', needs: 'admin' },
+    schema: { tags, summary: 'One traffic account with its callback template and signing secret', params: TrafficAccountParams, querystring: AccountQuery, response: { 200: TrafficAccountView, ...errors } },
+    handler: async (req) => present(await deps.tenancy.trafficAccountSettings(await accountOf(deps, req.principal!, req.query), req.params.name)),
   });
 
   app.patch('/api/v1/traffic-accounts/:name', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'admin' },
     preValidation: decodeJsonBody,
-    preHandler: admin,
-    schema: { tags, summary: 'Change callbacks, the inbound URL or the credit limit (admin keys)', params: TrafficAccountParams, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
-    handler: async (req) => present(await deps.tenancy.changeTrafficAccount(req.principal!.accountId, req.params.name, change(req.body))),
+    schema: { tags, summary: 'Change callbacks or the inbound URL; the credit limit (the operator)', params: TrafficAccountParams, querystring: AccountQuery, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
+    handler: async (req) => {
+      checkCreditChange(req.principal!, req.body);
+      return present(await deps.tenancy.changeTrafficAccount(await accountOf(deps, req.principal!, req.query), req.params.name, change(req.body)));
+    },
   });
 
   app.get('/api/v1/usage', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'Per traffic account: messages sent, parts, delivered, converted, cost', querystring: RangeQuery, response: { 200: UsageResponse, ...errors } },
     handler: async (req) => {
       const { from, to } = range(req.query);
@@ -98,9 +113,8 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/margin', {
-    config: { api: 'v1' },
-    preHandler: adminOnly('margins'),
-    schema: { tags, summary: 'Sell, buy and margin of what was sent, per connector or per traffic account, across every account (admin keys)', querystring: MarginQuery, response: { 200: MarginResponse, ...errors } },
+    config: { api: 'v1', needs: 'operator' },
+    schema: { tags, summary: 'Sell, buy and margin of what was sent, per connector or per traffic account, across every account', querystring: MarginQuery, response: { 200: MarginResponse, ...errors } },
     handler: async (req) => {
       const { from, to } = range(req.query);
       const by = req.query.by ?? 'connector';

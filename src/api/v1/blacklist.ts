@@ -13,7 +13,6 @@ import { blacklistCsv, blacklistNumber, keywordsInForce } from '../../gateway/bl
 import type { BlacklistEntry } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-import { adminOnly } from './guards.ts';
 
 const present = (e: BlacklistEntry): BlacklistView => ({ ...e, createdAt: new Date(e.createdAt).toISOString() });
 
@@ -24,7 +23,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const store = deps.blacklist;
 
   app.get('/api/v1/blacklist', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: "The account's blacklist, by number, with cursor pagination", querystring: BlacklistQuery, response: { 200: BlacklistList, ...errors } },
     handler: async (req) => {
       const limit = req.query.limit ?? 100;
@@ -34,7 +33,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/blacklist/export', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'The whole blacklist as CSV (number, source, reason, inbound_id, created_at)', response: { 200: Type.String(), ...errors } },
     handler: async (req, reply) => {
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="blacklist.csv"');
@@ -43,7 +42,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post('/api/v1/blacklist', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     preValidation: decodeJsonBody,
     schema: {
       tags,
@@ -61,9 +60,8 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/blacklist/:number', {
-    config: { api: 'v1' },
-    preHandler: adminOnly('the blacklist'),
-    schema: { tags, summary: 'Take a number off the blacklist (admin keys)', params: BlacklistParams, response: { 204: Type.Null(), ...errors } },
+    config: { api: 'v1', needs: 'admin' },
+    schema: { tags, summary: 'Take a number off the blacklist', params: BlacklistParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       const number = blacklistNumber(req.params.number, 'number');
       if (!(await store.remove(req.principal!.accountId, number))) throw new NotFoundError(`${number} is not on the blacklist`);
@@ -72,7 +70,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/keywords', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'The opt-out and opt-in keywords of inbound messages', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
       return keywordsInForce(await store.keywords(req.principal!.accountId));
@@ -80,10 +78,9 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.put('/api/v1/keywords', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'admin' },
     preValidation: decodeJsonBody,
-    preHandler: adminOnly('keywords'),
-    schema: { tags, summary: 'Replace the keyword lists (admin keys)', body: Keywords, response: { 200: KeywordsView, ...errors } },
+    schema: { tags, summary: 'Replace the keyword lists', body: Keywords, response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
       const problem = keywordListsProblem(req.body);
       if (problem) throw new ValidationError('invalid_parameter', problem.field, problem.message);
@@ -93,9 +90,8 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/keywords', {
-    config: { api: 'v1' },
-    preHandler: adminOnly('keywords'),
-    schema: { tags, summary: 'Back to the default keyword lists (admin keys)', response: { 200: KeywordsView, ...errors } },
+    config: { api: 'v1', needs: 'admin' },
+    schema: { tags, summary: 'Back to the default keyword lists', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
       await store.setKeywords(req.principal!.accountId, null);
       return keywordsInForce(null);

@@ -9,7 +9,6 @@ import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { CONNECTOR_DEFAULTS, type Connector } from '../../engine/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-import { adminOnly } from './guards.ts';
 
 function present(c: Connector): ConnectorView {
   const { password, createdAt, updatedAt, ...rest } = c;
@@ -18,7 +17,6 @@ function present(c: Connector): ConnectorView {
 
 export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const adminConnectors = adminOnly('connectors');
   const tags = ['Connectors'];
   const errors = { '4xx': ApiError };
   const store = deps.connectors;
@@ -30,9 +28,8 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   }
 
   app.post('/api/v1/connectors', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'operator' },
     preValidation: decodeJsonBody,
-    preHandler: adminConnectors,
     schema: { tags, summary: 'Add an SMSC connector', body: ConnectorCreate, response: { 201: ConnectorView, ...errors } },
     handler: async (req, reply) => {
       const { name, enabled = true, paused = false, ...given } = req.body;
@@ -43,15 +40,13 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/connectors', {
-    config: { api: 'v1' },
-    preHandler: adminConnectors,
+    config: { api: 'v1', needs: 'operator' },
     schema: { tags, summary: 'All connectors', response: { 200: ConnectorList, ...errors } },
     handler: async () => ({ connectors: (await store.list()).map(present) }),
   });
 
   app.get('/api/v1/connectors/:id', {
-    config: { api: 'v1' },
-    preHandler: adminConnectors,
+    config: { api: 'v1', needs: 'operator' },
     schema: { tags, summary: 'One connector', params: ConnectorParams, response: { 200: ConnectorView, ...errors } },
     handler: async (req) => {
       const c = present(await existing(req.params.id));
@@ -64,9 +59,8 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.patch('/api/v1/connectors/:id', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'operator' },
     preValidation: decodeJsonBody,
-    preHandler: adminConnectors,
     schema: { tags, summary: 'Change a connector (pause, disable, settings)', params: ConnectorParams, body: ConnectorPatch, response: { 200: ConnectorView, ...errors } },
     handler: async (req) => {
       await existing(req.params.id);
@@ -81,8 +75,7 @@ export function connectorRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/connectors/:id', {
-    config: { api: 'v1' },
-    preHandler: adminConnectors,
+    config: { api: 'v1', needs: 'operator' },
     schema: { tags, summary: 'Remove a connector', params: ConnectorParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       if (!(await store.remove(req.params.id))) throw new NotFoundError(`no connector ${req.params.id}`);

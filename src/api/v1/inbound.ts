@@ -1,5 +1,5 @@
 // Management API v1: inbound (mobile-originated) messages of the account, each with its
-// forwards to the traffic account's inbound URL; and the numbers they arrive on (admin keys).
+// forwards to the traffic account's inbound URL; and the numbers they arrive on.
 
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,7 +16,7 @@ import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
-import { adminOnly } from './guards.ts';
+import { allows, neededKey } from '../../domain/scopes.ts';
 import { iso, presentAttempt, uuidCursor } from './present.ts';
 
 function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards?: readonly CallbackAttempt[]): InboundView {
@@ -34,10 +34,10 @@ function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards
   };
 }
 
-/** Whose inbound messages a request reads: its account's, or (admin, `unassigned`) those no traffic account has. */
+/** Whose inbound messages a request reads: its account's, or (the operator, `unassigned`) those no traffic account has. */
 function scope(p: Principal, unassigned: boolean | undefined): number | null {
   if (!unassigned) return p.accountId;
-  if (p.role !== 'admin') throw new ForbiddenError('messages to unassigned numbers are read with an admin key');
+  if (!allows(p.role, 'operator')) throw new ForbiddenError(`messages to unassigned numbers are read with ${neededKey('operator')}`);
   return null;
 }
 
@@ -47,7 +47,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const errors = { '4xx': ApiError };
 
   app.get('/api/v1/inbound', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'Inbound messages, newest first, with filters and cursor pagination', querystring: InboundListQuery, response: { 200: InboundList, ...errors } },
     handler: async (req) => {
       const q = req.query;
@@ -66,7 +66,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/inbound/:id', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: {
       tags,
       summary: 'One inbound message, with its forwards to the inbound URL',
@@ -82,20 +82,16 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     },
   });
 
-  const adminNumbers = adminOnly('numbers');
-
   app.get('/api/v1/numbers', {
-    config: { api: 'v1' },
-    preHandler: adminNumbers,
-    schema: { tags, summary: 'The numbers inbound messages arrive on, and whose they are (admin keys)', response: { 200: NumberList, ...errors } },
+    config: { api: 'v1', needs: 'operator' },
+    schema: { tags, summary: 'The numbers inbound messages arrive on, and whose they are', response: { 200: NumberList, ...errors } },
     handler: async () => ({ numbers: (await ownedNumbers(deps.tenancy, deps.numbers, null)).map((n) => ({ ...n, createdAt: iso(n.createdAt) })) }),
   });
 
   app.post('/api/v1/numbers', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'operator' },
     preValidation: decodeJsonBody,
-    preHandler: adminNumbers,
-    schema: { tags, summary: 'Give a number to a traffic account: its inbound messages become that account’s (admin keys)', body: NumberCreate, response: { 201: NumberView, ...errors } },
+    schema: { tags, summary: 'Give a number to a traffic account: its inbound messages become that account’s', body: NumberCreate, response: { 201: NumberView, ...errors } },
     handler: async (req, reply) => {
       const b = req.body;
       const accountId = b.account ? await deps.tenancy.accountIdOf(b.account) : req.principal!.accountId;
@@ -105,9 +101,8 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/numbers/:number', {
-    config: { api: 'v1' },
-    preHandler: adminNumbers,
-    schema: { tags, summary: 'Take a number from its traffic account (admin keys)', params: NumberParams, response: { 204: Type.Null(), ...errors } },
+    config: { api: 'v1', needs: 'operator' },
+    schema: { tags, summary: 'Take a number from its traffic account', params: NumberParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       if (!(await deps.numbers.remove(req.params.number))) throw new NotFoundError(`no number ${addressKey(req.params.number)}`);
       return reply.code(204).send(null);

@@ -22,15 +22,17 @@ import type { Timeline } from '../../engine/ports.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import type { MessageFilter, MessageRecord } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
+import { allows } from '../../domain/scopes.ts';
 import { iso, isoOrNull, presentAttempt, uuidCursor } from './present.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
 
 
-function presentTimeline(t: Timeline, callbacks: readonly CallbackAttempt[]): Delivery {
+/** `operator`: the route and connector are the operator's business, shown only to its keys. */
+function presentTimeline(t: Timeline, callbacks: readonly CallbackAttempt[], operator: boolean): Delivery {
   return {
-    routeId: t.routeId,
-    connectorId: t.connectorId,
+    routeId: operator ? t.routeId : null,
+    connectorId: operator ? t.connectorId : null,
     submittedAt: isoOrNull(t.submittedAt),
     doneAt: isoOrNull(t.doneAt),
     errorCode: t.errorCode,
@@ -90,7 +92,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const errors = { '4xx': ApiError };
 
   app.post('/api/v1/messages/preview', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     preValidation: decodeJsonBody,
     schema: { tags, summary: 'Encoding, characters, units and parts of a text', body: PreviewRequest, response: { 200: PreviewResponse, ...errors } },
     handler: async (req) => {
@@ -100,7 +102,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/messages/:id', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'One message: state, parts, price, country, reference, timestamps', params: MessageParams, response: { 200: Message, ...errors } },
     handler: async (req) => {
       const principal = req.principal!;
@@ -109,12 +111,12 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
       if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
       const ta = (await deps.tenancy.trafficAccountMap(principal.accountId)).get(m.trafficAccountId);
       const [timeline, callbacks] = await Promise.all([deps.timeline(m.id), deps.callbackAttempts(m.id)]);
-      return { ...presentMessage(m, ta?.name ?? String(m.trafficAccountId)), ...(timeline ? { delivery: presentTimeline(timeline, callbacks) } : {}) };
+      return { ...presentMessage(m, ta?.name ?? String(m.trafficAccountId)), ...(timeline ? { delivery: presentTimeline(timeline, callbacks, allows(principal.role, 'operator')) } : {}) };
     },
   });
 
   app.get('/api/v1/messages', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'Messages, newest first, with filters and cursor pagination', querystring: MessageListQuery, response: { 200: MessageList, ...errors } },
     handler: async (req) => {
       const principal = req.principal!;

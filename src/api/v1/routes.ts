@@ -10,20 +10,17 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { RouteAdmin, routeView as present } from '../../gateway/route-admin.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-import { adminOnly } from './guards.ts';
 
 export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const adminRoutes = adminOnly('routes');
   const tags = ['Routes'];
   const errors = { '4xx': ApiError };
   const store = deps.routes;
   const admin = new RouteAdmin(store, async () => (await deps.connectors.list()).map((c) => c.id));
 
   app.post('/api/v1/routes', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'operator' },
     preValidation: decodeJsonBody,
-    preHandler: adminRoutes,
     schema: { tags, summary: 'Add a route', body: RouteCreate, response: { 201: RouteView, ...errors } },
     handler: async (req, reply) => {
       const r = await admin.create(req.body);
@@ -33,15 +30,13 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/routes', {
-    config: { api: 'v1' },
-    preHandler: adminRoutes,
+    config: { api: 'v1', needs: 'operator' },
     schema: { tags, summary: 'All routes, in the order they are tried', response: { 200: RouteList, ...errors } },
     handler: async () => ({ routes: (await store.list()).map(present) }),
   });
 
   app.get('/api/v1/routes/:id', {
-    config: { api: 'v1' },
-    preHandler: adminRoutes,
+    config: { api: 'v1', needs: 'operator' },
     schema: { tags, summary: 'One route', params: RouteParams, response: { 200: RouteView, ...errors } },
     handler: async (req) => {
       const r = await store.get(req.params.id);
@@ -51,9 +46,8 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.patch('/api/v1/routes/:id', {
-    config: { api: 'v1' },
+    config: { api: 'v1', needs: 'operator' },
     preValidation: decodeJsonBody,
-    preHandler: adminRoutes,
     schema: { tags, summary: 'Change a route', params: RouteParams, body: RoutePatch, response: { 200: RouteView, ...errors } },
     handler: async (req) => {
       const r = await admin.change(req.params.id, req.body);
@@ -63,8 +57,7 @@ export function routeRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/routes/:id', {
-    config: { api: 'v1' },
-    preHandler: adminRoutes,
+    config: { api: 'v1', needs: 'operator' },
     schema: { tags, summary: 'Remove a route', params: RouteParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       await admin.remove(req.params.id);

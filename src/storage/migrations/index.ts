@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../schema.ts';
+import { keyScopes } from './0007-key-scopes.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -461,6 +462,7 @@ const steps: Array<[string, Statements]> = [
   ['0004_routing', routing],
   ['0005_jobs', jobs],
   ['0006_two_way', twoWay],
+  ['0007_key_scopes', keyScopes],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

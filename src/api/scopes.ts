@@ -1,0 +1,16 @@
+// One place decides who may call a route (DESIGN.md D13): every route of an API declares the
+// least key role it needs in `config.needs`, server.ts checks it once the key is known, and a
+// route that declares none is a mistake found at start, not a route open to every key. The
+// scope also goes into the route's OpenAPI description.
+
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import { neededKey } from '../domain/scopes.ts';
+
+export function requireScopes(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const config = route.config as FastifyContextConfig | undefined;
+    if (!config?.api) return;
+    if (!config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
+    if (route.schema) route.schema = { ...route.schema, description: [route.schema.description, `Needs ${neededKey(config.needs)} (${config.needs}).`].filter(Boolean).join(' ') };
+  });
+}

@@ -165,6 +165,10 @@ function announce(petrel: Petrel): void {
         `-H 'X-Mitto-API-Key: ${k.key}' -d '{"from":"Petrel","to":"491725551234","text":"Hello","test":true}'\n`,
     );
   }
+  if (petrel.bootstrapAdmin) {
+    const a = petrel.bootstrapAdmin;
+    console.log(`First administrator (sign in at ${petrel.url ?? 'http://127.0.0.1:3000'}/api/v1/session; shown once): ${a.email} / ${a.password}\n`);
+  }
 }
 
 async function runServer(config: Config, roles: Role[]): Promise<void> {

@@ -21,6 +21,8 @@ import { newStartedMemory, startedFlag } from './roles/started.ts';
 import { newLockMemory, writeLock, type WriteLock } from './roles/write-lock.ts';
 import { migrate, type Database } from './storage/database.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
+import { SqlPeopleStore } from './storage/people-repository.ts';
+import { Users } from './people/users.ts';
 
 export type Role = 'api' | 'worker';
 
@@ -30,6 +32,8 @@ export interface Petrel {
   /** The worker role, when this process runs it. */
   worker: WorkerRole | null;
   bootstrapKey: CreatedKey | null;
+  /** The first administrator's sign-in, when this start created it (no user existed). */
+  bootstrapAdmin: { email: string; password: string } | null;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -60,7 +64,9 @@ async function startApi(
  */
 export async function startPetrel(config: Config, roles: readonly Role[], logger: Logger = createLogger(config), announce?: (petrel: Petrel) => void): Promise<Petrel> {
   const database = await openStorage(config);
-  const bootstrapKey = await new Tenancy(new SqlTenancyStore(database)).bootstrap(config.bootstrapApiKey);
+  const tenancyStore = new SqlTenancyStore(database);
+  const bootstrapKey = await new Tenancy(tenancyStore).bootstrap(config.bootstrapApiKey);
+  const bootstrapAdmin = await new Users(new SqlPeopleStore(database)).bootstrap(await tenancyStore.operatorAccountId(), config.adminEmail, Date.now());
   const metrics = createMetrics();
   const threads = roles.includes('api') ? config.apiThreads || availableParallelism() : 1;
   // One lock for every thread of this process that writes (API threads, the worker role).
@@ -85,6 +91,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
     database,
     worker,
     bootstrapKey,
+    bootstrapAdmin,
     logger,
     close() {
       closing ??= (async () => {

@@ -9,9 +9,11 @@ import type { SubmitRequest } from '../gateway/submit.ts';
 import type { Tenancy } from '../gateway/tenancy.ts';
 import type { CallbackAttempt } from '../webhooks/ports.ts';
 import type { Metrics } from './metrics.ts';
+import type { Sessions } from '../people/sessions.ts';
+import type { SignInLimit } from '../people/sign-in-limit.ts';
 
 export interface ApiDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies'>;
   logger: Logger;
   tenancy: Tenancy;
   messages: MessageStore;
@@ -37,6 +39,8 @@ export interface ApiDeps {
   /** Messages waiting in the queue for a connector (with `unrouted`, also those no route assigned). */
   queued(connectorId: number, unrouted: boolean): Promise<number>;
   engine: EngineView;
+  /** Sign-in: sessions and the failed-sign-in limit of this process. */
+  people: { sessions: Sessions; signInLimit: SignInLimit };
 }
 
 /** The worker role as the API sees it (possibly from another thread). */

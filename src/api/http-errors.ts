@@ -34,8 +34,8 @@ export class Unauthorized extends HttpError {
 
 export class TooManyRequests extends HttpError {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super(429, `rate limit exceeded; retry in ${retryAfterSeconds} s`);
+  constructor(retryAfterSeconds: number, message = `rate limit exceeded; retry in ${retryAfterSeconds} s`) {
+    super(429, message);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -22,6 +22,7 @@ import { messageRoutes } from './v1/messages.ts';
 import { accountRoutes } from './v1/accounts.ts';
 import { blacklistRoutes } from './v1/blacklist.ts';
 import { inboundRoutes } from './v1/inbound.ts';
+import { sessionRoutes } from './v1/session.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +33,8 @@ declare module 'fastify' {
     api?: 'mitto' | 'v1';
     /** The least key role that may call it (domain/scopes.ts); every API route declares one. */
     needs?: Scope;
+    /** `session`: the route authenticates by the session cookie itself (sign-in), not by an API key. */
+    auth?: 'session';
     format?: Format;
   }
 }
@@ -95,7 +98,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   // Callback-style hooks: on the hot path a cached key costs no promise and no extra tick.
   app.addHook('onRequest', (req, _reply, done) => {
-    if (!req.routeOptions.config.api) return done();
+    if (!req.routeOptions.config.api || req.routeOptions.config.auth === 'session') return done();
     // A NUL can reach a query parameter only as %00; no filter or field may hold one.
     if (req.url.includes('%00')) return done(new BadRequest('the query string contains a NUL character (%00)', 'query'));
     const key = apiKeyOf(req);
@@ -150,5 +153,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   accountRoutes(app, deps);
   blacklistRoutes(app, deps);
   inboundRoutes(app, deps);
+  sessionRoutes(app, deps);
   return app;
 }

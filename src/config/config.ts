@@ -27,6 +27,10 @@ export interface Config {
   apiThreads: number;
   /** Requests per second per API key; 0 = unlimited. */
   rateLimitPerKey: number;
+  /** The session cookie only over https (PETREL_SECURE_COOKIES; behind a TLS proxy, true). */
+  secureCookies: boolean;
+  /** The first administrator's sign-in, created with the first start's operator key. */
+  adminEmail: string;
   engine: {
     /** Names this worker's leases; workers sharing a PostgreSQL need distinct ids. */
     workerId: string;
@@ -161,6 +165,8 @@ export function loadConfig(env: Source = process.env): Config {
     sqliteSynchronous: oneOf(src, 'PETREL_SQLITE_SYNCHRONOUS', 'FULL', ['FULL', 'NORMAL'] as const),
     apiThreads: int(src, 'PETREL_API_THREADS', 0, 0, 64),
     rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
+    secureCookies: oneOf(src, 'PETREL_SECURE_COOKIES', 'false', ['true', 'false'] as const) === 'true',
+    adminEmail: src.PETREL_ADMIN_EMAIL || 'admin@petrel.local',
     engine: {
       workerId: workerId(src),
       leaseMs: int(src, 'PETREL_LEASE_MS', 30_000, 100, 3_600_000),

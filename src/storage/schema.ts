@@ -232,6 +232,31 @@ export interface CallbackAttemptsTable {
   error: string | null;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  account_id: number;
+  /** Lower case: the sign-in name, unique across accounts. */
+  email: string;
+  name: string;
+  /** argon2id; null while invited and not yet joined. */
+  password_hash: string | null;
+  role: string;
+  operator: Generated<number>;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token. */
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  address: string | null;
+  created_at: number;
+  last_seen_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -248,6 +273,8 @@ export interface Schema {
   inbound_parts: InboundPartsTable;
   numbers: NumbersTable;
   blacklist: BlacklistTable;
+  users: UsersTable;
+  sessions: SessionsTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

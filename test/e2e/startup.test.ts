@@ -51,6 +51,11 @@ test('the first ready answer comes when every role is up: the simulator answers,
     assert.equal(inbound.status, 202, 'the embedded simulator runs at the first ready answer');
     assert.match(out, /Petrel is listening on http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, new RegExp(`Operator API key, for the whole platform \\(shown once, store it now\\): ${KEY}`));
+    // The first administrator's sign-in is printed with it, and works.
+    const admin = /First administrator \(sign in at .*\/api\/v1\/session; shown once\): (\S+) \/ (\S+)/.exec(out);
+    assert.ok(admin, out);
+    const signedIn = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin[1], password: admin[2] }) });
+    assert.equal(signedIn.status, 200);
     // The README's example: on a fresh install (one traffic account) a STOP to a number nobody
     // was given is the default traffic account's, and blacklists its sender.
     for (let i = 0; ; i++) {

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../schema.ts';
 import { keyScopes } from './0007-key-scopes.ts';
+import { people } from './0008-people.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -463,6 +464,7 @@ const steps: Array<[string, Statements]> = [
   ['0005_jobs', jobs],
   ['0006_two_way', twoWay],
   ['0007_key_scopes', keyScopes],
+  ['0008_people', people],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,91 @@
+// Management API v1: sign in with email and password (a session cookie, HttpOnly and
+// SameSite), who is signed in, sign out. These routes authenticate by the cookie, not by an
+// API key; a write made with the cookie carries the session's CSRF token in X-CSRF-Token.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ApiError } from '../../contracts/messages.ts';
+import { SessionView, SignIn } from '../../contracts/session.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
+import type { ActiveSession } from '../../people/sessions.ts';
+import type { User } from '../../people/ports.ts';
+import { decodeJsonBody } from '../body.ts';
+import type { ApiDeps } from '../deps.ts';
+import { TooManyRequests, Unauthorized } from '../http-errors.ts';
+
+export const SESSION_COOKIE = 'petrel_session';
+
+/** The session token from the Cookie header, if there is one. */
+export function sessionToken(req: FastifyRequest): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(pair.slice(eq + 1).trim()) || null;
+  }
+  return null;
+}
+
+function cookie(token: string, secure: boolean, maxAge?: number): string {
+  return [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : []), ...(maxAge !== undefined ? [`Max-Age=${maxAge}`] : [])].join('; ');
+}
+
+const present = (user: User, csrfToken: string): SessionView => ({
+  user: { email: user.email, name: user.name, role: user.role, operator: user.operator, account: user.accountName },
+  csrfToken,
+});
+
+export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Sign-in'];
+  const errors = { '4xx': ApiError };
+  const { sessions, signInLimit } = deps.people;
+
+  async function current(req: FastifyRequest): Promise<{ token: string; active: ActiveSession }> {
+    const token = sessionToken(req);
+    const active = token ? await sessions.resolve(token, Date.now()) : null;
+    if (!token || !active) throw new Unauthorized('not signed in, or the session ended (30 minutes without activity, a password change, or the user was paused)');
+    return { token, active };
+  }
+
+  app.post('/api/v1/session', {
+    config: { api: 'v1', auth: 'session' },
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: 'Sign in with email and password: sets the session cookie', body: SignIn, response: { 200: SessionView, ...errors } },
+    handler: async (req, reply: FastifyReply) => {
+      const now = Date.now();
+      const email = req.body.email.trim().toLowerCase();
+      const wait = signInLimit.wait(req.ip, email, now);
+      if (wait > 0) throw new TooManyRequests(wait, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
+      const signedIn = await sessions.signIn(email, req.body.password, req.ip, now);
+      if (!signedIn) {
+        signInLimit.failed(req.ip, email, now);
+        throw new Unauthorized('the email or the password is not right');
+      }
+      signInLimit.succeeded(email);
+      reply.header('set-cookie', cookie(signedIn.token, deps.config.secureCookies));
+      return present(signedIn.user, signedIn.csrfToken);
+    },
+  });
+
+  app.get('/api/v1/session', {
+    config: { api: 'v1', auth: 'session' },
+    schema: { tags, summary: 'Who is signed in (the session cookie); 401 when nobody is', response: { 200: SessionView, ...errors } },
+    handler: async (req) => {
+      const { active } = await current(req);
+      return present(active.user, active.session.csrfToken);
+    },
+  });
+
+  app.delete('/api/v1/session', {
+    config: { api: 'v1', auth: 'session' },
+    schema: { tags, summary: 'Sign out: ends the session (needs X-CSRF-Token)', response: { 204: Type.Null(), ...errors } },
+    handler: async (req, reply) => {
+      const { token, active } = await current(req);
+      if (req.headers['x-csrf-token'] !== active.session.csrfToken) throw new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
+      await sessions.signOut(token);
+      return reply.header('set-cookie', cookie('', deps.config.secureCookies, 0)).code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,76 @@
+// Sign-in and sessions (DESIGN D12). A session is a row keyed by the SHA-256 of a random token
+// that only the browser's cookie holds; it lasts while it is used: 30 minutes without a request
+// end it (the seed's idle logout). A user who is not active has no session: pausing deletes
+// them, and a session whose user is no longer active is refused and deleted.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { checkPassword } from './passwords.ts';
+import type { SessionRow, SessionStore, User, UserStore } from './ports.ts';
+
+export const IDLE_MS = 30 * 60_000;
+/** A session's last-seen time is written at most this often: a page makes many requests. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SignedIn {
+  /** For the cookie; shown nowhere else. */
+  token: string;
+  /** The browser sends it back in a header on every write (CSRF). */
+  csrfToken: string;
+  user: User;
+}
+
+export interface ActiveSession {
+  session: SessionRow;
+  user: User;
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+const secret = () => randomBytes(32).toString('base64url');
+
+export class Sessions {
+  readonly #users: UserStore;
+  readonly #sessions: SessionStore;
+
+  constructor(users: UserStore, sessions: SessionStore) {
+    this.#users = users;
+    this.#sessions = sessions;
+  }
+
+  /** A new session for the email and password, or null (the same answer for an unknown email, a wrong password and a user who may not sign in). */
+  async signIn(email: string, password: string, address: string | null, now: number): Promise<SignedIn | null> {
+    const found = await this.#users.userByEmail(email.trim());
+    const matches = await checkPassword(found?.passwordHash ?? null, password);
+    if (!found || !matches || found.user.status !== 'active') return null;
+    const token = secret();
+    const csrfToken = secret();
+    await this.#sessions.createSession({ tokenHash: digest(token), userId: found.user.id, csrfToken, address, createdAt: now, lastSeenAt: now });
+    return { token, csrfToken, user: found.user };
+  }
+
+  /** The session behind a cookie's token, if it is still open; using it keeps it open. */
+  async resolve(token: string, now: number): Promise<ActiveSession | null> {
+    const hash = digest(token);
+    const found = await this.#sessions.sessionByHash(hash);
+    if (!found) return null;
+    if (found.user.status !== 'active' || now - found.session.lastSeenAt >= IDLE_MS) {
+      await this.#sessions.endSession(hash);
+      return null;
+    }
+    if (now - found.session.lastSeenAt >= TOUCH_EVERY_MS) await this.#sessions.touchSession(hash, now);
+    return found;
+  }
+
+  signOut(token: string): Promise<void> {
+    return this.#sessions.endSession(digest(token));
+  }
+
+  /** What `users` needs to keep the changing session open through a password change. */
+  static tokenHash(token: string): string {
+    return digest(token);
+  }
+
+  /** Removes sessions idle for longer than IDLE_MS (they are refused anyway; this keeps the table small). */
+  sweep(now: number): Promise<number> {
+    return this.#sessions.endIdleSessions(now - IDLE_MS);
+  }
+}

@@ -1,0 +1,117 @@
+// Users and their sessions (migration 0008). A status change away from active and a password
+// change delete sessions in the same transaction, so no request signed in before the change
+// is served after it.
+
+import { ConflictError } from '../domain/errors.ts';
+import type { NewUser, PersonRole, SessionRow, SessionStore, User, UserStatus, UserStore } from '../people/ports.ts';
+import { writeTransaction, type Database } from './database.ts';
+import type { SessionsTable, UsersTable } from './schema.ts';
+
+type UserRow = Omit<UsersTable, 'id' | 'operator'> & { id: number; operator: number; account_name: string };
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    email: r.email,
+    name: r.name,
+    role: r.role as PersonRole,
+    operator: r.operator === 1,
+    status: r.status as UserStatus,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toSession(r: SessionsTable): SessionRow {
+  return { tokenHash: r.token_hash, userId: r.user_id, csrfToken: r.csrf_token, address: r.address, createdAt: r.created_at, lastSeenAt: r.last_seen_at };
+}
+
+export class SqlPeopleStore implements UserStore, SessionStore {
+  readonly #database: Database;
+
+  constructor(database: Database) {
+    this.#database = database;
+  }
+
+  get #db() {
+    return this.#database.db;
+  }
+
+  /** Users with their account's name. */
+  get #users() {
+    return this.#db.selectFrom('users as u').innerJoin('accounts as a', 'a.id', 'u.account_id').selectAll('u').select('a.name as account_name');
+  }
+
+  async hasUsers(): Promise<boolean> {
+    return (await this.#db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  async createUser(u: NewUser, at: number): Promise<User> {
+    const email = u.email.toLowerCase();
+    const row = await this.#db
+      .insertInto('users')
+      .values({ account_id: u.accountId, email, name: u.name, password_hash: u.passwordHash, role: u.role, operator: u.operator ? 1 : 0, status: u.status, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new ConflictError(`a user with the email ${JSON.stringify(email)} exists`);
+    return (await this.user(row.id))!;
+  }
+
+  async userByEmail(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
+    const r = await this.#users.where('u.email', '=', email.toLowerCase()).executeTakeFirst();
+    return r ? { user: toUser(r), passwordHash: r.password_hash } : null;
+  }
+
+  async user(id: number): Promise<User | null> {
+    const r = await this.#users.where('u.id', '=', id).executeTakeFirst();
+    return r ? toUser(r) : null;
+  }
+
+  setStatus(id: number, status: UserStatus, at: number): Promise<boolean> {
+    return writeTransaction(this.#database, async (trx) => {
+      const r = await trx.updateTable('users').set({ status, updated_at: at }).where('id', '=', id).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return false;
+      if (status !== 'active') await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      return true;
+    });
+  }
+
+  async setPasswordHash(id: number, hash: string, at: number, keep: string | null): Promise<void> {
+    await writeTransaction(this.#database, async (trx) => {
+      await trx.updateTable('users').set({ password_hash: hash, updated_at: at }).where('id', '=', id).execute();
+      let ending = trx.deleteFrom('sessions').where('user_id', '=', id);
+      if (keep !== null) ending = ending.where('token_hash', '!=', keep);
+      await ending.execute();
+    });
+  }
+
+  async createSession(s: SessionRow): Promise<void> {
+    await this.#db
+      .insertInto('sessions')
+      .values({ token_hash: s.tokenHash, user_id: s.userId, csrf_token: s.csrfToken, address: s.address, created_at: s.createdAt, last_seen_at: s.lastSeenAt })
+      .execute();
+  }
+
+  async sessionByHash(tokenHash: string): Promise<{ session: SessionRow; user: User } | null> {
+    const s = await this.#db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!s) return null;
+    const user = await this.user(s.user_id);
+    return user ? { session: toSession(s), user } : null;
+  }
+
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    await this.#db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).where('last_seen_at', '<', at).execute();
+  }
+
+  async endSession(tokenHash: string): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async endIdleSessions(before: number): Promise<number> {
+    const r = await this.#db.deleteFrom('sessions').where('last_seen_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

@@ -19,9 +19,11 @@ import { openConfiguredDatabase } from './roles/open-database.ts';
 import { startWorkerRole, type WorkerRole } from './roles/worker-role.ts';
 import { newStartedMemory, startedFlag } from './roles/started.ts';
 import { newLockMemory, writeLock, type WriteLock } from './roles/write-lock.ts';
-import { migrate, type Database } from './storage/database.ts';
+import type { Database } from './storage/database.ts';
+import { migrate } from './storage/migrator.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 import { SqlPeopleStore } from './storage/people-repository.ts';
+import { SqlAuditStore } from './storage/audit-repository.ts';
 import { Users } from './people/users.ts';
 
 export type Role = 'api' | 'worker';
@@ -66,7 +68,7 @@ export async function startPetrel(config: Config, roles: readonly Role[], logger
   const database = await openStorage(config);
   const tenancyStore = new SqlTenancyStore(database);
   const bootstrapKey = await new Tenancy(tenancyStore).bootstrap(config.bootstrapApiKey);
-  const bootstrapAdmin = await new Users(new SqlPeopleStore(database)).bootstrap(await tenancyStore.operatorAccountId(), config.adminEmail, Date.now());
+  const bootstrapAdmin = await new Users(new SqlPeopleStore(database), new SqlAuditStore(database)).bootstrap(await tenancyStore.operatorAccountId(), config.adminEmail, Date.now());
   const metrics = createMetrics();
   const threads = roles.includes('api') ? config.apiThreads || availableParallelism() : 1;
   // One lock for every thread of this process that writes (API threads, the worker role).

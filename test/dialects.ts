@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { migrate, openDatabase, type Database, type Dialect } from '../src/storage/database.ts';
+import { openDatabase, type Database, type Dialect } from '../src/storage/database.ts';
+import { migrate } from '../src/storage/migrator.ts';
 
 export const PG_URL = process.env.PETREL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE_PG = process.env.PETREL_REQUIRE_POSTGRES === '1';

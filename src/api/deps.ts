@@ -10,6 +10,7 @@ import type { Tenancy } from '../gateway/tenancy.ts';
 import type { CallbackAttempt } from '../webhooks/ports.ts';
 import type { Metrics } from './metrics.ts';
 import type { Sessions } from '../people/sessions.ts';
+import type { AuditStore } from '../people/ports.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
 
 export interface ApiDeps {
@@ -40,7 +41,7 @@ export interface ApiDeps {
   queued(connectorId: number, unrouted: boolean): Promise<number>;
   engine: EngineView;
   /** Sign-in: sessions and the failed-sign-in limit of this process. */
-  people: { sessions: Sessions; signInLimit: SignInLimit };
+  people: { sessions: Sessions; signInLimit: SignInLimit; audit: AuditStore };
 }
 
 /** The worker role as the API sees it (possibly from another thread). */

@@ -23,6 +23,7 @@ import { accountRoutes } from './v1/accounts.ts';
 import { blacklistRoutes } from './v1/blacklist.ts';
 import { inboundRoutes } from './v1/inbound.ts';
 import { sessionRoutes } from './v1/session.ts';
+import { auditRoutes } from './v1/audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -154,5 +155,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   blacklistRoutes(app, deps);
   inboundRoutes(app, deps);
   sessionRoutes(app, deps);
+  auditRoutes(app, deps);
   return app;
 }

@@ -7,6 +7,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { SqlPeopleStore } from '../storage/people-repository.ts';
+import { SqlAuditStore } from '../storage/audit-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 import { IDLE_MS, Sessions } from './sessions.ts';
 import { Users } from './users.ts';
@@ -16,13 +17,15 @@ forEachDialect('people: users, sign-in, sessions', (dialect) => {
   let users: Users;
   let sessions: Sessions;
   let store: SqlPeopleStore;
+  let audit: SqlAuditStore;
   let accountId = 0;
   const T0 = Date.UTC(2026, 11, 4, 9, 0);
 
   before(async () => {
     store = new SqlPeopleStore(suite.db);
-    users = new Users(store);
-    sessions = new Sessions(store, store);
+    audit = new SqlAuditStore(suite.db);
+    users = new Users(store, audit);
+    sessions = new Sessions(store, store, audit);
     accountId = await new SqlTenancyStore(suite.db).createAccount('acme', T0);
   });
 
@@ -84,5 +87,7 @@ forEachDialect('people: users, sign-in, sessions', (dialect) => {
     assert.equal(await sessions.resolve(elsewhere.token, T0 + 20), null, 'the others end');
     assert.equal(await sessions.signIn('dee@acme.example', 'Petrel1!', null, T0 + 30), null);
     assert.ok(await sessions.signIn('dee@acme.example', 'Better2#', null, T0 + 30));
+    const log = (await audit.list(accountId, null, 100)).filter((e) => e.email === 'dee@acme.example').map((e) => e.action);
+    assert.deepEqual(log.slice(0, 3), ['sign_in', 'sign_in_failed', 'password_changed'], 'newest first: the change is in the audit log');
   });
 });

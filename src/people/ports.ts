@@ -61,3 +61,21 @@ export interface SessionStore {
   /** Deletes sessions idle since before `before`; how many. */
   endIdleSessions(before: number): Promise<number>;
 }
+
+export type AuditAction = 'sign_in' | 'sign_in_failed' | 'sign_out' | 'password_changed' | 'user_created' | 'user_paused' | 'user_unpaused';
+
+export interface AuditEntry {
+  accountId: number | null;
+  userId: number | null;
+  email: string | null;
+  action: AuditAction;
+  address: string | null;
+  detail: string | null;
+  at: number;
+}
+
+export interface AuditStore {
+  record(e: AuditEntry): Promise<void>;
+  /** Newest first; `accountId` null: every account's and those of no account (the operator). */
+  list(accountId: number | null, beforeId: number | null, limit: number): Promise<Array<AuditEntry & { id: number; accountName: string | null }>>;
+}

@@ -5,7 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { checkPassword } from './passwords.ts';
-import type { SessionRow, SessionStore, User, UserStore } from './ports.ts';
+import type { AuditStore, SessionRow, SessionStore, User, UserStore } from './ports.ts';
 
 export const IDLE_MS = 30 * 60_000;
 /** A session's last-seen time is written at most this often: a page makes many requests. */
@@ -30,21 +30,30 @@ const secret = () => randomBytes(32).toString('base64url');
 export class Sessions {
   readonly #users: UserStore;
   readonly #sessions: SessionStore;
+  readonly #audit: AuditStore;
 
-  constructor(users: UserStore, sessions: SessionStore) {
+  constructor(users: UserStore, sessions: SessionStore, audit: AuditStore) {
     this.#users = users;
     this.#sessions = sessions;
+    this.#audit = audit;
   }
 
   /** A new session for the email and password, or null (the same answer for an unknown email, a wrong password and a user who may not sign in). */
   async signIn(email: string, password: string, address: string | null, now: number): Promise<SignedIn | null> {
     const found = await this.#users.userByEmail(email.trim());
     const matches = await checkPassword(found?.passwordHash ?? null, password);
-    if (!found || !matches || found.user.status !== 'active') return null;
+    const user = found?.user ?? null;
+    const refusal = !user ? 'no such user' : !matches ? 'wrong password' : user.status !== 'active' ? `the user is ${user.status}` : null;
+    const entry = { accountId: user?.accountId ?? null, userId: user?.id ?? null, email: user?.email ?? email.trim().toLowerCase().slice(0, 254), address, at: now };
+    if (refusal) {
+      await this.#audit.record({ ...entry, action: 'sign_in_failed', detail: refusal });
+      return null;
+    }
     const token = secret();
     const csrfToken = secret();
-    await this.#sessions.createSession({ tokenHash: digest(token), userId: found.user.id, csrfToken, address, createdAt: now, lastSeenAt: now });
-    return { token, csrfToken, user: found.user };
+    await this.#sessions.createSession({ tokenHash: digest(token), userId: user!.id, csrfToken, address, createdAt: now, lastSeenAt: now });
+    await this.#audit.record({ ...entry, action: 'sign_in', detail: null });
+    return { token, csrfToken, user: user! };
   }
 
   /** The session behind a cookie's token, if it is still open; using it keeps it open. */
@@ -60,8 +69,9 @@ export class Sessions {
     return found;
   }
 
-  signOut(token: string): Promise<void> {
-    return this.#sessions.endSession(digest(token));
+  async signOut(token: string, user: User, address: string | null, now: number): Promise<void> {
+    await this.#sessions.endSession(digest(token));
+    await this.#audit.record({ accountId: user.accountId, userId: user.id, email: user.email, action: 'sign_out', address, detail: null, at: now });
   }
 
   /** What `users` needs to keep the changing session open through a password change. */

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
-import type { PersonRole, User, UserStore } from './ports.ts';
+import type { AuditAction, AuditStore, PersonRole, User, UserStore } from './ports.ts';
 
 /** One @, something before it, a dot in the domain, no spaces: what a sign-in name needs. */
 const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -31,9 +31,16 @@ export function firstPassword(): string {
 
 export class Users {
   readonly #store: UserStore;
+  readonly #audit: AuditStore;
 
-  constructor(store: UserStore) {
+  constructor(store: UserStore, audit: AuditStore) {
     this.#store = store;
+    this.#audit = audit;
+  }
+
+  /** `by`: who did it, when it was not the user themself. */
+  #record(user: User, action: AuditAction, now: number, by: string | null = null): Promise<void> {
+    return this.#audit.record({ accountId: user.accountId, userId: user.id, email: user.email, action, address: null, detail: by ? `by ${by}` : null, at: now });
   }
 
   /** An active user with a password (invitations, which leave it pending, come with mail). */
@@ -43,7 +50,9 @@ export class Users {
     const name = u.name.trim();
     if (name.length === 0 || name.length > 100) throw new ValidationError('invalid_parameter', 'name', 'the name needs 1 to 100 characters');
     checkNew('password', passwordProblem(u.password));
-    return this.#store.createUser({ accountId: u.accountId, email, name, role: u.role, operator: u.operator ?? false, status: 'active', passwordHash: await hashPassword(u.password) }, now);
+    const user = await this.#store.createUser({ accountId: u.accountId, email, name, role: u.role, operator: u.operator ?? false, status: 'active', passwordHash: await hashPassword(u.password) }, now);
+    await this.#record(user, 'user_created', now);
+    return user;
   }
 
   /**
@@ -63,12 +72,19 @@ export class Users {
   }
 
   /** Paused (Inactive): every session of the user ends at once. */
-  async pause(id: number, now: number): Promise<boolean> {
-    return this.#store.setStatus(id, 'inactive', now);
+  pause(id: number, now: number, by: string | null = null): Promise<boolean> {
+    return this.#setStatus(id, 'inactive', now, by);
   }
 
-  async unpause(id: number, now: number): Promise<boolean> {
-    return this.#store.setStatus(id, 'active', now);
+  unpause(id: number, now: number, by: string | null = null): Promise<boolean> {
+    return this.#setStatus(id, 'active', now, by);
+  }
+
+  async #setStatus(id: number, status: 'active' | 'inactive', now: number, by: string | null): Promise<boolean> {
+    const user = await this.#store.user(id);
+    if (!user || !(await this.#store.setStatus(id, status, now))) return false;
+    await this.#record(user, status === 'active' ? 'user_unpaused' : 'user_paused', now, by);
+    return true;
   }
 
   /** With the current password; every other session of the user ends, `keep` (the one asking) stays. */
@@ -77,5 +93,6 @@ export class Users {
     if (!found || !(await checkPassword(found.passwordHash, current))) throw new ValidationError('invalid_parameter', 'currentPassword', 'the current password is not right');
     checkNew('newPassword', passwordProblem(next));
     await this.#store.setPasswordHash(user.id, await hashPassword(next), now, keep);
+    await this.#record(user, 'password_changed', now);
   }
 }

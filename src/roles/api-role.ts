@@ -22,6 +22,7 @@ import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 import { SqlPeopleStore } from '../storage/people-repository.ts';
+import { SqlAuditStore } from '../storage/audit-repository.ts';
 import { Sessions } from '../people/sessions.ts';
 import { SignInLimit } from '../people/sign-in-limit.ts';
 import type { WriteLock } from './write-lock.ts';
@@ -67,6 +68,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   const timelines = dispatchStore(o.database);
   const callbacks = callbackStore(o.database);
   const people = new SqlPeopleStore(o.database);
+  const audit = new SqlAuditStore(o.database);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
@@ -97,7 +99,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     callbackAttempts: (id) => callbacks.attempts(id),
     queued: (id, unrouted) => timelines.countQueued(id, unrouted),
     engine: o.engine,
-    people: { sessions: new Sessions(people, people), signInLimit: new SignInLimit() },
+    people: { sessions: new Sessions(people, people, audit), signInLimit: new SignInLimit(), audit },
   });
   // `reusePort` (Node ≥ 22.12) lets every API thread accept on the same port; the kernel
   // spreads connections across them.

@@ -1,14 +1,12 @@
 // Opens the database named by the configuration: a SQLite file (WAL) by default, PostgreSQL
-// for a postgres:// URL. Migrations run here, so every role sees the schema it expects.
+// for a postgres:// URL. Migrations are in migrator.ts.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { Migrator, type MigrationProvider } from 'kysely/migration';
 import type { Dialect, Schema } from './schema.ts';
-import { migrationsFor } from './migrations/index.ts';
 
 export type { Dialect };
 
@@ -75,7 +73,11 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   if (schema) {
     const c = await pool.connect();
     try {
-      await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // IF NOT EXISTS is not safe against another process creating it at the same moment: that
+      // one wins, this one sees a duplicate (23505 or 42P06), and the schema is there either way.
+      await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       c.release();
     }
@@ -92,17 +94,6 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
       await db.destroy(); // ends the pool
     },
   };
-}
-
-export async function migrate(database: Database): Promise<string[]> {
-  const migrations = migrationsFor(database.dialect);
-  const provider: MigrationProvider = { getMigrations: async () => migrations };
-  // Kysely looks for its own tables in every schema unless told which: name it, or a database
-  // with several schemas (one per test, one per tenant) finds another schema's tables.
-  const migrator = new Migrator({ db: database.db, provider, ...(database.pgSchema ? { migrationTableSchema: database.pgSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** True when the database answers a trivial query (readiness). */

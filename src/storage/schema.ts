@@ -257,6 +257,17 @@ export interface SessionsTable {
   last_seen_at: number;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  account_id: number | null;
+  user_id: number | null;
+  email: string | null;
+  action: string;
+  address: string | null;
+  detail: string | null;
+  created_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -275,6 +286,7 @@ export interface Schema {
   blacklist: BlacklistTable;
   users: UsersTable;
   sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

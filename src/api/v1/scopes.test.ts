@@ -58,6 +58,7 @@ const SCOPES: Record<string, Scope | 'session'> = {
   'PATCH /api/v1/routes/{id}': 'operator',
   'DELETE /api/v1/routes/{id}': 'operator',
   'POST /api/v1/simulator/inbound': 'operator',
+  'GET /api/v1/audit': 'admin',
   'POST /api/v1/session': 'session',
   'GET /api/v1/session': 'session',
   'DELETE /api/v1/session': 'session',

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../../../test/dialects.ts';
 import { serverForSuite } from '../../../test/server.ts';
 import { SqlPeopleStore } from '../../storage/people-repository.ts';
+import { SqlAuditStore } from '../../storage/audit-repository.ts';
 import { Users } from '../../people/users.ts';
 import { PER_EMAIL } from '../../people/sign-in-limit.ts';
 
@@ -74,7 +75,7 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
   });
 
   test('ten failed sign-ins for an email: the next waits, with a clear message, even with the right password', async () => {
-    const users = new Users(new SqlPeopleStore(p.petrel.database));
+    const users = new Users(new SqlPeopleStore(p.petrel.database), new SqlAuditStore(p.petrel.database));
     await users.create({ accountId: (await p.tenancy.accountIdOf('default')), email: 'eve@acme.example', name: 'Eve', role: 'analyst', password: 'Right1pass!' }, Date.now());
     for (let i = 0; i < PER_EMAIL; i++) assert.equal((await signIn('eve@acme.example', `wrong${i}`)).status, 401);
     const limited = await signIn('eve@acme.example', 'Right1pass!');
@@ -83,8 +84,7 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
   });
 
   test('pausing a user ends their open session at once', async () => {
-    const store = new SqlPeopleStore(p.petrel.database);
-    const users = new Users(store);
+    const users = new Users(new SqlPeopleStore(p.petrel.database), new SqlAuditStore(p.petrel.database));
     const fay = await users.create({ accountId: await p.tenancy.accountIdOf('default'), email: 'fay@acme.example', name: 'Fay', role: 'campaign_manager', password: 'Petrel1!x' }, Date.now());
     const r = await signIn('fay@acme.example', 'Petrel1!x');
     assert.equal((await call('GET', '/api/v1/session', { cookie: r.cookie })).status, 200);
@@ -92,5 +92,34 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
     const after = await call('GET', '/api/v1/session', { cookie: r.cookie });
     assert.equal(after.status, 401);
     assert.match(after.json.message, /the session ended/);
+  });
+
+  test('the audit log holds every sign-in, failure, sign-out and pause; each account reads its own', async () => {
+    const audit = async (key: string, query = '') => {
+      const r = await fetch(`${p.url}/api/v1/audit${query}`, { headers: { 'x-mitto-api-key': key } });
+      return { status: r.status, json: (await r.json()) as any };
+    };
+    const all = await audit(p.key);
+    assert.equal(all.status, 200);
+    const actions = all.json.entries.map((e: { action: string; email: string }) => `${e.action} ${e.email}`);
+    for (const expected of ['sign_in admin@petrel.local', 'sign_out admin@petrel.local', 'sign_in_failed eve@acme.example', 'user_paused fay@acme.example', 'user_created fay@acme.example']) {
+      assert.ok(actions.includes(expected), `${expected} in ${actions.join(', ')}`);
+    }
+    const failed = all.json.entries.find((e: { action: string; email: string }) => e.action === 'sign_in_failed' && e.email === 'eve@acme.example');
+    assert.deepEqual([failed.detail, failed.account, failed.address], ['wrong password', 'default', '127.0.0.1']);
+    const unknown = all.json.entries.find((e: { email: string }) => e.email === 'nobody-here@acme.example');
+    assert.equal(unknown, undefined);
+    await signIn('nobody-here@acme.example', 'x');
+    const withUnknown = await audit(p.key, '?limit=1');
+    assert.deepEqual([withUnknown.json.entries[0].email, withUnknown.json.entries[0].account, withUnknown.json.entries[0].detail], ['nobody-here@acme.example', null, 'no such user']);
+    assert.equal(withUnknown.json.nextCursor, withUnknown.json.entries[0].id);
+    const older = await audit(p.key, `?limit=100&cursor=${withUnknown.json.nextCursor}`);
+    assert.ok(older.json.entries.every((e: { id: number }) => e.id < withUnknown.json.nextCursor));
+    // Another account's admin reads only its own account's entries, and cannot name this one.
+    await p.tenancy.createAccount('initech', { name: 'main', displayName: 'Initech', type: 'api' });
+    const theirs = (await p.tenancy.createKey({ accountName: 'initech', trafficAccountName: 'main', role: 'admin' })).key;
+    assert.deepEqual((await audit(theirs)).json.entries, []);
+    assert.equal((await audit(theirs, '?account=default')).status, 403);
+    assert.ok((await audit(p.key, '?account=default')).json.entries.every((e: { account: string }) => e.account === 'default'));
   });
 });

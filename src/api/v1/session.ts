@@ -84,7 +84,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const { token, active } = await current(req);
       if (req.headers['x-csrf-token'] !== active.session.csrfToken) throw new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
-      await sessions.signOut(token);
+      await sessions.signOut(token, active.user, req.ip, Date.now());
       return reply.header('set-cookie', cookie('', deps.config.secureCookies, 0)).code(204).send(null);
     },
   });

@@ -6,6 +6,7 @@ import type { Migration } from 'kysely/migration';
 import type { Dialect } from '../schema.ts';
 import { keyScopes } from './0007-key-scopes.ts';
 import { people } from './0008-people.ts';
+import { audit } from './0009-audit.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -465,6 +466,7 @@ const steps: Array<[string, Statements]> = [
   ['0006_two_way', twoWay],
   ['0007_key_scopes', keyScopes],
   ['0008_people', people],
+  ['0009_audit', audit],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

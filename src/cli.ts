@@ -20,6 +20,10 @@ import { SqlConnectorStore } from './storage/connector-repository.ts';
 import { SqlRouteStore } from './storage/route-repository.ts';
 import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 import type { Database } from './storage/database.ts';
+import { SqlPeopleStore } from './storage/people-repository.ts';
+import { SqlAuditStore } from './storage/audit-repository.ts';
+import { firstPassword, Users } from './people/users.ts';
+import { PERSON_ROLES, type PersonRole, type User } from './people/ports.ts';
 
 const USAGE = `Usage: petrel <command> [options]
 
@@ -47,6 +51,12 @@ const USAGE = `Usage: petrel <command> [options]
   keys create --account NAME [--traffic-account NAME] [--role operator|admin|sender] [--name LABEL]
   keys list [--account NAME]
   keys revoke ID
+  users create --account NAME --email EMAIL --name NAME [--role ROLE] [--operator]
+                                a person who signs in to the campaign manager; prints a first
+                                password once (ROLE: administrator, user_manager,
+                                campaign_manager, analyst (default), custom)
+  users list [--account NAME]
+  users pause EMAIL | users unpause EMAIL   pausing ends the user's sessions at once
   prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
 ${CONNECTORS_USAGE}
 ${ROUTES_USAGE}
@@ -91,6 +101,8 @@ const OPTIONS = {
   concat: { type: 'string' },
   url: { type: 'string' },
   key: { type: 'string' },
+  email: { type: 'string' },
+  operator: { type: 'boolean' },
 } as const;
 
 type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -264,6 +276,8 @@ async function run(argv: string[]): Promise<void> {
       throw new UsageError('traffic-accounts takes: create ACCOUNT NAME | list ACCOUNT | set ACCOUNT NAME');
     case 'keys':
       return keys(config, sub, rest, o);
+    case 'users':
+      return users(config, sub, rest, o);
     case 'prices':
       if (sub !== 'set') throw new UsageError('prices takes: set');
       return withTenancy(config, async (t) => {
@@ -357,6 +371,33 @@ async function keys(config: Config, sub: string | undefined, rest: string[], o: 
     });
   }
   throw new UsageError('keys takes: create | list | revoke ID');
+}
+
+async function users(config: Config, sub: string | undefined, rest: string[], o: Options): Promise<void> {
+  const withUsers = <T>(fn: (u: Users, t: Tenancy) => Promise<T>) => withTenancy(config, (t, database) => fn(new Users(new SqlPeopleStore(database), new SqlAuditStore(database)), t));
+  const shown = (u: User) => ({ email: u.email, name: u.name, role: u.role, operator: u.operator, status: u.status, account: u.accountName, createdAt: new Date(u.createdAt).toISOString() });
+  if (sub === 'create') {
+    const role = o.role ?? 'analyst';
+    if (!(PERSON_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${PERSON_ROLES.join(', ')}`);
+    return withUsers(async (u, t) => {
+      const accountId = await t.accountIdOf(need(o.account, '--account'));
+      if (o.operator && (role !== 'administrator' || accountId !== (await t.operatorAccountId()))) {
+        throw new UsageError("--operator is for an administrator of the operator's account (the first one)");
+      }
+      const password = firstPassword();
+      const user = await u.create({ accountId, email: need(o.email, '--email'), name: need(o.name, '--name'), role: role as PersonRole, operator: o.operator ?? false, password }, Date.now());
+      print({ ...shown(user), password, note: 'The password is shown only now; the user changes it in Settings.' });
+    });
+  }
+  if (sub === 'list') return withUsers(async (u, t) => print((await u.list(o.account ? await t.accountIdOf(o.account) : null)).map(shown)));
+  if (sub === 'pause' || sub === 'unpause') {
+    return withUsers(async (u) => {
+      const user = await u.byEmail(need(rest[0], 'EMAIL'));
+      await (sub === 'pause' ? u.pause(user.id, Date.now(), 'petrel users') : u.unpause(user.id, Date.now(), 'petrel users'));
+      print(shown(await u.byEmail(user.email)));
+    });
+  }
+  throw new UsageError('users takes: create | list | pause EMAIL | unpause EMAIL');
 }
 
 try {

@@ -185,6 +185,11 @@ export class Tenancy {
     return this.createKey({ accountName: 'default', role: 'operator', name: "bootstrap operator's key", ...(givenKey ? { key: givenKey } : {}) });
   }
 
+  /** The first account, the bootstrap's: the operator's own. */
+  operatorAccountId(): Promise<number | null> {
+    return this.#store.operatorAccountId();
+  }
+
   /** The account id behind a name, for admin commands; NotFoundError when there is none. */
   accountIdOf(accountName: string): Promise<number> {
     return this.#requireAccount(accountName);

@@ -46,6 +46,8 @@ export interface UserStore {
   createUser(u: NewUser, at: number): Promise<User>;
   userByEmail(email: string): Promise<{ user: User; passwordHash: string | null } | null>;
   user(id: number): Promise<User | null>;
+  /** By account and name; `accountId` null: every account's. */
+  listUsers(accountId: number | null): Promise<User[]>;
   /** A user that is not active loses every session in the same transaction. False: no such user. */
   setStatus(id: number, status: UserStatus, at: number): Promise<boolean>;
   /** Ends every session of the user except `keep` (the one that changed it), in the same transaction. */

@@ -3,7 +3,7 @@
 // change must sign someone out.
 
 import { randomBytes } from 'node:crypto';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import type { AuditAction, AuditStore, PersonRole, User, UserStore } from './ports.ts';
@@ -69,6 +69,17 @@ export class Users {
       if (e instanceof ConflictError) return null; // another process starting at the same moment made it
       throw e;
     }
+  }
+
+  list(accountId: number | null): Promise<User[]> {
+    return this.#store.listUsers(accountId);
+  }
+
+  /** The user with this sign-in email; NotFoundError when there is none. */
+  async byEmail(email: string): Promise<User> {
+    const found = await this.#store.userByEmail(email.trim());
+    if (!found) throw new NotFoundError(`no user with the email ${JSON.stringify(email.trim().toLowerCase())}`);
+    return found.user;
   }
 
   /** Paused (Inactive): every session of the user ends at once. */

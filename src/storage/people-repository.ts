@@ -70,6 +70,12 @@ export class SqlPeopleStore implements UserStore, SessionStore {
     return r ? toUser(r) : null;
   }
 
+  async listUsers(accountId: number | null): Promise<User[]> {
+    let q = this.#users;
+    if (accountId !== null) q = q.where('u.account_id', '=', accountId);
+    return (await q.orderBy('u.account_id').orderBy('u.name').orderBy('u.id').execute()).map(toUser);
+  }
+
   setStatus(id: number, status: UserStatus, at: number): Promise<boolean> {
     return writeTransaction(this.#database, async (trx) => {
       const r = await trx.updateTable('users').set({ status, updated_at: at }).where('id', '=', id).executeTakeFirst();

@@ -51,6 +51,36 @@ forEachDialect('petrel CLI: connectors', (dialect) => {
   });
 });
 
+forEachDialect('petrel CLI: users', (dialect) => {
+  let s: Scratch;
+  before(() => {
+    s = scratch(dialect);
+  });
+  after(() => s.dispose());
+
+  test('create prints a first password once; list, pause and unpause; bad values name the option', async (t) => {
+    // A first start made the operator's account and first administrator.
+    const server = await startTestPetrel(s);
+    t.after(() => server.close());
+    assert.equal(petrel(s.env, 'accounts', 'create', 'acme').code, 0);
+    const made = petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'Ana@Acme.example', '--name', 'Ana Lima', '--role', 'campaign_manager');
+    assert.equal(made.code, 0, made.err);
+    const ana = made.json();
+    assert.deepEqual([ana.email, ana.role, ana.status, ana.account, ana.operator], ['ana@acme.example', 'campaign_manager', 'active', 'acme', false]);
+    const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@acme.example', password: ana.password }) });
+    assert.equal(signIn.status, 200, 'the printed password signs in');
+    assert.deepEqual(petrel(s.env, 'users', 'list', '--account', 'acme').json().map((u: { email: string }) => u.email), ['ana@acme.example']);
+    assert.equal(petrel(s.env, 'users', 'list').json().length, 2, "with the operator's first administrator");
+    assert.equal(petrel(s.env, 'users', 'pause', 'ana@acme.example').json().status, 'inactive');
+    assert.equal(petrel(s.env, 'users', 'unpause', 'ANA@acme.example').json().status, 'active');
+    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'ana@acme.example', '--name', 'Again').err, /exists/);
+    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'not-an-email', '--name', 'X').err, /the email is not an address/);
+    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'b@acme.example', '--name', 'B', '--role', 'boss').err, /--role is one of administrator/);
+    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'c@acme.example', '--name', 'C', '--role', 'administrator', '--operator').err, /--operator is for an administrator of the operator's account/);
+    assert.match(petrel(s.env, 'users', 'pause', 'nobody@acme.example').err, /no user with the email "nobody@acme.example"/);
+  });
+});
+
 forEachDialect('petrel CLI: routes', (dialect) => {
   let s: Scratch;
   before(() => {

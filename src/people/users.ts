@@ -4,18 +4,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { emailProblem } from '../domain/email-address.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import type { AuditAction, AuditStore, PersonRole, User, UserStore } from './ports.ts';
-
-/** One @, something before it, a dot in the domain, no spaces: what a sign-in name needs. */
-const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
-const EMAIL_MAX = 254;
-
-export function emailProblem(email: string): string | null {
-  if (email.length > EMAIL_MAX) return `the email may have at most ${EMAIL_MAX} characters`;
-  return EMAIL.test(email) ? null : 'the email is not an address such as name@example.com';
-}
 
 function checkNew(field: string, problem: string | null): void {
   if (problem) throw new ValidationError('invalid_parameter', field, problem);

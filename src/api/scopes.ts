@@ -10,11 +10,8 @@ export function requireScopes(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const config = route.config as FastifyContextConfig | undefined;
     if (!config?.api) return;
-    if (config.auth === 'session') {
-      if (route.schema) route.schema = { ...route.schema, description: [route.schema.description, 'Needs no API key: it works with the session cookie.'].filter(Boolean).join(' ') };
-      return;
-    }
-    if (!config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
-    if (route.schema) route.schema = { ...route.schema, description: [route.schema.description, `Needs ${neededKey(config.needs)} (${config.needs}).`].filter(Boolean).join(' ') };
+    if (config.auth !== 'session' && !config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
+    const note = config.needs ? `Needs ${neededKey(config.needs)} (${config.needs}).` : 'Needs no API key: it works with the session cookie.';
+    if (route.schema) route.schema = { ...route.schema, description: [route.schema.description, note].filter(Boolean).join(' ') };
   });
 }

@@ -9,7 +9,7 @@ import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { SqlPeopleStore } from '../storage/people-repository.ts';
 import { SqlAuditStore } from '../storage/audit-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
-import { IDLE_MS, Sessions } from './sessions.ts';
+import { IDLE_MS, Sessions, tokenHash } from './sessions.ts';
 import { Users } from './users.ts';
 
 forEachDialect('people: users, sign-in, sessions', (dialect) => {
@@ -79,10 +79,10 @@ forEachDialect('people: users, sign-in, sessions', (dialect) => {
     const dee = await users.create({ accountId, email: 'dee@acme.example', name: 'Dee', role: 'user_manager', password: 'Petrel1!' }, T0);
     const here = (await sessions.signIn('dee@acme.example', 'Petrel1!', null, T0))!;
     const elsewhere = (await sessions.signIn('dee@acme.example', 'Petrel1!', null, T0))!;
-    await assert.rejects(users.changePassword(dee, 'wrong', 'Better2#', Sessions.tokenHash(here.token), T0), (e: { field?: string }) => e.field === 'currentPassword');
-    await assert.rejects(users.changePassword(dee, 'Petrel1!', 'short', Sessions.tokenHash(here.token), T0), (e: { field?: string }) => e.field === 'newPassword');
+    await assert.rejects(users.changePassword(dee, 'wrong', 'Better2#', tokenHash(here.token), T0), (e: { field?: string }) => e.field === 'currentPassword');
+    await assert.rejects(users.changePassword(dee, 'Petrel1!', 'short', tokenHash(here.token), T0), (e: { field?: string }) => e.field === 'newPassword');
     assert.ok(await sessions.resolve(elsewhere.token, T0 + 1), 'refused changes end nothing');
-    await users.changePassword(dee, 'Petrel1!', 'Better2#', Sessions.tokenHash(here.token), T0 + 10);
+    await users.changePassword(dee, 'Petrel1!', 'Better2#', tokenHash(here.token), T0 + 10);
     assert.ok(await sessions.resolve(here.token, T0 + 20), 'the session that changed it stays');
     assert.equal(await sessions.resolve(elsewhere.token, T0 + 20), null, 'the others end');
     assert.equal(await sessions.signIn('dee@acme.example', 'Petrel1!', null, T0 + 30), null);

@@ -40,6 +40,7 @@ export interface SessionRow {
   lastSeenAt: number;
 }
 
+/** Emails given to a UserStore are normalised (domain/email-address.ts normaliseEmail). */
 export interface UserStore {
   hasUsers(): Promise<boolean>;
   /** ConflictError when the email is taken (in any account). */

@@ -4,12 +4,15 @@
 // them, and a session whose user is no longer active is refused and deleted.
 
 import { createHash, randomBytes } from 'node:crypto';
+import { normaliseEmail } from '../domain/email-address.ts';
 import { checkPassword } from './passwords.ts';
 import type { AuditStore, SessionRow, SessionStore, User, UserStore } from './ports.ts';
 
 export const IDLE_MS = 30 * 60_000;
 /** A session's last-seen time is written at most this often: a page makes many requests. */
 const TOUCH_EVERY_MS = 60_000;
+/** Sessions nobody came back to are deleted at a sign-in at most this often. */
+const SWEEP_EVERY_MS = 3_600_000;
 
 export interface SignedIn {
   /** For the cookie; shown nowhere else. */
@@ -24,13 +27,15 @@ export interface ActiveSession {
   user: User;
 }
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What is stored of a session's token: its SHA-256 (a password change keeps the session with this hash). */
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
 
 export class Sessions {
   readonly #users: UserStore;
   readonly #sessions: SessionStore;
   readonly #audit: AuditStore;
+  #sweptAt = -Infinity;
 
   constructor(users: UserStore, sessions: SessionStore, audit: AuditStore) {
     this.#users = users;
@@ -40,25 +45,30 @@ export class Sessions {
 
   /** A new session for the email and password, or null (the same answer for an unknown email, a wrong password and a user who may not sign in). */
   async signIn(email: string, password: string, address: string | null, now: number): Promise<SignedIn | null> {
-    const found = await this.#users.userByEmail(email.trim());
+    const given = normaliseEmail(email);
+    const found = await this.#users.userByEmail(given);
     const matches = await checkPassword(found?.passwordHash ?? null, password);
     const user = found?.user ?? null;
     const refusal = !user ? 'no such user' : !matches ? 'wrong password' : user.status !== 'active' ? `the user is ${user.status}` : null;
-    const entry = { accountId: user?.accountId ?? null, userId: user?.id ?? null, email: user?.email ?? email.trim().toLowerCase().slice(0, 254), address, at: now };
+    const entry = { accountId: user?.accountId ?? null, userId: user?.id ?? null, email: user?.email ?? given.slice(0, 254), address, at: now };
     if (refusal) {
       await this.#audit.record({ ...entry, action: 'sign_in_failed', detail: refusal });
       return null;
     }
     const token = secret();
     const csrfToken = secret();
-    await this.#sessions.createSession({ tokenHash: digest(token), userId: user!.id, csrfToken, address, createdAt: now, lastSeenAt: now });
+    await this.#sessions.createSession({ tokenHash: tokenHash(token), userId: user!.id, csrfToken, address, createdAt: now, lastSeenAt: now });
     await this.#audit.record({ ...entry, action: 'sign_in', detail: null });
+    if (now - this.#sweptAt >= SWEEP_EVERY_MS) {
+      this.#sweptAt = now;
+      await this.sweep(now);
+    }
     return { token, csrfToken, user: user! };
   }
 
   /** The session behind a cookie's token, if it is still open; using it keeps it open. */
   async resolve(token: string, now: number): Promise<ActiveSession | null> {
-    const hash = digest(token);
+    const hash = tokenHash(token);
     const found = await this.#sessions.sessionByHash(hash);
     if (!found) return null;
     if (found.user.status !== 'active' || now - found.session.lastSeenAt >= IDLE_MS) {
@@ -70,13 +80,8 @@ export class Sessions {
   }
 
   async signOut(token: string, user: User, address: string | null, now: number): Promise<void> {
-    await this.#sessions.endSession(digest(token));
+    await this.#sessions.endSession(tokenHash(token));
     await this.#audit.record({ accountId: user.accountId, userId: user.id, email: user.email, action: 'sign_out', address, detail: null, at: now });
-  }
-
-  /** What `users` needs to keep the changing session open through a password change. */
-  static tokenHash(token: string): string {
-    return digest(token);
   }
 
   /** Removes sessions idle for longer than IDLE_MS (they are refused anyway; this keeps the table small). */

@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { emailProblem } from '../domain/email-address.ts';
+import { emailProblem, normaliseEmail } from '../domain/email-address.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import type { AuditAction, AuditStore, PersonRole, User, UserStore } from './ports.ts';
@@ -37,7 +37,7 @@ export class Users {
 
   /** An active user with a password (invitations, which leave it pending, come with mail). */
   async create(u: { accountId: number; email: string; name: string; role: PersonRole; password: string; operator?: boolean }, now: number): Promise<User> {
-    const email = u.email.trim().toLowerCase();
+    const email = normaliseEmail(u.email);
     checkNew('email', emailProblem(email));
     const name = u.name.trim();
     if (name.length === 0 || name.length > 100) throw new ValidationError('invalid_parameter', 'name', 'the name needs 1 to 100 characters');
@@ -69,8 +69,8 @@ export class Users {
 
   /** The user with this sign-in email; NotFoundError when there is none. */
   async byEmail(email: string): Promise<User> {
-    const found = await this.#store.userByEmail(email.trim());
-    if (!found) throw new NotFoundError(`no user with the email ${JSON.stringify(email.trim().toLowerCase())}`);
+    const found = await this.#store.userByEmail(normaliseEmail(email));
+    if (!found) throw new NotFoundError(`no user with the email ${JSON.stringify(normaliseEmail(email))}`);
     return found.user;
   }
 

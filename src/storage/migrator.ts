@@ -11,19 +11,14 @@
 // (`kysely_migration`, same columns), so databases it migrated carry on.
 
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
 import { writeTransaction, type Database } from './database.ts';
 import { migrationsFor } from './migrations/index.ts';
 
 const TABLE = 'kysely_migration';
 
-/** Brings the schema up to date (or up to `upTo`, for tests of a migration); the names applied. */
-export function migrate(database: Database, upTo?: string): Promise<string[]> {
-  return applyMigrations(database, migrationsFor(database.dialect), upTo);
-}
-
-/** Applies the missing steps up to and including `upTo` (default: all); returns their names. */
-async function applyMigrations(database: Database, steps: Record<string, Migration>, upTo?: string): Promise<string[]> {
+/** Applies the missing steps up to and including `upTo` (default: all, `upTo` is for tests of a migration); their names. */
+export async function migrate(database: Database, upTo?: string): Promise<string[]> {
+  const steps = migrationsFor(database.dialect);
   const names = Object.keys(steps).sort();
   const last = upTo === undefined ? names.length : names.indexOf(upTo) + 1;
   if (last === 0) throw new Error(`no migration named ${upTo}`);

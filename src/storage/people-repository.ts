@@ -49,19 +49,18 @@ export class SqlPeopleStore implements UserStore, SessionStore {
   }
 
   async createUser(u: NewUser, at: number): Promise<User> {
-    const email = u.email.toLowerCase();
     const row = await this.#db
       .insertInto('users')
-      .values({ account_id: u.accountId, email, name: u.name, password_hash: u.passwordHash, role: u.role, operator: u.operator ? 1 : 0, status: u.status, created_at: at, updated_at: at })
+      .values({ account_id: u.accountId, email: u.email, name: u.name, password_hash: u.passwordHash, role: u.role, operator: u.operator ? 1 : 0, status: u.status, created_at: at, updated_at: at })
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw new ConflictError(`a user with the email ${JSON.stringify(email)} exists`);
+    if (!row) throw new ConflictError(`a user with the email ${JSON.stringify(u.email)} exists`);
     return (await this.user(row.id))!;
   }
 
   async userByEmail(email: string): Promise<{ user: User; passwordHash: string | null } | null> {
-    const r = await this.#users.where('u.email', '=', email.toLowerCase()).executeTakeFirst();
+    const r = await this.#users.where('u.email', '=', email).executeTakeFirst();
     return r ? { user: toUser(r), passwordHash: r.password_hash } : null;
   }
 
@@ -102,10 +101,12 @@ export class SqlPeopleStore implements UserStore, SessionStore {
   }
 
   async sessionByHash(tokenHash: string): Promise<{ session: SessionRow; user: User } | null> {
-    const s = await this.#db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    if (!s) return null;
-    const user = await this.user(s.user_id);
-    return user ? { session: toSession(s), user } : null;
+    const r = await this.#users
+      .innerJoin('sessions as s', 's.user_id', 'u.id')
+      .select(['s.token_hash', 's.user_id', 's.csrf_token', 's.address', 's.created_at as session_created_at', 's.last_seen_at'])
+      .where('s.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return r ? { session: toSession({ ...r, created_at: r.session_created_at }), user: toUser(r) } : null;
   }
 
   async touchSession(tokenHash: string, at: number): Promise<void> {

@@ -14,6 +14,7 @@ import type { TrafficAccount, TrafficAccountChange, TrafficAccountSettings } fro
 import { decodeJsonBody } from '../body.ts';
 import { parseRange } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
+import { namedAccount } from './named-account.ts';
 
 function present(t: TrafficAccount | TrafficAccountSettings): TrafficAccountView {
   return {
@@ -49,9 +50,7 @@ function change(p: TrafficAccountPatch): TrafficAccountChange {
 
 /** The account a request works in: its own, or the one the operator names. */
 async function accountOf(deps: ApiDeps, p: Principal, q: AccountQuery): Promise<number> {
-  if (q.account === undefined || q.account === p.accountName) return p.accountId;
-  if (!allows(p.role, 'operator')) throw new ForbiddenError(`another account is reached with ${neededKey('operator')}`);
-  return deps.tenancy.accountIdOf(q.account);
+  return (await namedAccount(deps.tenancy, p, q.account)) ?? p.accountId;
 }
 
 /** Credit is what the operator grants a customer: its administrator sees it and cannot change it. */

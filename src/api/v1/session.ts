@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { SessionView, SignIn } from '../../contracts/session.ts';
+import { normaliseEmail } from '../../domain/email-address.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import type { ActiveSession } from '../../people/sessions.ts';
 import type { User } from '../../people/ports.ts';
@@ -14,10 +15,10 @@ import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { TooManyRequests, Unauthorized } from '../http-errors.ts';
 
-export const SESSION_COOKIE = 'petrel_session';
+const SESSION_COOKIE = 'petrel_session';
 
 /** The session token from the Cookie header, if there is one. */
-export function sessionToken(req: FastifyRequest): string | null {
+function sessionToken(req: FastifyRequest): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const pair of header.split(';')) {
@@ -55,7 +56,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Sign in with email and password: sets the session cookie', body: SignIn, response: { 200: SessionView, ...errors } },
     handler: async (req, reply: FastifyReply) => {
       const now = Date.now();
-      const email = req.body.email.trim().toLowerCase();
+      const email = normaliseEmail(req.body.email);
       const wait = signInLimit.wait(req.ip, email, now);
       if (wait > 0) throw new TooManyRequests(wait, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
       const signedIn = await sessions.signIn(email, req.body.password, req.ip, now);

@@ -27,7 +27,7 @@ export class UnsupportedMediaType extends HttpError {
 }
 
 export class Unauthorized extends HttpError {
-  constructor(message = 'a valid API key is required in X-Mitto-API-Key or Authorization: Bearer') {
+  constructor(message = 'a valid API key is required in X-Mitto-API-Key or Authorization: Bearer (or, on /api/v1, a signed-in session)') {
     super(401, message);
   }
 }

@@ -10,6 +10,9 @@ import type { Principal } from '../gateway/ports.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { allows, neededKey, type Scope } from '../domain/scopes.ts';
 import { requireScopes } from './scopes.ts';
+import type { Caller } from './caller.ts';
+import { csrfPasses, SAFE_METHODS, SESSION_ENDED, sessionToken } from './session-cookie.ts';
+import { keyRoleOf, personRefusal } from '../people/permissions.ts';
 import type { ApiDeps } from './deps.ts';
 import { BadRequest, errorStatus, TooManyRequests, Unauthorized } from './http-errors.ts';
 import { mittoErrorBody, send, type Format } from './mitto/respond.ts';
@@ -27,7 +30,10 @@ import { auditRoutes } from './v1/audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The API key's principal (every API route). */
     principal: Principal | null;
+    /** Who calls a management route: the key's principal or a signed-in person. */
+    caller: Caller | null;
   }
   interface FastifyContextConfig {
     /** Which error shape the route answers with; routes without it are public. */
@@ -59,6 +65,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
   });
   app.decorateRequest('principal', null);
+  app.decorateRequest('caller', null);
 
   // Every body arrives raw; the route family decides how to read it.
   app.removeAllContentTypeParsers();
@@ -83,7 +90,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   requireScopes(app);
 
   const limiter = new RateLimiter(deps.config.rateLimitPerKey);
-  /** Admits a resolved caller, or says why not. */
+  /** Admits a resolved API key, or says why not. */
   function admit(req: FastifyRequest, principal: Principal | null): Error | undefined {
     if (!principal) return new Unauthorized('the API key is unknown or revoked');
     if (principal.trafficAccount.status !== 'active') {
@@ -94,16 +101,38 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     const wait = limiter.take(principal.keyId);
     if (wait > 0) return new TooManyRequests(wait);
     req.principal = principal;
+    req.caller = principal;
+    return undefined;
+  }
+
+  /** Admits a signed-in person to a management route, or says why not. */
+  async function admitPerson(req: FastifyRequest, token: string): Promise<Error | undefined> {
+    const active = await deps.people.sessions.resolve(token, Date.now());
+    if (!active) return new Unauthorized(SESSION_ENDED);
+    if (!csrfPasses(req, active.session.csrfToken)) return new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
+    const { user } = active;
+    const refusal = personRefusal(user, req.routeOptions.config.needs!, !SAFE_METHODS.has(req.method));
+    if (refusal) return new ForbiddenError(`${req.method} ${req.routeOptions.url} needs ${refusal}`);
+    // Keys' buckets are keyed by their positive ids; a person's by the negated user id.
+    const wait = limiter.take(-user.id);
+    if (wait > 0) return new TooManyRequests(wait);
+    req.caller = { role: keyRoleOf(user), accountId: user.accountId, accountName: user.accountName, user };
     return undefined;
   }
 
   // Callback-style hooks: on the hot path a cached key costs no promise and no extra tick.
   app.addHook('onRequest', (req, _reply, done) => {
-    if (!req.routeOptions.config.api || req.routeOptions.config.auth === 'session') return done();
+    const config = req.routeOptions.config;
+    if (!config.api || config.auth === 'session') return done();
     // A NUL can reach a query parameter only as %00; no filter or field may hold one.
     if (req.url.includes('%00')) return done(new BadRequest('the query string contains a NUL character (%00)', 'query'));
     const key = apiKeyOf(req);
-    if (!key) return done(new Unauthorized());
+    if (!key) {
+      const token = config.api === 'v1' ? sessionToken(req) : null;
+      if (!token) return done(new Unauthorized());
+      admitPerson(req, token).then(done, done);
+      return;
+    }
     const cached = deps.tenancy.cachedPrincipal(key);
     if (cached !== undefined) return done(admit(req, cached));
     deps.tenancy.authenticate(key).then((p) => done(admit(req, p)), done);

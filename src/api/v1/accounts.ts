@@ -8,7 +8,7 @@ import { AccountQuery, MarginQuery, MarginResponse, RangeQuery, TrafficAccountLi
 import { ApiError } from '../../contracts/messages.ts';
 import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
 import { allows, neededKey } from '../../domain/scopes.ts';
-import type { Principal } from '../../gateway/ports.ts';
+import type { Caller } from '../caller.ts';
 import { formatMicros, parseMicros } from '../../domain/pricing.ts';
 import type { TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
@@ -49,12 +49,12 @@ function change(p: TrafficAccountPatch): TrafficAccountChange {
 }
 
 /** The account a request works in: its own, or the one the operator names. */
-async function accountOf(deps: ApiDeps, p: Principal, q: AccountQuery): Promise<number> {
+async function accountOf(deps: ApiDeps, p: Caller, q: AccountQuery): Promise<number> {
   return (await namedAccount(deps.tenancy, p, q.account)) ?? p.accountId;
 }
 
 /** Credit is what the operator grants a customer: its administrator sees it and cannot change it. */
-function checkCreditChange(p: Principal, patch: TrafficAccountPatch): void {
+function checkCreditChange(p: Caller, patch: TrafficAccountPatch): void {
   if ((patch.creditLimit !== undefined || patch.resetCredit) && !allows(p.role, 'operator')) {
     throw new ForbiddenError(`${patch.creditLimit !== undefined ? 'creditLimit' : 'resetCredit'} is changed with ${neededKey('operator')}`);
   }
@@ -70,13 +70,13 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.get('/api/v1/traffic-accounts', {
     config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: "The account's traffic accounts: callbacks, inbound URL, credit", querystring: AccountQuery, response: { 200: TrafficAccountList, ...errors } },
-    handler: async (req) => ({ trafficAccounts: (await deps.tenancy.listTrafficAccounts(await accountOf(deps, req.principal!, req.query))).map(present) }),
+    handler: async (req) => ({ trafficAccounts: (await deps.tenancy.listTrafficAccounts(await accountOf(deps, req.caller!, req.query))).map(present) }),
   });
 
   app.get('/api/v1/traffic-accounts/:name', {
     config: { api: 'v1', needs: 'admin' },
     schema: { tags, summary: 'One traffic account with its callback template and signing secret', params: TrafficAccountParams, querystring: AccountQuery, response: { 200: TrafficAccountView, ...errors } },
-    handler: async (req) => present(await deps.tenancy.trafficAccountSettings(await accountOf(deps, req.principal!, req.query), req.params.name)),
+    handler: async (req) => present(await deps.tenancy.trafficAccountSettings(await accountOf(deps, req.caller!, req.query), req.params.name)),
   });
 
   app.patch('/api/v1/traffic-accounts/:name', {
@@ -84,8 +84,8 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
     preValidation: decodeJsonBody,
     schema: { tags, summary: 'Change callbacks or the inbound URL; the credit limit (the operator)', params: TrafficAccountParams, querystring: AccountQuery, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
     handler: async (req) => {
-      checkCreditChange(req.principal!, req.body);
-      return present(await deps.tenancy.changeTrafficAccount(await accountOf(deps, req.principal!, req.query), req.params.name, change(req.body)));
+      checkCreditChange(req.caller!, req.body);
+      return present(await deps.tenancy.changeTrafficAccount(await accountOf(deps, req.caller!, req.query), req.params.name, change(req.body)));
     },
   });
 
@@ -94,7 +94,7 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Per traffic account: messages sent, parts, delivered, converted, cost', querystring: RangeQuery, response: { 200: UsageResponse, ...errors } },
     handler: async (req) => {
       const { from, to } = range(req.query);
-      const accountId = req.principal!.accountId;
+      const accountId = req.caller!.accountId;
       const [rows, accounts] = await Promise.all([deps.messages.usageByTrafficAccount(accountId, from, to), deps.tenancy.trafficAccountMap(accountId)]);
       return {
         usage: rows.map((u) => ({

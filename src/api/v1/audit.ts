@@ -16,7 +16,7 @@ export function auditRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1', needs: 'admin' },
     schema: { tags: ['Sign-in'], summary: 'The audit log: sign-ins, failed sign-ins, sign-outs, password and user status changes, newest first', querystring: AuditQuery, response: { 200: AuditList, '4xx': ApiError } },
     handler: async (req) => {
-      const p = req.principal!;
+      const p = req.caller!;
       // Without a name the operator reads every account's entries (null), anyone else their own.
       const accountId = (await namedAccount(deps.tenancy, p, req.query.account)) ?? (allows(p.role, 'operator') ? null : p.accountId);
       const limit = req.query.limit ?? 50;

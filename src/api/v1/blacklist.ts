@@ -27,7 +27,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: "The account's blacklist, by number, with cursor pagination", querystring: BlacklistQuery, response: { 200: BlacklistList, ...errors } },
     handler: async (req) => {
       const limit = req.query.limit ?? 100;
-      const entries = await store.list(req.principal!.accountId, { ...(req.query.source ? { source: req.query.source } : {}), after: req.query.cursor ?? null, limit });
+      const entries = await store.list(req.caller!.accountId, { ...(req.query.source ? { source: req.query.source } : {}), after: req.query.cursor ?? null, limit });
       return { entries: entries.map(present), nextCursor: entries.length === limit ? entries.at(-1)!.number : null };
     },
   });
@@ -37,7 +37,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'The whole blacklist as CSV (number, source, reason, inbound_id, created_at)', response: { 200: Type.String(), ...errors } },
     handler: async (req, reply) => {
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="blacklist.csv"');
-      return reply.send(await blacklistCsv(store, req.principal!.accountId));
+      return reply.send(await blacklistCsv(store, req.caller!.accountId));
     },
   });
 
@@ -51,7 +51,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
       response: { 200: BlacklistView, 201: BlacklistView, ...errors },
     },
     handler: async (req, reply) => {
-      const accountId = req.principal!.accountId;
+      const accountId = req.caller!.accountId;
       const number = blacklistNumber(req.body.number, 'number');
       const entry: BlacklistEntry = { number, source: 'api', reason: req.body.reason ?? null, inboundId: null, createdAt: Date.now() };
       const added = await store.add(accountId, entry);
@@ -64,7 +64,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Take a number off the blacklist', params: BlacklistParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       const number = blacklistNumber(req.params.number, 'number');
-      if (!(await store.remove(req.principal!.accountId, number))) throw new NotFoundError(`${number} is not on the blacklist`);
+      if (!(await store.remove(req.caller!.accountId, number))) throw new NotFoundError(`${number} is not on the blacklist`);
       return reply.code(204).send(null);
     },
   });
@@ -73,7 +73,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'The opt-out and opt-in keywords of inbound messages', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
-      return keywordsInForce(await store.keywords(req.principal!.accountId));
+      return keywordsInForce(await store.keywords(req.caller!.accountId));
     },
   });
 
@@ -84,7 +84,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req) => {
       const problem = keywordListsProblem(req.body);
       if (problem) throw new ValidationError('invalid_parameter', problem.field, problem.message);
-      await store.setKeywords(req.principal!.accountId, req.body);
+      await store.setKeywords(req.caller!.accountId, req.body);
       return keywordsInForce(req.body);
     },
   });
@@ -93,7 +93,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1', needs: 'admin' },
     schema: { tags, summary: 'Back to the default keyword lists', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
-      await store.setKeywords(req.principal!.accountId, null);
+      await store.setKeywords(req.caller!.accountId, null);
       return keywordsInForce(null);
     },
   });

@@ -11,7 +11,8 @@ import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
 import { addressKey } from '../../domain/inbound.ts';
 import { giveNumber, ownedNumbers } from '../../gateway/numbers.ts';
-import type { InboundFilter, InboundMessage, Principal, TrafficAccount } from '../../gateway/ports.ts';
+import type { InboundFilter, InboundMessage, TrafficAccount } from '../../gateway/ports.ts';
+import type { Caller } from '../caller.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
@@ -35,7 +36,7 @@ function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards
 }
 
 /** Whose inbound messages a request reads: its account's, or (the operator, `unassigned`) those no traffic account has. */
-function scope(p: Principal, unassigned: boolean | undefined): number | null {
+function scope(p: Caller, unassigned: boolean | undefined): number | null {
   if (!unassigned) return p.accountId;
   if (!allows(p.role, 'operator')) throw new ForbiddenError(`messages to unassigned numbers are read with ${neededKey('operator')}`);
   return null;
@@ -51,7 +52,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Inbound messages, newest first, with filters and cursor pagination', querystring: InboundListQuery, response: { 200: InboundList, ...errors } },
     handler: async (req) => {
       const q = req.query;
-      const accountId = scope(req.principal!, q.unassigned);
+      const accountId = scope(req.caller!, q.unassigned);
       const filter: InboundFilter = {};
       if (q.from) filter.from = parseDate(q.from, 'from');
       if (q.to) filter.to = parseRangeEnd(q.to, 'to');
@@ -60,7 +61,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const before = uuidCursor(q.cursor);
       const limit = q.limit ?? 100;
       const rows = await deps.inbound.list(accountId, filter, before, limit);
-      const accounts = await deps.tenancy.trafficAccountMap(req.principal!.accountId);
+      const accounts = await deps.tenancy.trafficAccountMap(req.caller!.accountId);
       return { messages: rows.map((m) => present(m, accounts)), nextCursor: rows.length === limit ? rows.at(-1)!.id : null };
     },
   });
@@ -76,9 +77,9 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     },
     handler: async (req) => {
       const id = normaliseUuid(req.params.id);
-      const m = id ? await deps.inbound.get(scope(req.principal!, req.query.unassigned), id) : null;
+      const m = id ? await deps.inbound.get(scope(req.caller!, req.query.unassigned), id) : null;
       if (!m) throw new NotFoundError(`no inbound message ${JSON.stringify(req.params.id)} in this account`);
-      return present(m, await deps.tenancy.trafficAccountMap(req.principal!.accountId), await deps.callbackAttempts(m.id));
+      return present(m, await deps.tenancy.trafficAccountMap(req.caller!.accountId), await deps.callbackAttempts(m.id));
     },
   });
 
@@ -94,8 +95,8 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Give a number to a traffic account: its inbound messages become that account’s', body: NumberCreate, response: { 201: NumberView, ...errors } },
     handler: async (req, reply) => {
       const b = req.body;
-      const accountId = b.account ? await deps.tenancy.accountIdOf(b.account) : req.principal!.accountId;
-      const n = await giveNumber(deps.tenancy, deps.numbers, { accountId, accountName: b.account ?? req.principal!.accountName, number: b.number, trafficAccount: b.trafficAccount });
+      const accountId = b.account ? await deps.tenancy.accountIdOf(b.account) : req.caller!.accountId;
+      const n = await giveNumber(deps.tenancy, deps.numbers, { accountId, accountName: b.account ?? req.caller!.accountName, number: b.number, trafficAccount: b.trafficAccount });
       return reply.code(201).send({ ...n, createdAt: iso(n.createdAt) });
     },
   });

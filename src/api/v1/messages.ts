@@ -105,7 +105,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'One message: state, parts, price, country, reference, timestamps', params: MessageParams, response: { 200: Message, ...errors } },
     handler: async (req) => {
-      const principal = req.principal!;
+      const principal = req.caller!;
       const id = normaliseUuid(req.params.id);
       const m = id ? await deps.messages.get(principal.accountId, id) : null;
       if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
@@ -119,7 +119,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: 'Messages, newest first, with filters and cursor pagination', querystring: MessageListQuery, response: { 200: MessageList, ...errors } },
     handler: async (req) => {
-      const principal = req.principal!;
+      const principal = req.caller!;
       const q = req.query;
       const accounts = await deps.tenancy.trafficAccountMap(principal.accountId);
       const filter: MessageFilter = {};

@@ -123,3 +123,64 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
     assert.ok((await audit(p.key, '?account=default')).json.entries.every((e: { account: string }) => e.account === 'default'));
   });
 });
+
+forEachDialect('management API v1: a session works where a key does', (dialect) => {
+  const p = serverForSuite(dialect);
+  const call = async (method: string, path: string, o: { body?: unknown; cookie?: string; csrf?: string } = {}) => {
+    const r = await fetch(`${p.url}${path}`, {
+      method,
+      headers: {
+        ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(o.cookie ? { cookie: o.cookie } : {}),
+        ...(o.csrf ? { 'x-csrf-token': o.csrf } : {}),
+      },
+      ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+    });
+    const text = await r.text();
+    return { status: r.status, json: text ? JSON.parse(text) : null, setCookie: r.headers.get('set-cookie') };
+  };
+  const signIn = async (email: string, password: string) => {
+    const r = await call('POST', '/api/v1/session', { body: { email, password } });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    return { cookie: r.setCookie!.split(';')[0]!, csrf: r.json.csrfToken as string };
+  };
+
+  test('the operator’s administrator reads operator routes; writes need the CSRF token', async () => {
+    const s = await signIn('admin@petrel.local', p.petrel.bootstrapAdmin!.password);
+    const connectors = await call('GET', '/api/v1/connectors', s);
+    assert.equal(connectors.status, 200, JSON.stringify(connectors.json));
+    assert.ok(Array.isArray(connectors.json.connectors));
+    const noCsrf = await call('POST', '/api/v1/blacklist', { cookie: s.cookie, body: { number: '+4917612345678' } });
+    assert.deepEqual([noCsrf.status, noCsrf.json.message], [403, 'the X-CSRF-Token header is missing or not this session’s']);
+    const added = await call('POST', '/api/v1/blacklist', { ...s, body: { number: '+4917612345678' } });
+    assert.ok(added.status < 300, JSON.stringify(added.json));
+    const listed = await call('GET', '/api/v1/blacklist', s);
+    assert.ok(listed.json.entries.some((e: { number: string }) => e.number === '+4917612345678'), JSON.stringify(listed.json));
+  });
+
+  test('a person’s role decides: an analyst reads messages, not the blacklist’s writes or connectors; another account sees its own', async () => {
+    const users = new Users(new SqlPeopleStore(p.petrel.database), new SqlAuditStore(p.petrel.database));
+    await p.tenancy.createAccount('globex', { name: 'main', displayName: 'Globex', type: 'api' });
+    const globex = await p.tenancy.accountIdOf('globex');
+    await users.create({ accountId: globex, email: 'ann@globex.example', name: 'Ann', role: 'analyst', password: 'Petrel1!x' }, Date.now());
+    await users.create({ accountId: globex, email: 'ada@globex.example', name: 'Ada', role: 'administrator', password: 'Petrel1!x' }, Date.now());
+    const analyst = await signIn('ann@globex.example', 'Petrel1!x');
+    assert.equal((await call('GET', '/api/v1/messages', analyst)).status, 200);
+    const refused = await call('POST', '/api/v1/blacklist', { ...analyst, body: { number: '+4917612345679' } });
+    assert.deepEqual([refused.status, refused.json.message], [403, 'POST /api/v1/blacklist needs an administrator']);
+    const admin = await signIn('ada@globex.example', 'Petrel1!x');
+    const connector = await call('GET', '/api/v1/connectors', admin);
+    assert.deepEqual([connector.status, connector.json.message], [403, "GET /api/v1/connectors needs the platform operator's administrator"]);
+    // The default account's blacklist entry of the test above is not Globex's.
+    const theirs = await call('GET', '/api/v1/blacklist', admin);
+    assert.equal(theirs.status, 200);
+    assert.ok(theirs.json.entries.every((e: { number: string }) => e.number !== '+4917612345678'));
+    assert.equal((await call('GET', '/api/v1/audit?account=default', admin)).status, 403);
+  });
+
+  test('the Mitto paths take no session: a cookie cannot send', async () => {
+    const s = await signIn('admin@petrel.local', p.petrel.bootstrapAdmin!.password);
+    const r = await call('POST', '/sms', { ...s, body: { from: 'Petrel', to: '+4917612345678', text: 'hi' } });
+    assert.equal(r.status, 401);
+  });
+});

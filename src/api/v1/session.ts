@@ -14,23 +14,7 @@ import type { User } from '../../people/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { TooManyRequests, Unauthorized } from '../http-errors.ts';
-
-const SESSION_COOKIE = 'petrel_session';
-
-/** The session token from the Cookie header, if there is one. */
-function sessionToken(req: FastifyRequest): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(pair.slice(eq + 1).trim()) || null;
-  }
-  return null;
-}
-
-function cookie(token: string, secure: boolean, maxAge?: number): string {
-  return [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : []), ...(maxAge !== undefined ? [`Max-Age=${maxAge}`] : [])].join('; ');
-}
+import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../session-cookie.ts';
 
 const present = (user: User, csrfToken: string): SessionView => ({
   user: { email: user.email, name: user.name, role: user.role, operator: user.operator, account: user.accountName },
@@ -46,7 +30,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
   async function current(req: FastifyRequest): Promise<{ token: string; active: ActiveSession }> {
     const token = sessionToken(req);
     const active = token ? await sessions.resolve(token, Date.now()) : null;
-    if (!token || !active) throw new Unauthorized('not signed in, or the session ended (30 minutes without activity, a password change, or the user was paused)');
+    if (!token || !active) throw new Unauthorized(SESSION_ENDED);
     return { token, active };
   }
 
@@ -65,7 +49,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
         throw new Unauthorized('the email or the password is not right');
       }
       signInLimit.succeeded(email);
-      reply.header('set-cookie', cookie(signedIn.token, deps.config.secureCookies));
+      reply.header('set-cookie', sessionCookie(signedIn.token, deps.config.secureCookies));
       return present(signedIn.user, signedIn.csrfToken);
     },
   });
@@ -84,9 +68,9 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Sign out: ends the session (needs X-CSRF-Token)', response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       const { token, active } = await current(req);
-      if (req.headers['x-csrf-token'] !== active.session.csrfToken) throw new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
+      if (!csrfPasses(req, active.session.csrfToken)) throw new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
       await sessions.signOut(token, active.user, req.ip, Date.now());
-      return reply.header('set-cookie', cookie('', deps.config.secureCookies, 0)).code(204).send(null);
+      return reply.header('set-cookie', sessionCookie('', deps.config.secureCookies, 0)).code(204).send(null);
     },
   });
 }

@@ -68,12 +68,25 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/(main|cli)\\.ts$|^src/roles/|^src/storage/|\\.test\\.ts$' },
       to: { path: '^src/storage/' },
     },
+    {
+      name: 'web-talks-http-and-shares-only-contracts-and-domain',
+      comment: 'the browser app imports of the server only contracts/ (types) and pure domain/ rules',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: '^src/(contracts|domain)/' },
+    },
+    {
+      name: 'server-does-not-import-web',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '\\.test\\.ts$' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
   },
 };

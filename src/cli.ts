@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, CONNECTOR_OPTIONS, CONNECTORS_USAGE, connectorsCommand } from './cli/connectors.ts';
 import { asOptions } from './cli/options.ts';
+import { buildWebIfStale } from './cli/web-build.ts';
 import { ROUTE_OPTIONS, ROUTES_USAGE, routesCommand } from './cli/routes.ts';
 import { blacklistCommand, keywordsCommand, numbersCommand, TWO_WAY_OPTIONS, TWO_WAY_USAGE, type TwoWayDeps } from './cli/two-way.ts';
 import { SqlBlacklistStore } from './storage/blacklist-repository.ts';
@@ -179,11 +180,12 @@ function announce(petrel: Petrel): void {
   }
   if (petrel.bootstrapAdmin) {
     const a = petrel.bootstrapAdmin;
-    console.log(`First administrator (sign in at ${petrel.url ?? 'http://127.0.0.1:3000'}/api/v1/session; shown once): ${a.email} / ${a.password}\n`);
+    console.log(`First administrator, to sign in at ${petrel.url ?? 'http://127.0.0.1:3000'}/ (shown once): ${a.email} / ${a.password}\n`);
   }
 }
 
 async function runServer(config: Config, roles: Role[]): Promise<void> {
+  if (roles.includes('api')) await buildWebIfStale(config.webDist, (line) => console.log(line));
   const logger = createLogger(config);
   // The signals are ours from the start: the engine may be sending before the API is up, and a
   // stop that comes then waits for the start to finish and closes everything in order.

@@ -17,7 +17,7 @@ export interface PetrelProcess {
 /** Starts `petrel start` (or another role); its embedded simulator, if any, on a free port. */
 export async function spawnPetrel(env: Record<string, string>, command = 'start'): Promise<PetrelProcess> {
   const child = spawn(process.execPath, [BIN, command], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', PETREL_SIMULATOR_PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', PETREL_SIMULATOR_PORT: '0', PETREL_WEB_BUILD: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));

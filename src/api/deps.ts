@@ -14,7 +14,7 @@ import type { AuditStore } from '../people/ports.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
 
 export interface ApiDeps {
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies' | 'webDist'>;
   logger: Logger;
   tenancy: Tenancy;
   messages: MessageStore;

@@ -27,6 +27,7 @@ import { blacklistRoutes } from './v1/blacklist.ts';
 import { inboundRoutes } from './v1/inbound.ts';
 import { sessionRoutes } from './v1/session.ts';
 import { auditRoutes } from './v1/audit.ts';
+import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -162,7 +163,9 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     return reply.code(e.status).send(body);
   });
 
+  const webApp = await serveWebApp(app, deps.config.webDist);
   app.setNotFoundHandler((req, reply) => {
+    if (webApp && isAppPage(req)) return sendAppPage(reply);
     reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
   });
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseOutcomeRules } from '../simulator/rules.ts';
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   secureCookies: boolean;
   /** The first administrator's sign-in, created with the first start's operator key. */
   adminEmail: string;
+  /** The built web app (`web/dist/` of this package unless PETREL_WEB_DIST says otherwise). */
+  webDist: string;
   engine: {
     /** Names this worker's leases; workers sharing a PostgreSQL need distinct ids. */
     workerId: string;
@@ -167,6 +170,7 @@ export function loadConfig(env: Source = process.env): Config {
     rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
     secureCookies: oneOf(src, 'PETREL_SECURE_COOKIES', 'false', ['true', 'false'] as const) === 'true',
     adminEmail: src.PETREL_ADMIN_EMAIL || 'admin@petrel.local',
+    webDist: resolve(src.PETREL_WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url))),
     engine: {
       workerId: workerId(src),
       leaseMs: int(src, 'PETREL_LEASE_MS', 30_000, 100, 3_600_000),

@@ -33,6 +33,7 @@ export type AccountQuery = Static<typeof AccountQuery>;
 
 export const TrafficAccountPatch = Type.Object(
   {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The name its users see.' })),
     callbackUrl: Type.Optional(Nullable(Type.String({ maxLength: MAX_WEBHOOK_URL }))),
     callbackMethod: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
     callbackTemplate: Type.Optional(Nullable(Type.String({ maxLength: 4096 }))),

@@ -188,6 +188,7 @@ export interface TrafficAccountSettings extends TrafficAccount {
 
 /** What an admin may change of a traffic account's delivery settings (absent: unchanged). */
 export interface TrafficAccountChange {
+  displayName?: string;
   callbackUrl?: string | null;
   callbackMethod?: 'GET' | 'POST';
   callbackTemplate?: string | null;

@@ -32,6 +32,7 @@ function keyPrefix(key: string): string {
 }
 
 function checkTrafficAccountChange(c: TrafficAccountChange): void {
+  if (c.displayName !== undefined && c.displayName.trim() === '') throw new ValidationError('invalid_parameter', 'displayName', 'displayName may not be blank');
   checkWebhookUrl(c.callbackUrl, 'callbackUrl');
   checkWebhookUrl(c.inboundUrl, 'inboundUrl');
   const problem = c.callbackTemplate ? templateProblem(c.callbackTemplate) : null;

@@ -9,7 +9,8 @@ import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { SqlPeopleStore } from '../storage/people-repository.ts';
 import { SqlAuditStore } from '../storage/audit-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
-import { IDLE_MS, Sessions, tokenHash } from './sessions.ts';
+import { IDLE_MS } from '../domain/idle-logout.ts';
+import { Sessions, tokenHash } from './sessions.ts';
 import { Users } from './users.ts';
 
 forEachDialect('people: users, sign-in, sessions', (dialect) => {

@@ -5,10 +5,10 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { normaliseEmail } from '../domain/email-address.ts';
+import { IDLE_MS } from '../domain/idle-logout.ts';
 import { checkPassword } from './passwords.ts';
 import type { AuditStore, SessionRow, SessionStore, User, UserStore } from './ports.ts';
 
-export const IDLE_MS = 30 * 60_000;
 /** A session's last-seen time is written at most this often: a page makes many requests. */
 const TOUCH_EVERY_MS = 60_000;
 /** Sessions nobody came back to are deleted at a sign-in at most this often. */

@@ -123,6 +123,7 @@ export class SqlTenancyStore implements TenancyStore {
 
   async updateTrafficAccount(id: number, c: TrafficAccountChange): Promise<TrafficAccountSettings | null> {
     const set = {
+      ...(c.displayName !== undefined ? { display_name: c.displayName } : {}),
       ...(c.callbackUrl !== undefined ? { callback_url: c.callbackUrl } : {}),
       ...(c.callbackMethod !== undefined ? { callback_method: c.callbackMethod } : {}),
       ...(c.callbackTemplate !== undefined ? { callback_template: c.callbackTemplate } : {}),

@@ -25,7 +25,7 @@ test('the first ready answer comes when every role is up: the simulator answers,
   const s = scratch('sqlite');
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, ...s.env, PORT: String(port), LOG_LEVEL: 'warn', PETREL_SIMULATOR_PORT: '0', PETREL_BOOTSTRAP_API_KEY: KEY },
+    env: { ...process.env, ...s.env, PORT: String(port), LOG_LEVEL: 'warn', PETREL_SIMULATOR_PORT: '0', PETREL_BOOTSTRAP_API_KEY: KEY, PETREL_WEB_BUILD: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -52,7 +52,7 @@ test('the first ready answer comes when every role is up: the simulator answers,
     assert.match(out, /Petrel is listening on http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, new RegExp(`Operator API key, for the whole platform \\(shown once, store it now\\): ${KEY}`));
     // The first administrator's sign-in is printed with it, and works.
-    const admin = /First administrator \(sign in at .*\/api\/v1\/session; shown once\): (\S+) \/ (\S+)/.exec(out);
+    const admin = /First administrator, to sign in at http:\/\/[\d.:]+\/ \(shown once\): (\S+) \/ (\S+)/.exec(out);
     assert.ok(admin, out);
     const signedIn = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin[1], password: admin[2] }) });
     assert.equal(signedIn.status, 200);

@@ -38,6 +38,7 @@ function change(p: TrafficAccountPatch): TrafficAccountChange {
   const limit = p.creditLimit === undefined ? undefined : p.creditLimit === null ? null : parseMicros(p.creditLimit);
   if (limit === null && p.creditLimit) throw new ValidationError('invalid_parameter', 'creditLimit', 'creditLimit is a decimal amount such as "100.00"');
   return {
+    ...(p.displayName !== undefined ? { displayName: p.displayName.trim() } : {}),
     ...(p.callbackUrl !== undefined ? { callbackUrl: p.callbackUrl } : {}),
     ...(p.callbackMethod !== undefined ? { callbackMethod: p.callbackMethod } : {}),
     ...(p.callbackTemplate !== undefined ? { callbackTemplate: p.callbackTemplate } : {}),
@@ -82,7 +83,7 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.patch('/api/v1/traffic-accounts/:name', {
     config: { api: 'v1', needs: 'admin' },
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Change callbacks or the inbound URL; the credit limit (the operator)', params: TrafficAccountParams, querystring: AccountQuery, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
+    schema: { tags, summary: 'Change the display name, callbacks or the inbound URL; the credit limit (the operator)', params: TrafficAccountParams, querystring: AccountQuery, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
     handler: async (req) => {
       checkCreditChange(req.caller!, req.body);
       return present(await deps.tenancy.changeTrafficAccount(await accountOf(deps, req.caller!, req.query), req.params.name, change(req.body)));

@@ -100,6 +100,13 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.equal((await call('PATCH', '/api/v1/traffic-accounts/nope', { resetCredit: true })).status, 404);
     const off = await call('PATCH', '/api/v1/traffic-accounts/default', { creditLimit: null, callbackUrl: null, inboundUrl: null });
     assert.deepEqual([off.json.creditLimit, off.json.callbackUrl, off.json.inboundUrl], [null, null, null]);
+    const named = await call('PATCH', '/api/v1/traffic-accounts/default', { displayName: '  Marketing  ' });
+    assert.deepEqual([named.status, named.json.displayName, named.json.name], [200, 'Marketing', 'default']);
+    for (const displayName of ['', '   ', 'x'.repeat(65), { name: 'x' }]) {
+      const r = await call('PATCH', '/api/v1/traffic-accounts/default', { displayName });
+      assert.equal(r.status, 400, JSON.stringify(r.json)); assert.match(r.text, /displayName/);
+    }
+    assert.equal((await call('PATCH', '/api/v1/traffic-accounts/default', { displayName: 'Sales' }, senderKey)).status, 403);
   });
 
   test('a credit limit refuses the request that would pass it (402, nothing stored) until the credit is reset', async () => {

@@ -1,0 +1,74 @@
+// Every page after sign-in: the left menu, the toolbar on top, the page in the middle. The
+// shell also ends the session when the person is idle or the server says it ended.
+
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
+import { forgetSession, useSignOut } from '../features/session/api.ts';
+import { IdleLogout } from '../features/session/IdleLogout.tsx';
+import { whenSessionEnds } from '../lib/http.ts';
+import { builtMenu } from './menu.ts';
+import { PageLoader } from './PageLoader.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const signOut = useSignOut();
+
+  useEffect(() => {
+    whenSessionEnds(() => {
+      forgetSession(client);
+      navigate('/login', { replace: true, state: { reason: 'ended' } });
+    });
+    return () => whenSessionEnds(() => {});
+  }, [client, navigate]);
+
+  const onIdle = useCallback(() => {
+    signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: { reason: 'idle' } }) });
+  }, [signOut, navigate]);
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <IdleLogout onIdle={onIdle} />
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('toolbar.toggleMenu')} />
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Title order={2} size="h4">
+              {t('product')}
+            </Title>
+          </Group>
+          <Toolbar />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('menu.label')}>
+        <ScrollArea>
+          {builtMenu().map((section) => (
+            <div key={section.label ?? 'top'}>
+              {section.label && (
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                  {t(`menu.${section.label}`)}
+                </Text>
+              )}
+              {section.entries.map((e) => (
+                <NavLink key={e.label} component={RouterLink} to={e.path!} label={t(`menu.${e.label}`)} onClick={() => opened && toggle()} />
+              ))}
+            </div>
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,74 @@
+// The toolbar on every page (seed: Toolbar): the More menu (help, API docs, version), the
+// language, and the user menu with sign-out. The tooltips tour and the notifications bell
+// join it with their features.
+
+import { ActionIcon, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconDots, IconLanguage } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useSession, useSignOut } from '../features/session/api.ts';
+import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
+
+export function Toolbar() {
+  const { t, i18n } = useTranslation();
+  const session = useSession().data;
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const initials = (session?.user.name ?? '?').split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+
+  return (
+    <Group gap="xs" wrap="nowrap" role="toolbar" aria-label={t('toolbar.label')}>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('toolbar.language')}>
+            <IconLanguage size={20} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {LANGUAGES.map((l) => (
+            <Menu.Item key={l.code} onClick={() => chooseLanguage(l.code)} fw={i18n.language === l.code ? 700 : 400} lang={l.code}>
+              {l.label}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('toolbar.more')}>
+            <IconDots size={20} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item onClick={() => navigate('/help')}>
+            {t('toolbar.help')}
+          </Menu.Item>
+          <Menu.Item component="a" href="/docs" target="_blank">
+            {t('toolbar.apiDocs')}
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Label>{t('toolbar.version', { version: __PETREL_VERSION__ })}</Menu.Label>
+        </Menu.Dropdown>
+      </Menu>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <UnstyledButton aria-label={t('toolbar.userMenu')}>
+            <Avatar radius="xl" size="md" color="violet">
+              {initials}
+            </Avatar>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Text size="sm" fw={600} c="dark">
+              {session?.user.name}
+            </Text>
+            <Text size="xs">{session?.user.email}</Text>
+            <Text size="xs">{session?.user.account}</Text>
+          </Menu.Label>
+          <Menu.Divider />
+          <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: { reason: 'signedOut' } }) })}>{t('toolbar.signOut')}</Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+}

@@ -1,0 +1,60 @@
+// The login page (seed: Login): email and password, a field-level message for each, and the
+// reason when the app came back here (the session ended, or 30 minutes without activity).
+
+import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { emailProblem } from '../../../../src/domain/email-address.ts';
+import { ApiFailure } from '../../lib/http.ts';
+import { useSignIn } from './api.ts';
+
+export type SignedOutReason = 'ended' | 'idle' | 'signedOut';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const signIn = useSignIn();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = location.state as { reason?: SignedOutReason; from?: string } | null;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = {
+      ...(email.trim() === '' ? { email: t('signIn.emailRequired') } : emailProblem(email.trim()) ? { email: t('signIn.emailInvalid') } : {}),
+      ...(password === '' ? { password: t('signIn.passwordRequired') } : {}),
+    };
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    signIn.mutate({ email: email.trim(), password }, { onSuccess: () => navigate(state?.from ?? '/', { replace: true }) });
+  }
+
+  const failure = signIn.error instanceof ApiFailure ? signIn.error : null;
+  return (
+    <Center mih="100vh" bg="gray.0">
+      <Paper component="main" withBorder shadow="sm" p="xl" radius="md" w={380}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={1} size="h3">
+              {t('signIn.title', { product: t('product') })}
+            </Title>
+            {state?.reason && !failure && <Alert color="blue">{t(`signIn.${state.reason}`)}</Alert>}
+            {failure && (
+              <Alert color="red" role="alert">
+                {failure.status === 401 ? t('signIn.wrong') : failure.message}
+              </Alert>
+            )}
+            <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} autoFocus />
+            <PasswordInput label={t('signIn.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} />
+            <Button type="submit" loading={signIn.isPending}>
+              {t('signIn.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,56 @@
+// Who is signed in, signing in and out: TanStack Query over /api/v1/session.
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionView, SignIn } from '../../../../src/contracts/session.ts';
+import { api, ApiFailure, setCsrfToken } from '../../lib/http.ts';
+
+export const SESSION_KEY = ['session'] as const;
+
+/** The session, or null when nobody is signed in. */
+async function readSession(): Promise<SessionView | null> {
+  try {
+    const s = await api<SessionView>('GET', '/api/v1/session');
+    setCsrfToken(s.csrfToken);
+    return s;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function useSession() {
+  return useQuery({ queryKey: SESSION_KEY, queryFn: readSession, staleTime: Infinity, retry: false });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignIn) => api<SessionView>('POST', '/api/v1/session', body),
+    onSuccess: (s) => {
+      setCsrfToken(s.csrfToken);
+      client.setQueryData(SESSION_KEY, s);
+    },
+  });
+}
+
+/** Ends the session on the server (when it is still open) and forgets everything cached. */
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await api<null>('DELETE', '/api/v1/session').catch((e: unknown) => {
+        if (!(e instanceof ApiFailure && e.status === 401)) throw e;
+      });
+    },
+    onSettled: () => forgetSession(client),
+  });
+}
+
+export function forgetSession(client: ReturnType<typeof useQueryClient>): void {
+  setCsrfToken(null);
+  client.clear();
+  client.setQueryData(SESSION_KEY, null);
+}

@@ -1,0 +1,64 @@
+// The one HTTP client of the web app: JSON in and out, the session's CSRF token on every
+// write, and the management API's error body turned into an ApiFailure that names the field.
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+}
+
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly field: string | undefined;
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.status = body.statusCode;
+    this.field = body.field;
+  }
+}
+
+let csrfToken: string | null = null;
+/** Set from the session view at sign-in and whenever the session is read. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+let onSessionEnded: () => void = () => {};
+/** Called when any request answers 401: the session ended (idle, paused, password changed). */
+export function whenSessionEnds(f: () => void): void {
+  onSessionEnded = f;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch {
+    throw new ApiFailure({ statusCode: 0, error: 'Network', message: 'Petrel cannot be reached; check the connection and try again.' });
+  }
+  const text = await res.text();
+  const json: unknown = text ? safeJson(text) : null;
+  if (!res.ok) {
+    const failure = new ApiFailure(isErrorBody(json) ? json : { statusCode: res.status, error: res.statusText, message: `${res.status} ${res.statusText}` });
+    // Signing in answers 401 for a wrong password; that is not a session that ended.
+    if (res.status === 401 && path !== '/api/v1/session') onSessionEnded();
+    throw failure;
+  }
+  return json as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function isErrorBody(x: unknown): x is ApiErrorBody {
+  return typeof x === 'object' && x !== null && typeof (x as ApiErrorBody).message === 'string' && typeof (x as ApiErrorBody).statusCode === 'number';
+}

@@ -23,6 +23,7 @@ import { SqlTenancyStore } from './storage/tenancy-repository.ts';
 import type { Database } from './storage/database.ts';
 import { SqlPeopleStore } from './storage/people-repository.ts';
 import { SqlAuditStore } from './storage/audit-repository.ts';
+import { SqlOutboxStore } from './storage/outbox-repository.ts';
 import { firstPassword, Users } from './people/users.ts';
 import { PERSON_ROLES, type PersonRole, type User } from './people/ports.ts';
 
@@ -58,6 +59,8 @@ const USAGE = `Usage: petrel <command> [options]
                                 campaign_manager, analyst (default), custom)
   users list [--account NAME]
   users pause EMAIL | users unpause EMAIL   pausing ends the user's sessions at once
+  mail outbox [--account NAME]  the mail Petrel sent or keeps (invitations, password resets),
+                                newest 25 first; without SMTP (PETREL_SMTP_URL) all mail waits here
   prices set --account NAME [--traffic-account NAME] [--country CC] [--network MCCMNC] --price AMOUNT
 ${CONNECTORS_USAGE}
 ${ROUTES_USAGE}
@@ -166,9 +169,16 @@ function print(value: unknown): void {
 }
 
 /** The start-up banner: where Petrel listens and, on first start, the operator's key. */
-function announce(petrel: Petrel): void {
+function announce(petrel: Petrel, config: Config): void {
   if (petrel.url) console.log(`Petrel is listening on ${petrel.url} (API docs: ${petrel.url}/docs)`);
   console.log(`Database: ${petrel.database.dialect} ${petrel.database.location}`);
+  if (petrel.url) {
+    console.log(
+      config.smtpUrl
+        ? `Mail: sent through ${new URL(config.smtpUrl).host} from ${config.mailFrom}`
+        : 'Mail: no SMTP server is set (PETREL_SMTP_URL), so invitations and password resets are kept in the mail outbox: `petrel mail outbox`, or the Mail outbox page',
+    );
+  }
   if (petrel.bootstrapKey) {
     const k = petrel.bootstrapKey;
     console.log(
@@ -189,7 +199,7 @@ async function runServer(config: Config, roles: Role[]): Promise<void> {
   const logger = createLogger(config);
   // The signals are ours from the start: the engine may be sending before the API is up, and a
   // stop that comes then waits for the start to finish and closes everything in order.
-  const starting = startPetrel(config, roles, logger, announce);
+  const starting = startPetrel(config, roles, logger, (petrel) => announce(petrel, config));
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     starting.then((petrel) => petrel.close()).then(
@@ -280,6 +290,12 @@ async function run(argv: string[]): Promise<void> {
       return keys(config, sub, rest, o);
     case 'users':
       return users(config, sub, rest, o);
+    case 'mail':
+      if (sub !== 'outbox') throw new UsageError('mail takes: outbox');
+      return withTenancy(config, async (t, database) => {
+        const entries = await new SqlOutboxStore(database).list(o.account ? await t.accountIdOf(o.account) : null, null, 25);
+        print(entries.map((m) => ({ id: m.id, account: m.accountName, to: m.to, subject: m.subject, createdAt: new Date(m.createdAt).toISOString(), sentAt: m.sentAt && new Date(m.sentAt).toISOString(), error: m.error, body: m.body })));
+      });
     case 'prices':
       if (sub !== 'set') throw new UsageError('prices takes: set');
       return withTenancy(config, async (t) => {

@@ -10,7 +10,9 @@ import type { Tenancy } from '../gateway/tenancy.ts';
 import type { CallbackAttempt } from '../webhooks/ports.ts';
 import type { Metrics } from './metrics.ts';
 import type { Sessions } from '../people/sessions.ts';
-import type { AuditStore } from '../people/ports.ts';
+import type { AuditStore, OutboxStore } from '../people/ports.ts';
+import type { Users } from '../people/users.ts';
+import type { AccessLinks } from '../people/links.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
 
 export interface ApiDeps {
@@ -41,7 +43,18 @@ export interface ApiDeps {
   queued(connectorId: number, unrouted: boolean): Promise<number>;
   engine: EngineView;
   /** Sign-in: sessions and the failed-sign-in limit of this process. */
-  people: { sessions: Sessions; signInLimit: SignInLimit; audit: AuditStore };
+  people: {
+    sessions: Sessions;
+    signInLimit: SignInLimit;
+    /** Forgot-password requests, limited as failed sign-ins are. */
+    resetLimit: SignInLimit;
+    audit: AuditStore;
+    users: Users;
+    links: AccessLinks;
+    outbox: OutboxStore;
+    /** True when an SMTP server delivers the mail. */
+    mailDelivers: boolean;
+  };
 }
 
 /** The worker role as the API sees it (possibly from another thread). */

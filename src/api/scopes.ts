@@ -10,8 +10,13 @@ export function requireScopes(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const config = route.config as FastifyContextConfig | undefined;
     if (!config?.api) return;
-    if (config.auth !== 'session' && !config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
-    const note = config.needs ? `Needs ${neededKey(config.needs)} (${config.needs}).` : 'Needs no API key: it works with the session cookie.';
+    if (!config.auth && !config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
+    const forPeople = config.permission ? `A signed-in person needs the ${config.permission} permission. ` : '';
+    const note = config.needs
+      ? `${forPeople}Needs ${neededKey(config.needs)} (${config.needs}).`
+      : config.auth === 'public'
+        ? 'Needs no authentication: anyone may ask, the link’s token is the proof.'
+        : 'Needs no API key: it works with the session cookie.';
     if (route.schema) route.schema = { ...route.schema, description: [route.schema.description, note].filter(Boolean).join(' ') };
   });
 }

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '../gateway/ports.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { allows, neededKey, type Scope } from '../domain/scopes.ts';
+import type { Permission } from '../domain/permissions.ts';
 import { requireScopes } from './scopes.ts';
 import type { Caller } from './caller.ts';
 import { csrfPasses, SAFE_METHODS, SESSION_ENDED, sessionToken } from './session-cookie.ts';
@@ -27,6 +28,9 @@ import { blacklistRoutes } from './v1/blacklist.ts';
 import { inboundRoutes } from './v1/inbound.ts';
 import { sessionRoutes } from './v1/session.ts';
 import { auditRoutes } from './v1/audit.ts';
+import { userRoutes } from './v1/users.ts';
+import { linkRoutes } from './v1/links.ts';
+import { mailRoutes } from './v1/mail.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
 declare module 'fastify' {
@@ -41,8 +45,10 @@ declare module 'fastify' {
     api?: 'mitto' | 'v1';
     /** The least key role that may call it (domain/scopes.ts); every API route declares one. */
     needs?: Scope;
-    /** `session`: the route authenticates by the session cookie itself (sign-in), not by an API key. */
-    auth?: 'session';
+    /** For a signed-in person: the named permission it needs (people/permissions.ts). */
+    permission?: Permission;
+    /** `session`: the route authenticates by the session cookie itself (sign-in); `public`: nobody needs to (a link's page). */
+    auth?: 'session' | 'public';
     format?: Format;
   }
 }
@@ -112,7 +118,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     if (!active) return new Unauthorized(SESSION_ENDED);
     if (!csrfPasses(req, active.session.csrfToken)) return new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
     const { user } = active;
-    const refusal = personRefusal(user, req.routeOptions.config.needs!, !SAFE_METHODS.has(req.method));
+    const { needs, permission } = req.routeOptions.config;
+    const refusal = personRefusal(user, { needs: needs!, permission }, !SAFE_METHODS.has(req.method));
     if (refusal) return new ForbiddenError(`${req.method} ${req.routeOptions.url} needs ${refusal}`);
     // Keys' buckets are keyed by their positive ids; a person's by the negated user id.
     const wait = limiter.take(-user.id);
@@ -124,7 +131,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   // Callback-style hooks: on the hot path a cached key costs no promise and no extra tick.
   app.addHook('onRequest', (req, _reply, done) => {
     const config = req.routeOptions.config;
-    if (!config.api || config.auth === 'session') return done();
+    if (!config.api || config.auth) return done();
     // A NUL can reach a query parameter only as %00; no filter or field may hold one.
     if (req.url.includes('%00')) return done(new BadRequest('the query string contains a NUL character (%00)', 'query'));
     const key = apiKeyOf(req);
@@ -188,5 +195,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   inboundRoutes(app, deps);
   sessionRoutes(app, deps);
   auditRoutes(app, deps);
+  userRoutes(app, deps);
+  linkRoutes(app, deps);
+  mailRoutes(app, deps);
   return app;
 }

@@ -32,6 +32,11 @@ export interface Config {
   secureCookies: boolean;
   /** The first administrator's sign-in, created with the first start's operator key. */
   adminEmail: string;
+  /** smtp:// or smtps:// URL of the mail server; unset: mail is kept in the outbox only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where mailed links point (https://sms.example.com); unset: the address the API listens on. */
+  publicUrl: string | undefined;
   /** The built web app (`web/dist/` of this package unless PETREL_WEB_DIST says otherwise). */
   webDist: string;
   engine: {
@@ -142,6 +147,13 @@ function fileSource(env: Source): Source {
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? undefined : String(v)]));
 }
 
+/** An optional URL of the given form; a malformed one stops start-up naming the variable. */
+function url(src: Source, name: string, form: RegExp, words: string): string | undefined {
+  const v = src[name] || undefined;
+  if (v !== undefined && (!form.test(v) || !URL.canParse(v))) throw new ConfigError(`${name} must be ${words}, got ${JSON.stringify(v)}`);
+  return v;
+}
+
 export function loadConfig(env: Source = process.env): Config {
   const src: Source = { ...fileSource(env), ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) };
   const databaseUrl = src.DATABASE_URL || undefined;
@@ -170,6 +182,9 @@ export function loadConfig(env: Source = process.env): Config {
     rateLimitPerKey: int(src, 'PETREL_RATE_LIMIT', 0, 0, 10_000_000),
     secureCookies: oneOf(src, 'PETREL_SECURE_COOKIES', 'false', ['true', 'false'] as const) === 'true',
     adminEmail: src.PETREL_ADMIN_EMAIL || 'admin@petrel.local',
+    smtpUrl: url(src, 'PETREL_SMTP_URL', /^smtps?:\/\//, 'an smtp:// or smtps:// URL'),
+    mailFrom: src.PETREL_MAIL_FROM || 'Petrel <petrel@localhost>',
+    publicUrl: url(src, 'PETREL_PUBLIC_URL', /^https?:\/\/[^/\s]+/, 'an http:// or https:// URL'),
     webDist: resolve(src.PETREL_WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url))),
     engine: {
       workerId: workerId(src),

@@ -18,6 +18,7 @@ export const SessionView = Type.Object({
     name: Type.String(),
     role: Type.String({ description: 'administrator, user_manager, campaign_manager, analyst or custom' }),
     operator: Type.Boolean({ description: "An administrator of the platform's operator." }),
+    permissions: Type.Array(Type.String(), { description: 'Everything the user may do: what the pages offer them.' }),
     account: Type.String(),
   }),
   csrfToken: Type.String({ description: 'Send it back in X-CSRF-Token with every write made with the session cookie.' }),

@@ -10,14 +10,23 @@ test('only administrators administer; the operator’s administrators run the pl
 });
 
 test('a person who is not an administrator reads but changes nothing yet', () => {
-  const analyst = { role: 'analyst', operator: false } as const;
-  assert.equal(personRefusal(analyst, 'sender', false), null);
-  assert.equal(personRefusal(analyst, 'sender', true), 'an administrator');
-  assert.equal(personRefusal(analyst, 'admin', false), 'an administrator');
-  assert.equal(personRefusal(analyst, 'operator', false), "the platform operator's administrator");
-  const admin = { role: 'administrator', operator: false } as const;
-  assert.equal(personRefusal(admin, 'sender', true), null);
-  assert.equal(personRefusal(admin, 'admin', true), null);
-  assert.equal(personRefusal(admin, 'operator', false), "the platform operator's administrator");
-  assert.equal(personRefusal({ role: 'administrator', operator: true }, 'operator', true), null);
+  const analyst = { role: 'analyst', operator: false, permissions: [] } as const;
+  assert.equal(personRefusal(analyst, { needs: 'sender' }, false), null);
+  assert.equal(personRefusal(analyst, { needs: 'sender' }, true), 'an administrator');
+  assert.equal(personRefusal(analyst, { needs: 'admin' }, false), 'an administrator');
+  assert.equal(personRefusal(analyst, { needs: 'operator' }, false), "the platform operator's administrator");
+  const admin = { role: 'administrator', operator: false, permissions: [] } as const;
+  assert.equal(personRefusal(admin, { needs: 'sender' }, true), null);
+  assert.equal(personRefusal(admin, { needs: 'admin' }, true), null);
+  assert.equal(personRefusal(admin, { needs: 'operator' }, false), "the platform operator's administrator");
+  assert.equal(personRefusal({ role: 'administrator', operator: true, permissions: [] }, { needs: 'operator' }, true), null);
+});
+
+test('a route that names a permission asks for it; the operator’s routes still need the operator', () => {
+  const manager = { role: 'user_manager', operator: false, permissions: [] } as const;
+  assert.equal(personRefusal(manager, { needs: 'admin', permission: 'users' }, true), null);
+  assert.equal(personRefusal(manager, { needs: 'admin', permission: 'campaigns' }, true), 'the campaigns permission');
+  assert.equal(personRefusal({ ...manager, permissions: ['campaigns'] }, { needs: 'admin', permission: 'campaigns' }, true), null);
+  assert.equal(personRefusal({ role: 'analyst', operator: false, permissions: ['campaigns'] }, { needs: 'admin', permission: 'campaigns' }, true), 'the campaigns permission', 'an analyst takes no extras');
+  assert.equal(personRefusal({ role: 'administrator', operator: false, permissions: [] }, { needs: 'operator', permission: 'users' }, false), "the platform operator's administrator");
 });

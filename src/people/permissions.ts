@@ -1,20 +1,28 @@
-// What a signed-in person may do through the management API. Until the named permissions of
-// the Users page exist (issue #12 item 5), a person's role maps onto the key roles
-// (domain/scopes.ts): the operator's administrators are the operator, an account's
-// Administrators its admin, and everyone else may read what a sender key may read but change
-// nothing (an Analyst is read-only; the other roles get their writes with their permissions).
+// What a signed-in person may do through the management API (DESIGN D13). A route for people
+// declares the named permission it needs (`config.permission`, domain/permissions.ts); the
+// operator's routes need the operator's administrator whatever else. A route that declares no
+// permission yet is served by the person's role as a key role: the operator's administrators
+// are the operator, an account's Administrators its admin, and everyone else may read what a
+// sender key may read and change nothing.
 
+import { permissionsOf, type Permission } from '../domain/permissions.ts';
 import { allows, type KeyRole, type Scope } from '../domain/scopes.ts';
 import type { User } from './ports.ts';
+
+type Person = Pick<User, 'operator' | 'role'> & { permissions: readonly Permission[] };
 
 export function keyRoleOf(user: Pick<User, 'operator' | 'role'>): KeyRole {
   if (user.role !== 'administrator') return 'sender';
   return user.operator ? 'operator' : 'admin';
 }
 
+const WHO: Record<Scope, string> = { operator: "the platform operator's administrator", admin: 'an administrator', sender: 'a signed-in user' };
+
 /** Null when the person may make the call; otherwise who would be allowed, for the refusal. */
-export function personRefusal(user: Pick<User, 'operator' | 'role'>, needs: Scope, writes: boolean): string | null {
-  const least: Scope = writes && needs === 'sender' ? 'admin' : needs;
-  if (allows(keyRoleOf(user), least)) return null;
-  return least === 'operator' ? "the platform operator's administrator" : least === 'admin' ? 'an administrator' : 'a signed-in user';
+export function personRefusal(user: Person, route: { needs: Scope; permission?: Permission | undefined }, writes: boolean): string | null {
+  const role = keyRoleOf(user);
+  if (route.needs === 'operator') return allows(role, 'operator') ? null : WHO.operator;
+  if (route.permission) return permissionsOf(user.role, user.permissions).has(route.permission) ? null : `the ${route.permission.replace('_', ' ')} permission`;
+  const least: Scope = writes && route.needs === 'sender' ? 'admin' : route.needs;
+  return allows(role, least) ? null : WHO[least];
 }

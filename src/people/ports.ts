@@ -1,7 +1,8 @@
 // What the people area (users, sign-in, sessions) needs from storage; storage/ implements it.
 
-export type PersonRole = 'administrator' | 'user_manager' | 'campaign_manager' | 'analyst' | 'custom';
-export const PERSON_ROLES: readonly PersonRole[] = ['administrator', 'user_manager', 'campaign_manager', 'analyst', 'custom'];
+import type { Permission, PersonRole } from '../domain/permissions.ts';
+
+export { PERSON_ROLES, type PersonRole } from '../domain/permissions.ts';
 
 /** Active; Pending: invited, not joined; Inactive: paused (the seed's Users page). */
 export type UserStatus = 'active' | 'pending' | 'inactive';
@@ -17,8 +18,21 @@ export interface User {
   /** An administrator of the platform's operator (issue #15). */
   operator: boolean;
   status: UserStatus;
+  /** Granted beyond the role's preset (domain/permissions.ts extrasFor). */
+  permissions: Permission[];
   createdAt: number;
   updatedAt: number;
+}
+
+export interface UserChange {
+  name?: string;
+  role?: PersonRole;
+  permissions?: Permission[];
+}
+
+export interface Membership {
+  id: number;
+  name: string;
 }
 
 export interface NewUser {
@@ -29,6 +43,7 @@ export interface NewUser {
   operator?: boolean;
   status: UserStatus;
   passwordHash: string | null;
+  permissions?: Permission[];
 }
 
 export interface SessionRow {
@@ -53,6 +68,76 @@ export interface UserStore {
   setStatus(id: number, status: UserStatus, at: number): Promise<boolean>;
   /** Ends every session of the user except `keep` (the one that changed it), in the same transaction. */
   setPasswordHash(id: number, hash: string, at: number, keep: string | null): Promise<void>;
+  updateUser(id: number, change: UserChange, at: number): Promise<User | null>;
+  /** Its sessions and links go with it. False: no such user. */
+  deleteUser(id: number): Promise<boolean>;
+  /** Replaces the traffic accounts the user belongs to (ids of the user's own account). */
+  setMemberships(userId: number, trafficAccountIds: number[]): Promise<void>;
+  /** The traffic accounts of each user, by user id. */
+  memberships(userIds: number[]): Promise<Map<number, Membership[]>>;
+  /** Active users of the account with this role. */
+  countActive(accountId: number, role: PersonRole): Promise<number>;
+}
+
+export type LinkPurpose = 'invitation' | 'password_reset';
+
+/** Single-use links by email (invitations, password resets); only a hash of the token is kept. */
+export interface LinkStore {
+  /** Replaces the user's earlier links of the same purpose. */
+  createLink(l: { tokenHash: string; userId: number; purpose: LinkPurpose; createdAt: number; expiresAt: number }): Promise<void>;
+  /** The user an unexpired link is for, without using it up. */
+  linkUser(tokenHash: string, purpose: LinkPurpose, now: number): Promise<User | null>;
+  /**
+   * Uses the link up and sets the password in one transaction: an invitation makes a pending
+   * user active, a reset needs an active user; every session of the user ends. Null when the
+   * link is unknown, used, expired, or its user is not in the state it needs.
+   */
+  redeemLink(tokenHash: string, purpose: LinkPurpose, passwordHash: string, now: number): Promise<User | null>;
+}
+
+export interface OutgoingMail {
+  /** Whose it is (who may read it in the outbox); null: the operator's. */
+  accountId: number | null;
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/** Sends mail: it is committed to the outbox first, delivered when an SMTP server is set. */
+export interface Mailer {
+  send(mail: OutgoingMail, now: number): Promise<void>;
+}
+
+export interface OutboxEntry {
+  id: number;
+  accountId: number | null;
+  accountName: string | null;
+  to: string;
+  subject: string;
+  /** Null once sent (the links it held are not kept). */
+  body: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  attempts: number;
+  error: string | null;
+}
+
+export interface OutboxStore {
+  add(mail: OutgoingMail, at: number): Promise<number>;
+  /** Claims an unsent mail for one attempt (false: another process has it, or it is sent). */
+  claim(id: number, attempts: number): Promise<boolean>;
+  sent(id: number, at: number): Promise<void>;
+  failed(id: number, error: string): Promise<void>;
+  /** Unsent mails whose last attempt failed, with fewer than `maxAttempts`, oldest first. */
+  retryable(maxAttempts: number, limit: number): Promise<OutboxEntry[]>;
+  entry(id: number): Promise<OutboxEntry | null>;
+  /** Newest first; `accountId` null: every account's and the operator's. */
+  list(accountId: number | null, beforeId: number | null, limit: number): Promise<OutboxEntry[]>;
+}
+
+/** Hands a mail to an SMTP server (src/mail/smtp.ts). */
+export interface MailTransport {
+  deliver(mail: { to: string; subject: string; text: string }): Promise<void>;
 }
 
 export interface SessionStore {
@@ -65,7 +150,20 @@ export interface SessionStore {
   endIdleSessions(before: number): Promise<number>;
 }
 
-export type AuditAction = 'sign_in' | 'sign_in_failed' | 'sign_out' | 'password_changed' | 'user_created' | 'user_paused' | 'user_unpaused';
+export type AuditAction =
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'password_changed'
+  | 'user_created'
+  | 'user_invited'
+  | 'user_changed'
+  | 'user_deleted'
+  | 'user_paused'
+  | 'user_unpaused'
+  | 'invitation_accepted'
+  | 'password_reset_requested'
+  | 'password_reset';
 
 export interface AuditEntry {
   accountId: number | null;

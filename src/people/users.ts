@@ -6,8 +6,42 @@ import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { emailProblem, normaliseEmail } from '../domain/email-address.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
+import { extrasFor, permissionsOf, PERMISSIONS, type Permission } from '../domain/permissions.ts';
+import type { AccessLinks } from './links.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
-import type { AuditAction, AuditStore, PersonRole, User, UserStore } from './ports.ts';
+import type { AuditAction, AuditStore, Membership, PersonRole, User, UserStore } from './ports.ts';
+
+/** Who changes users: a signed-in person, or an API key of the account (admin or operator). */
+export type Actor = { user: User } | { key: string };
+
+/** What the actor may hand out: a person only what they hold themselves, a key everything. */
+function grantable(actor: Actor): ReadonlySet<Permission> {
+  return 'user' in actor ? permissionsOf(actor.user.role, actor.user.permissions) : new Set(PERMISSIONS);
+}
+
+const actorName = (actor: Actor) => ('user' in actor ? actor.user.email : actor.key);
+
+export interface Invite {
+  accountId: number;
+  email: string;
+  name: string;
+  role: PersonRole;
+  permissions: Permission[];
+  trafficAccountIds: number[];
+}
+
+export interface Change {
+  name?: string;
+  role?: PersonRole;
+  permissions?: Permission[];
+  trafficAccountIds?: number[];
+}
+
+function checkName(raw: string): string {
+  const name = raw.trim();
+  if (name.length === 0 || name.length > 100) throw new ValidationError('invalid_parameter', 'name', 'the name needs 1 to 100 characters');
+  return name;
+}
 
 function checkNew(field: string, problem: string | null): void {
   if (problem) throw new ValidationError('invalid_parameter', field, problem);
@@ -39,8 +73,7 @@ export class Users {
   async create(u: { accountId: number; email: string; name: string; role: PersonRole; password: string; operator?: boolean }, now: number): Promise<User> {
     const email = normaliseEmail(u.email);
     checkNew('email', emailProblem(email));
-    const name = u.name.trim();
-    if (name.length === 0 || name.length > 100) throw new ValidationError('invalid_parameter', 'name', 'the name needs 1 to 100 characters');
+    const name = checkName(u.name);
     checkNew('password', passwordProblem(u.password));
     const user = await this.#store.createUser({ accountId: u.accountId, email, name, role: u.role, operator: u.operator ?? false, status: 'active', passwordHash: await hashPassword(u.password) }, now);
     await this.#record(user, 'user_created', now);
@@ -60,6 +93,88 @@ export class Users {
     } catch (e) {
       if (e instanceof ConflictError) return null; // another process starting at the same moment made it
       throw e;
+    }
+  }
+
+  /**
+   * A pending user with no password, mailed a link to set one (the seed's Invite user panel).
+   * The actor hands out no permission they do not hold.
+   */
+  async invite(actor: Actor, links: AccessLinks, u: Invite, now: number): Promise<User> {
+    const email = normaliseEmail(u.email);
+    checkNew('email', emailProblem(email));
+    const name = checkName(u.name);
+    const permissions = this.#checkGrant(actor, u.role, u.permissions);
+    const user = await this.#store.createUser({ accountId: u.accountId, email, name, role: u.role, status: 'pending', passwordHash: null, permissions }, now);
+    await this.#store.setMemberships(user.id, u.trafficAccountIds);
+    await this.#record(user, 'user_invited', now, actorName(actor));
+    await links.invite(user, 'user' in actor ? actor.user.name : 'An administrator', now);
+    return user;
+  }
+
+  /** Name, role, permissions and traffic accounts; nobody changes their own role or permissions. */
+  async change(actor: Actor, user: User, c: Change, now: number): Promise<User> {
+    const name = c.name === undefined ? undefined : checkName(c.name);
+    const role = c.role ?? user.role;
+    const touchesAccess = c.role !== undefined || c.permissions !== undefined;
+    if (touchesAccess && 'user' in actor && actor.user.id === user.id) {
+      throw new ValidationError('invalid_parameter', c.role !== undefined ? 'role' : 'permissions', 'nobody changes their own role or permissions; another administrator can');
+    }
+    const permissions = touchesAccess ? this.#checkGrant(actor, role, c.permissions ?? user.permissions) : undefined;
+    // Changing an administrator needs the right to make one: a user manager cannot demote one.
+    if (touchesAccess) this.#checkGrant(actor, user.role, user.permissions);
+    if (touchesAccess && user.role === 'administrator' && role !== 'administrator') await this.#keepAnAdministrator(user);
+    const changed = await this.#store.updateUser(user.id, { ...(name !== undefined ? { name } : {}), ...(c.role !== undefined ? { role } : {}), ...(permissions !== undefined ? { permissions } : {}) }, now);
+    if (c.trafficAccountIds !== undefined) await this.#store.setMemberships(user.id, c.trafficAccountIds);
+    await this.#record(user, 'user_changed', now, actorName(actor));
+    return changed!;
+  }
+
+  /** Deleted with confirmation in the page; the audit log keeps what they did. */
+  async remove(actor: Actor, user: User, now: number): Promise<void> {
+    this.#notThemself(actor, user, 'delete');
+    this.#checkGrant(actor, user.role, user.permissions);
+    if (user.role === 'administrator') await this.#keepAnAdministrator(user);
+    // Recorded first: the entry's user_id becomes null with the user, its email stays.
+    await this.#record(user, 'user_deleted', now, actorName(actor));
+    await this.#store.deleteUser(user.id);
+  }
+
+  /** Pause or unpause through the API: the same rules as a change, and not oneself. */
+  async setPaused(actor: Actor, user: User, paused: boolean, now: number): Promise<void> {
+    this.#notThemself(actor, user, paused ? 'pause' : 'unpause');
+    this.#checkGrant(actor, user.role, user.permissions);
+    if (user.status === 'pending') throw new ValidationError('invalid_parameter', 'status', `${user.email} has not joined yet; delete the invitation instead`);
+    if (paused && user.role === 'administrator') await this.#keepAnAdministrator(user);
+    await (paused ? this.pause(user.id, now, actorName(actor)) : this.unpause(user.id, now, actorName(actor)));
+  }
+
+  memberships(users: User[]): Promise<Map<number, Membership[]>> {
+    return this.#store.memberships(users.map((u) => u.id));
+  }
+
+  /** The user with this id in this account; another account's is as unknown as none (404). */
+  async inAccount(accountId: number | null, id: number): Promise<User> {
+    const user = await this.#store.user(id);
+    if (!user || (accountId !== null && user.accountId !== accountId)) throw new NotFoundError(`no user ${id} in this account`);
+    return user;
+  }
+
+  #checkGrant(actor: Actor, role: PersonRole, wanted: readonly Permission[]): Permission[] {
+    const extras = extrasFor(role, wanted);
+    const mine = grantable(actor);
+    const beyond = [...permissionsOf(role, extras)].filter((p) => !mine.has(p));
+    if (beyond.length) throw new ValidationError('invalid_parameter', role === 'custom' || extras.length ? 'permissions' : 'role', `you cannot hand out what you do not have yourself: ${beyond.join(', ')}`);
+    return extras;
+  }
+
+  #notThemself(actor: Actor, user: User, what: string): void {
+    if ('user' in actor && actor.user.id === user.id) throw new ValidationError('invalid_parameter', 'id', `nobody can ${what} themselves; another administrator can`);
+  }
+
+  async #keepAnAdministrator(user: User): Promise<void> {
+    if (user.status === 'active' && (await this.#store.countActive(user.accountId, 'administrator')) <= 1) {
+      throw new ConflictError(`${user.email} is the account's last active administrator; make another one first`);
     }
   }
 

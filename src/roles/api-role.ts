@@ -21,10 +21,7 @@ import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
-import { SqlPeopleStore } from '../storage/people-repository.ts';
-import { SqlAuditStore } from '../storage/audit-repository.ts';
-import { Sessions } from '../people/sessions.ts';
-import { SignInLimit } from '../people/sign-in-limit.ts';
+import { startPeople } from './people.ts';
 import type { WriteLock } from './write-lock.ts';
 
 export interface ApiRoleOptions {
@@ -67,8 +64,8 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   const router = new Router({ routes: () => routes.list(), connectors: () => connectors.list() });
   const timelines = dispatchStore(o.database);
   const callbacks = callbackStore(o.database);
-  const people = new SqlPeopleStore(o.database);
-  const audit = new SqlAuditStore(o.database);
+  let listening = '';
+  const people = startPeople(o.database, o.config, o.logger, () => o.config.publicUrl ?? listening);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
@@ -99,17 +96,19 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     callbackAttempts: (id) => callbacks.attempts(id),
     queued: (id, unrouted) => timelines.countQueued(id, unrouted),
     engine: o.engine,
-    people: { sessions: new Sessions(people, people, audit), signInLimit: new SignInLimit(), audit },
+    people: people.deps,
   });
   // `reusePort` (Node ≥ 22.12) lets every API thread accept on the same port; the kernel
   // spreads connections across them.
   const url = await app.listen({ port: o.config.port, host: o.config.host, ...(o.reusePort ? { reusePort: true } : {}) });
+  listening = url;
   return {
     url,
     renderMetrics: o.renderMetrics,
     async close() {
       await app.close();
       await committer.drain();
+      await people.close();
     },
   };
 }

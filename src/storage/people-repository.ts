@@ -3,11 +3,14 @@
 // is served after it.
 
 import { ConflictError } from '../domain/errors.ts';
-import type { NewUser, PersonRole, SessionRow, SessionStore, User, UserStatus, UserStore } from '../people/ports.ts';
+import { isPermission, type Permission } from '../domain/permissions.ts';
+import type { LinkPurpose, LinkStore, Membership, NewUser, PersonRole, SessionRow, SessionStore, User, UserChange, UserStatus, UserStore } from '../people/ports.ts';
 import { writeTransaction, type Database } from './database.ts';
 import type { SessionsTable, UsersTable } from './schema.ts';
 
-type UserRow = Omit<UsersTable, 'id' | 'operator'> & { id: number; operator: number; account_name: string };
+type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions'> & { id: number; operator: number; permissions: string; account_name: string };
+
+const permissionList = (stored: string): Permission[] => stored.split(',').filter(isPermission);
 
 function toUser(r: UserRow): User {
   return {
@@ -19,6 +22,7 @@ function toUser(r: UserRow): User {
     role: r.role as PersonRole,
     operator: r.operator === 1,
     status: r.status as UserStatus,
+    permissions: permissionList(r.permissions),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -28,7 +32,7 @@ function toSession(r: SessionsTable): SessionRow {
   return { tokenHash: r.token_hash, userId: r.user_id, csrfToken: r.csrf_token, address: r.address, createdAt: r.created_at, lastSeenAt: r.last_seen_at };
 }
 
-export class SqlPeopleStore implements UserStore, SessionStore {
+export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
   readonly #database: Database;
 
   constructor(database: Database) {
@@ -51,7 +55,18 @@ export class SqlPeopleStore implements UserStore, SessionStore {
   async createUser(u: NewUser, at: number): Promise<User> {
     const row = await this.#db
       .insertInto('users')
-      .values({ account_id: u.accountId, email: u.email, name: u.name, password_hash: u.passwordHash, role: u.role, operator: u.operator ? 1 : 0, status: u.status, created_at: at, updated_at: at })
+      .values({
+        account_id: u.accountId,
+        email: u.email,
+        name: u.name,
+        password_hash: u.passwordHash,
+        role: u.role,
+        operator: u.operator ? 1 : 0,
+        status: u.status,
+        permissions: (u.permissions ?? []).join(','),
+        created_at: at,
+        updated_at: at,
+      })
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -91,6 +106,88 @@ export class SqlPeopleStore implements UserStore, SessionStore {
       if (keep !== null) ending = ending.where('token_hash', '!=', keep);
       await ending.execute();
     });
+  }
+
+  async updateUser(id: number, c: UserChange, at: number): Promise<User | null> {
+    const set = {
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      ...(c.role !== undefined ? { role: c.role } : {}),
+      ...(c.permissions !== undefined ? { permissions: c.permissions.join(',') } : {}),
+      updated_at: at,
+    };
+    await this.#db.updateTable('users').set(set).where('id', '=', id).execute();
+    return this.user(id);
+  }
+
+  async deleteUser(id: number): Promise<boolean> {
+    return writeTransaction(this.#database, async (trx) => {
+      // The audit log keeps the entries (user_id becomes null); the rest goes with the user.
+      for (const table of ['sessions', 'user_links', 'user_traffic_accounts'] as const) await trx.deleteFrom(table).where('user_id', '=', id).execute();
+      const r = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    });
+  }
+
+  async setMemberships(userId: number, trafficAccountIds: number[]): Promise<void> {
+    await writeTransaction(this.#database, async (trx) => {
+      await trx.deleteFrom('user_traffic_accounts').where('user_id', '=', userId).execute();
+      if (trafficAccountIds.length) await trx.insertInto('user_traffic_accounts').values([...new Set(trafficAccountIds)].map((t) => ({ user_id: userId, traffic_account_id: t }))).execute();
+    });
+  }
+
+  async memberships(userIds: number[]): Promise<Map<number, Membership[]>> {
+    const out = new Map<number, Membership[]>(userIds.map((id) => [id, []]));
+    if (!userIds.length) return out;
+    const rows = await this.#db
+      .selectFrom('user_traffic_accounts as m')
+      .innerJoin('traffic_accounts as t', 't.id', 'm.traffic_account_id')
+      .select(['m.user_id', 't.id', 't.name'])
+      .where('m.user_id', 'in', userIds)
+      .orderBy('t.id')
+      .execute();
+    for (const r of rows) out.get(r.user_id)!.push({ id: r.id, name: r.name });
+    return out;
+  }
+
+  async countActive(accountId: number, role: PersonRole): Promise<number> {
+    const r = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('role', '=', role)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async createLink(l: { tokenHash: string; userId: number; purpose: LinkPurpose; createdAt: number; expiresAt: number }): Promise<void> {
+    await writeTransaction(this.#database, async (trx) => {
+      await trx.deleteFrom('user_links').where('user_id', '=', l.userId).where('purpose', '=', l.purpose).execute();
+      await trx.insertInto('user_links').values({ token_hash: l.tokenHash, user_id: l.userId, purpose: l.purpose, created_at: l.createdAt, expires_at: l.expiresAt }).execute();
+    });
+  }
+
+  async linkUser(tokenHash: string, purpose: LinkPurpose, now: number): Promise<User | null> {
+    const r = await this.#db.selectFrom('user_links').select('user_id').where('token_hash', '=', tokenHash).where('purpose', '=', purpose).where('expires_at', '>', now).executeTakeFirst();
+    return r ? this.user(r.user_id) : null;
+  }
+
+  redeemLink(tokenHash: string, purpose: LinkPurpose, passwordHash: string, now: number): Promise<User | null> {
+    const needs: UserStatus = purpose === 'invitation' ? 'pending' : 'active';
+    return writeTransaction(this.#database, async (trx) => {
+      const link = await trx.deleteFrom('user_links').where('token_hash', '=', tokenHash).where('purpose', '=', purpose).where('expires_at', '>', now).returning('user_id').executeTakeFirst();
+      if (!link) return null;
+      const r = await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, status: 'active', updated_at: now })
+        .where('id', '=', link.user_id)
+        .where('status', '=', needs)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return null;
+      await trx.deleteFrom('sessions').where('user_id', '=', link.user_id).execute();
+      await trx.deleteFrom('user_links').where('user_id', '=', link.user_id).where('purpose', '=', purpose).execute();
+      return link.user_id;
+    }).then((id) => (id === null ? null : this.user(id)));
   }
 
   async createSession(s: SessionRow): Promise<void> {

@@ -243,8 +243,37 @@ export interface UsersTable {
   role: string;
   operator: Generated<number>;
   status: string;
+  /** Comma-separated permissions beyond the role's preset (domain/permissions.ts). */
+  permissions: Generated<string>;
   created_at: number;
   updated_at: number;
+}
+
+export interface UserTrafficAccountsTable {
+  user_id: number;
+  traffic_account_id: number;
+}
+
+export interface UserLinksTable {
+  /** SHA-256 of the link's token. */
+  token_hash: string;
+  user_id: number;
+  purpose: 'invitation' | 'password_reset';
+  created_at: number;
+  expires_at: number;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  account_id: number | null;
+  to_address: string;
+  subject: string;
+  /** Cleared once sent. */
+  body: string | null;
+  created_at: number;
+  sent_at: number | null;
+  attempts: Generated<number>;
+  error: string | null;
 }
 
 export interface SessionsTable {
@@ -287,6 +316,9 @@ export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  user_traffic_accounts: UserTrafficAccountsTable;
+  user_links: UserLinksTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -14,7 +14,7 @@ import { requireScopes } from '../scopes.ts';
 import type { Scope } from '../../domain/scopes.ts';
 
 /** Every route of the Mitto API and the management API, and the least role it needs. */
-const SCOPES: Record<string, Scope | 'session'> = {
+const SCOPES: Record<string, Scope | 'session' | 'public'> = {
   'POST /sms': 'sender',
   'POST /smsbulk': 'sender',
   'POST /sms.json': 'sender',
@@ -62,6 +62,18 @@ const SCOPES: Record<string, Scope | 'session'> = {
   'POST /api/v1/session': 'session',
   'GET /api/v1/session': 'session',
   'DELETE /api/v1/session': 'session',
+  'GET /api/v1/users': 'admin',
+  'POST /api/v1/users': 'admin',
+  'GET /api/v1/users/{id}': 'admin',
+  'PATCH /api/v1/users/{id}': 'admin',
+  'DELETE /api/v1/users/{id}': 'admin',
+  'POST /api/v1/users/{id}/invitation': 'admin',
+  'GET /api/v1/mail/outbox': 'admin',
+  'GET /api/v1/invitation': 'public',
+  'POST /api/v1/invitation': 'public',
+  'GET /api/v1/password-reset': 'public',
+  'POST /api/v1/password-reset': 'public',
+  'POST /api/v1/password-reset/complete': 'public',
 };
 
 /** A concrete path for a documented one: ids and names that exist nowhere. */
@@ -99,14 +111,17 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
     const doc = JSON.parse((await call('GET', '/docs/json', keys.sender)).text) as { paths: Record<string, Record<string, { description?: string }>> };
     const documented: Record<string, string> = {};
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) documented[`${method.toUpperCase()} ${path}`] = /session cookie\.$/.test(op.description ?? '') ? 'session' : (/\((operator|admin|sender)\)\.$/.exec(op.description ?? '')?.[1] ?? 'none');
+      for (const [method, op] of Object.entries(ops)) {
+        const d = op.description ?? '';
+        documented[`${method.toUpperCase()} ${path}`] = /session cookie\.$/.test(d) ? 'session' : /token is the proof\.$/.test(d) ? 'public' : (/\((operator|admin|sender)\)\.$/.exec(d)?.[1] ?? 'none');
+      }
     }
     assert.deepEqual(documented, SCOPES);
   });
 
   test('each route: a sender is refused above sender, an account admin above admin, the operator gets through', async () => {
     for (const [route, needs] of Object.entries(SCOPES)) {
-      if (needs === 'session') continue; // sign-in: session.test.ts
+      if (needs === 'session' || needs === 'public') continue; // sign-in and links: session.test.ts, users.test.ts
       const [method, path] = route.split(' ') as [string, string];
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
       const as = async (key: string) => (await call(method, concrete(path), key, body)).status;

@@ -7,29 +7,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../../../test/dialects.ts';
 import { serverForSuite } from '../../../test/server.ts';
+import { client } from '../../../test/people.ts';
 import { SqlPeopleStore } from '../../storage/people-repository.ts';
 import { SqlAuditStore } from '../../storage/audit-repository.ts';
 import { Users } from '../../people/users.ts';
 import { PER_EMAIL } from '../../people/sign-in-limit.ts';
+import { PERMISSIONS } from '../../domain/permissions.ts';
 
 forEachDialect('management API v1: sign-in and sessions', (dialect) => {
   const p = serverForSuite(dialect);
-  const call = async (method: string, path: string, o: { body?: unknown; cookie?: string; csrf?: string } = {}) => {
-    const r = await fetch(`${p.url}${path}`, {
-      method,
-      headers: {
-        ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(o.cookie ? { cookie: o.cookie } : {}),
-        ...(o.csrf ? { 'x-csrf-token': o.csrf } : {}),
-      },
-      ...(o.body === undefined ? {} : { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) }),
-    });
-    const text = await r.text();
-    return { status: r.status, json: text ? JSON.parse(text) : null, setCookie: r.headers.get('set-cookie') };
-  };
+  const { call, sessionOf } = client(() => p.url);
   const signIn = async (email: string, password: string) => {
     const r = await call('POST', '/api/v1/session', { body: { email, password } });
-    return { ...r, cookie: r.setCookie?.split(';')[0] ?? '' };
+    return { ...r, cookie: sessionOf(r).cookie };
   };
 
   test('the first administrator, printed at first start, signs in; the cookie is HttpOnly and SameSite', async () => {
@@ -37,7 +27,7 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
     assert.equal(admin.email, 'admin@petrel.local');
     const r = await signIn('Admin@Petrel.local', admin.password);
     assert.equal(r.status, 200, JSON.stringify(r.json));
-    assert.deepEqual(r.json.user, { email: 'admin@petrel.local', name: 'Administrator', role: 'administrator', operator: true, account: 'default' });
+    assert.deepEqual(r.json.user, { email: 'admin@petrel.local', name: 'Administrator', role: 'administrator', operator: true, permissions: [...PERMISSIONS], account: 'default' });
     assert.match(r.setCookie!, /^petrel_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     const me = await call('GET', '/api/v1/session', { cookie: r.cookie });
     assert.deepEqual([me.status, me.json.user.email, me.json.csrfToken], [200, 'admin@petrel.local', r.json.csrfToken]);
@@ -126,24 +116,7 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
 
 forEachDialect('management API v1: a session works where a key does', (dialect) => {
   const p = serverForSuite(dialect);
-  const call = async (method: string, path: string, o: { body?: unknown; cookie?: string; csrf?: string } = {}) => {
-    const r = await fetch(`${p.url}${path}`, {
-      method,
-      headers: {
-        ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(o.cookie ? { cookie: o.cookie } : {}),
-        ...(o.csrf ? { 'x-csrf-token': o.csrf } : {}),
-      },
-      ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
-    });
-    const text = await r.text();
-    return { status: r.status, json: text ? JSON.parse(text) : null, setCookie: r.headers.get('set-cookie') };
-  };
-  const signIn = async (email: string, password: string) => {
-    const r = await call('POST', '/api/v1/session', { body: { email, password } });
-    assert.equal(r.status, 200, JSON.stringify(r.json));
-    return { cookie: r.setCookie!.split(';')[0]!, csrf: r.json.csrfToken as string };
-  };
+  const { call, signIn } = client(() => p.url);
 
   test('the operator’s administrator reads operator routes; writes need the CSRF token', async () => {
     const s = await signIn('admin@petrel.local', p.petrel.bootstrapAdmin!.password);

@@ -9,6 +9,7 @@ import { ApiError } from '../../contracts/messages.ts';
 import { SessionView, SignIn } from '../../contracts/session.ts';
 import { normaliseEmail } from '../../domain/email-address.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
+import { permissionsOf } from '../../domain/permissions.ts';
 import type { ActiveSession } from '../../people/sessions.ts';
 import type { User } from '../../people/ports.ts';
 import { decodeJsonBody } from '../body.ts';
@@ -16,8 +17,8 @@ import type { ApiDeps } from '../deps.ts';
 import { TooManyRequests, Unauthorized } from '../http-errors.ts';
 import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../session-cookie.ts';
 
-const present = (user: User, csrfToken: string): SessionView => ({
-  user: { email: user.email, name: user.name, role: user.role, operator: user.operator, account: user.accountName },
+export const presentSession = (user: User, csrfToken: string): SessionView => ({
+  user: { email: user.email, name: user.name, role: user.role, operator: user.operator, permissions: [...permissionsOf(user.role, user.permissions)], account: user.accountName },
   csrfToken,
 });
 
@@ -50,7 +51,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
       }
       signInLimit.succeeded(email);
       reply.header('set-cookie', sessionCookie(signedIn.token, deps.config.secureCookies));
-      return present(signedIn.user, signedIn.csrfToken);
+      return presentSession(signedIn.user, signedIn.csrfToken);
     },
   });
 
@@ -59,7 +60,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Who is signed in (the session cookie); 401 when nobody is', response: { 200: SessionView, ...errors } },
     handler: async (req) => {
       const { active } = await current(req);
-      return present(active.user, active.session.csrfToken);
+      return presentSession(active.user, active.session.csrfToken);
     },
   });
 

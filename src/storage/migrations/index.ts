@@ -7,6 +7,7 @@ import type { Dialect } from '../schema.ts';
 import { keyScopes } from './0007-key-scopes.ts';
 import { people } from './0008-people.ts';
 import { audit } from './0009-audit.ts';
+import { invitations } from './0010-invitations.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -467,6 +468,7 @@ const steps: Array<[string, Statements]> = [
   ['0007_key_scopes', keyScopes],
   ['0008_people', people],
   ['0009_audit', audit],
+  ['0010_invitations', invitations],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,83 @@
+// Management API v1: the pages behind mailed links, which nobody is signed in to use: accept an
+// invitation, forgot password, reset it. Redeeming a link signs the person in (the session
+// cookie), as the sign-in route does. Asking for a reset answers the same whether the email is
+// known or not, and is limited per address and email as sign-ins are.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ApiError } from '../../contracts/messages.ts';
+import { SessionView } from '../../contracts/session.ts';
+import { LinkQuery, LinkRedeem, LinkView, ResetAccepted, ResetRequest } from '../../contracts/users.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { LinkPurpose } from '../../people/ports.ts';
+import { decodeJsonBody } from '../body.ts';
+import type { ApiDeps } from '../deps.ts';
+import { TooManyRequests } from '../http-errors.ts';
+import { sessionCookie } from '../session-cookie.ts';
+import { presentSession } from './session.ts';
+
+export const RESET_ANSWER = 'If a user has this email, a link to reset the password is on its way. It works once, for 1 hour.';
+
+export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['Sign-in'];
+  const errors = { '4xx': ApiError };
+  const config = { api: 'v1', auth: 'public' } as const;
+  const { links, sessions, resetLimit } = deps.people;
+
+  async function preview(purpose: LinkPurpose, token: string) {
+    const user = await links.pending(token, purpose, Date.now());
+    if (!user) throw new NotFoundError('this link was used already, has expired, or is not one of ours; ask for a new one');
+    return { email: user.email, name: user.name, account: user.accountName };
+  }
+
+  /** Sets the password through the link and signs the person in. */
+  async function redeem(purpose: LinkPurpose, req: FastifyRequest<{ Body: LinkRedeem }>, reply: FastifyReply) {
+    const now = Date.now();
+    const user = await links.redeem(req.body.token, purpose, req.body.password, req.ip, now);
+    const signedIn = (await sessions.signIn(user.email, req.body.password, req.ip, now))!;
+    reply.header('set-cookie', sessionCookie(signedIn.token, deps.config.secureCookies));
+    return presentSession(signedIn.user, signedIn.csrfToken);
+  }
+
+  app.get('/api/v1/invitation', {
+    config,
+    schema: { tags, summary: 'Who an invitation link is for (404 when it does not work)', querystring: LinkQuery, response: { 200: LinkView, ...errors } },
+    handler: (req) => preview('invitation', req.query.token),
+  });
+
+  app.post('/api/v1/invitation', {
+    config,
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: 'Accept an invitation: set the first password (the seed’s rule); signs in', body: LinkRedeem, response: { 200: SessionView, ...errors } },
+    handler: (req, reply) => redeem('invitation', req, reply),
+  });
+
+  app.post('/api/v1/password-reset', {
+    config,
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: 'Forgot password: mails a reset link valid for 1 hour; the same answer whether the email is known or not', body: ResetRequest, response: { 202: ResetAccepted, ...errors } },
+    handler: async (req, reply) => {
+      const now = Date.now();
+      const email = req.body.email.trim().toLowerCase();
+      const wait = resetLimit.wait(req.ip, email, now);
+      if (wait > 0) throw new TooManyRequests(wait, `too many reset requests; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
+      resetLimit.failed(req.ip, email, now);
+      await links.requestReset(email, req.ip, now);
+      return reply.code(202).send({ message: RESET_ANSWER });
+    },
+  });
+
+  app.get('/api/v1/password-reset', {
+    config,
+    schema: { tags, summary: 'Who a reset link is for (404 when it does not work)', querystring: LinkQuery, response: { 200: LinkView, ...errors } },
+    handler: (req) => preview('password_reset', req.query.token),
+  });
+
+  app.post('/api/v1/password-reset/complete', {
+    config,
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: 'Set a new password through a reset link; every other session of the user ends; signs in', body: LinkRedeem, response: { 200: SessionView, ...errors } },
+    handler: (req, reply) => redeem('password_reset', req, reply),
+  });
+}

@@ -1,0 +1,53 @@
+// The people area of one API thread: users, sessions, links by mail and the outbox over this
+// thread's database connection, with the SMTP transport when one is configured. Failed mail is
+// tried again every minute (each mail is claimed before an attempt, so threads and processes
+// never send one twice).
+
+import type { Logger } from 'pino';
+import type { ApiDeps } from '../api/deps.ts';
+import type { Config } from '../config/config.ts';
+import { smtpTransport } from '../mail/smtp.ts';
+import { AccessLinks } from '../people/links.ts';
+import { Outbox } from '../people/mail.ts';
+import { Sessions } from '../people/sessions.ts';
+import { SignInLimit } from '../people/sign-in-limit.ts';
+import { Users } from '../people/users.ts';
+import { SqlAuditStore } from '../storage/audit-repository.ts';
+import type { Database } from '../storage/database.ts';
+import { SqlOutboxStore } from '../storage/outbox-repository.ts';
+import { SqlPeopleStore } from '../storage/people-repository.ts';
+
+const RETRY_EVERY_MS = 60_000;
+
+export interface PeopleRole {
+  deps: ApiDeps['people'];
+  close(): Promise<void>;
+}
+
+export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: Logger, linkBase: () => string): PeopleRole {
+  const store = new SqlPeopleStore(database);
+  const audit = new SqlAuditStore(database);
+  const outboxStore = new SqlOutboxStore(database);
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const outbox = new Outbox(outboxStore, transport, logger);
+  const links = new AccessLinks({ users: store, links: store, mailer: outbox, audit, linkBase, product: () => 'Petrel' });
+  const retry = transport ? setInterval(() => void outbox.retry().catch((err: unknown) => logger.warn({ err }, 'mail retry failed')), RETRY_EVERY_MS) : null;
+  retry?.unref();
+  return {
+    deps: {
+      sessions: new Sessions(store, store, audit),
+      signInLimit: new SignInLimit(),
+      resetLimit: new SignInLimit(),
+      audit,
+      users: new Users(store, audit),
+      links,
+      outbox: outboxStore,
+      mailDelivers: outbox.delivers,
+    },
+    async close() {
+      if (retry) clearInterval(retry);
+      await outbox.settled();
+      transport?.close();
+    },
+  };
+}

@@ -6,8 +6,8 @@ import { EMAIL_MAX } from '../domain/email-address.ts';
 import { PERMISSIONS, PERSON_ROLES } from '../domain/permissions.ts';
 import { Nullable } from './nullable.ts';
 
-const Role = Type.Union(PERSON_ROLES.map((r) => Type.Literal(r)), { description: 'administrator, user_manager, campaign_manager, analyst or custom' });
-const PermissionName = Type.Union(PERMISSIONS.map((p) => Type.Literal(p)));
+const Role = Type.Enum(PERSON_ROLES, { description: 'administrator, user_manager, campaign_manager, analyst or custom' });
+const PermissionName = Type.Enum(PERMISSIONS);
 const Permissions = Type.Array(PermissionName, { maxItems: PERMISSIONS.length, description: "Beyond the role's preset: what a Custom user may do, or a User manager's extras." });
 const TrafficAccounts = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, description: 'Names of the traffic accounts the user belongs to.' });
 const Name = Type.String({ minLength: 1, maxLength: 100 });

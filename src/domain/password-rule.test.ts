@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { passwordProblem, PASSWORD_MAX } from './password-rule.ts';
+import { passwordChecks, passwordProblem, PASSWORD_MAX } from './password-rule.ts';
 
 test('a password with upper, lower, digit and special, 8 characters or more, is good', () => {
   for (const good of ['Petrel1!', 'Sturm&Drang2026', 'Ünïcödé9#', 'x'.repeat(10) + 'A1-']) assert.equal(passwordProblem(good), null, good);
@@ -21,4 +21,13 @@ test('each missing kind is named; too short and too long are refused', () => {
 test('length counts characters, not UTF-16 units', () => {
   assert.equal(passwordProblem('A1!😀😀😀😀'), 'the password needs at least 8 characters', '7 characters');
   assert.equal(passwordProblem('Aa1!😀😀😀😀'), null, '8 characters');
+});
+
+test('the checks the web app lists are the rule’s parts', () => {
+  assert.deepEqual(passwordChecks(''), { length: false, upper: false, lower: false, digit: false, special: false });
+  assert.deepEqual(passwordChecks('Petrel1!'), { length: true, upper: true, lower: true, digit: true, special: true });
+  assert.deepEqual(passwordChecks('petrel 12345'), { length: true, upper: false, lower: true, digit: true, special: false });
+  for (const p of ['Petrel1!', 'ÄÖÜäöü1?', 'short', 'NoDigits!!', 'x'.repeat(300)]) {
+    assert.equal(passwordProblem(p) === null, Object.values(passwordChecks(p)).every(Boolean), p);
+  }
 });

@@ -49,6 +49,7 @@ test('the menu shows built pages only; the toolbar has More and the user menu; s
 test('30 minutes without activity sign the person out, on the server too', async ({ page, petrel }) => {
   await page.clock.install();
   await signIn(page, petrel.admin.email, petrel.admin.password);
+  await page.goto('/traffic-accounts');
   await expect(page.getByRole('heading', { name: 'Traffic accounts' })).toBeVisible();
   await page.clock.fastForward('29:00');
   await expect(page.getByRole('heading', { name: 'Traffic accounts' })).toBeVisible();
@@ -61,7 +62,7 @@ test('a user paused on the server loses the open page at the next request', asyn
   const email = `paused-${test.info().project.name}@acme.example`;
   const created = await petrel.cli('users', 'create', '--account', 'default', '--email', email, '--name', 'Paula Paused', '--role', 'analyst');
   await signIn(page, email, created.password);
-  await expect(page.getByRole('heading', { name: 'Traffic accounts' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Traffic accounts' }), 'an analyst lands on the first page they may open').toBeVisible();
   await petrel.cli('users', 'pause', email);
   await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('menuitem', { name: 'Help' }).click();
@@ -71,6 +72,7 @@ test('a user paused on the server loses the open page at the next request', asyn
 
 test('the app speaks German when asked, and keeps it', async ({ page, petrel }) => {
   await signIn(page, petrel.admin.email, petrel.admin.password);
+  await page.goto('/traffic-accounts');
   await page.getByRole('button', { name: 'Language' }).click();
   await page.getByRole('menuitem', { name: 'Deutsch' }).click();
   await expect(page.getByRole('heading', { name: 'Traffic-Konten' })).toBeVisible();

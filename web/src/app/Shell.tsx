@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
-import { forgetSession, useSignOut } from '../features/session/api.ts';
+import { forgetSession, useSession, useSignOut } from '../features/session/api.ts';
 import { IdleLogout } from '../features/session/IdleLogout.tsx';
 import { whenSessionEnds } from '../lib/http.ts';
 import { builtMenu } from './menu.ts';
@@ -20,6 +20,7 @@ export function Shell() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const signOut = useSignOut();
+  const session = useSession().data;
 
   useEffect(() => {
     whenSessionEnds(() => {
@@ -50,7 +51,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('menu.label')}>
         <ScrollArea>
-          {builtMenu().map((section) => (
+          {builtMenu(session?.user.permissions ?? []).map((section) => (
             <div key={section.label ?? 'top'}>
               {section.label && (
                 <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>

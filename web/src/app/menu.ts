@@ -1,6 +1,8 @@
 // The left menu of the seed, in its order. An entry whose page is not built yet has no path and
-// is not shown; a section with no entry shown is not shown either.
+// is not shown, nor is one the person lacks the permission for; a section with no entry shown
+// is not shown either.
 
+import type { Permission } from '../../../src/domain/permissions.ts';
 import type { Messages } from '../lib/locales/en.ts';
 
 type MenuKey = keyof Messages['menu'];
@@ -9,6 +11,8 @@ export interface MenuEntry {
   label: MenuKey;
   /** Null until its page exists. */
   path: string | null;
+  /** What the person needs to see it; none: everyone signed in. */
+  permission?: Permission;
 }
 
 export interface MenuSection {
@@ -39,19 +43,21 @@ export const MENU: MenuSection[] = [
   {
     label: 'administration',
     entries: [
-      { label: 'users', path: null },
+      { label: 'users', path: '/users', permission: 'users' },
       { label: 'trafficAccounts', path: '/traffic-accounts' },
       { label: 'blacklist', path: null },
+      { label: 'mailOutbox', path: '/mail-outbox', permission: 'users' },
     ],
   },
 ];
 
-/** The sections and entries that are built. */
-export function builtMenu(menu: MenuSection[] = MENU): MenuSection[] {
-  return menu.map((s) => ({ ...s, entries: s.entries.filter((e) => e.path !== null) })).filter((s) => s.entries.length > 0);
+/** The sections and entries that are built and that the person may open. */
+export function builtMenu(permissions: readonly string[], menu: MenuSection[] = MENU): MenuSection[] {
+  const shown = (e: MenuEntry) => e.path !== null && (!e.permission || permissions.includes(e.permission));
+  return menu.map((s) => ({ ...s, entries: s.entries.filter(shown) })).filter((s) => s.entries.length > 0);
 }
 
-/** Where a person lands after signing in: the first page the menu shows. */
-export function firstPage(): string {
-  return builtMenu()[0]?.entries[0]?.path ?? '/';
+/** Where a person lands after signing in: the first page the menu shows them. */
+export function firstPage(permissions: readonly string[]): string {
+  return builtMenu(permissions)[0]?.entries[0]?.path ?? '/help';
 }

@@ -4,6 +4,9 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../features/session/LoginPage.tsx';
+import { ForgotPasswordPage } from '../features/session/ForgotPasswordPage.tsx';
+import { LinkPage } from '../features/session/LinkPage.tsx';
+import { useSession } from '../features/session/api.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { firstPage } from './menu.ts';
 import { RequireSession } from './RequireSession.tsx';
@@ -11,9 +14,19 @@ import { Shell } from './Shell.tsx';
 
 const TrafficAccountsPage = lazy(() => import('../features/traffic-accounts/TrafficAccountsPage.tsx'));
 const HelpPage = lazy(() => import('../features/help/HelpPage.tsx'));
+const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
+const OutboxPage = lazy(() => import('../features/mail/OutboxPage.tsx'));
+
+/** `/`: the first page the menu shows this person. */
+function FirstPage() {
+  return <Navigate to={firstPage(useSession().data?.user.permissions ?? [])} replace />;
+}
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/accept-invitation', element: <LinkPage purpose="invitation" /> },
+  { path: '/reset-password', element: <LinkPage purpose="reset" /> },
   {
     path: '/',
     element: (
@@ -22,8 +35,10 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <Navigate to={firstPage()} replace /> },
+      { index: true, element: <FirstPage /> },
       { path: 'traffic-accounts', element: <TrafficAccountsPage /> },
+      { path: 'users', element: <UsersPage /> },
+      { path: 'mail-outbox', element: <OutboxPage /> },
       { path: 'help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

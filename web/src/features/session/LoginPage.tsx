@@ -1,10 +1,11 @@
 // The login page (seed: Login): email and password, a field-level message for each, and the
 // reason when the app came back here (the session ended, or 30 minutes without activity).
 
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { CardPage } from './CardPage.tsx';
 import { emailProblem } from '../../../../src/domain/email-address.ts';
 import { ApiFailure } from '../../lib/http.ts';
 import { useSignIn } from './api.ts';
@@ -34,8 +35,7 @@ export function LoginPage() {
 
   const failure = signIn.error instanceof ApiFailure ? signIn.error : null;
   return (
-    <Center mih="100vh" bg="gray.0">
-      <Paper component="main" withBorder shadow="sm" p="xl" radius="md" w={380}>
+    <CardPage>
         <form onSubmit={submit} noValidate>
           <Stack>
             <Title order={1} size="h3">
@@ -47,14 +47,16 @@ export function LoginPage() {
                 {failure.status === 401 ? t('signIn.wrong') : failure.message}
               </Alert>
             )}
-            <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} autoFocus />
-            <PasswordInput label={t('signIn.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} />
+            <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => { setEmail(e.currentTarget.value); setErrors(({ email: _, ...rest }) => rest); }} error={errors.email} autoFocus />
+            <PasswordInput label={t('signIn.password')} autoComplete="current-password" value={password} onChange={(e) => { setPassword(e.currentTarget.value); setErrors(({ password: _, ...rest }) => rest); }} error={errors.password} visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} />
             <Button type="submit" loading={signIn.isPending}>
               {t('signIn.submit')}
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('links.forgotLink')}
+            </Anchor>
           </Stack>
         </form>
-      </Paper>
-    </Center>
+    </CardPage>
   );
 }

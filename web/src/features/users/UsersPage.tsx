@@ -1,0 +1,156 @@
+// The Users page (seed: Users): search by name, Invite user, and per user the name, email,
+// preset (role), status (Active, Pending, Inactive) and the actions: edit, pause or unpause,
+// delete with confirmation, and for a pending user the invitation sent again.
+
+import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconMailForward, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserView } from '../../../../src/contracts/users.ts';
+import { ErrorPage } from '../../app/ErrorPage.tsx';
+import { PageLoader } from '../../app/PageLoader.tsx';
+import { ApiFailure } from '../../lib/http.ts';
+import { useSession } from '../session/api.ts';
+import { useChangeUser, useDeleteUser, useResendInvitation, useUsers } from './api.ts';
+import { UserPanel } from './UserPanel.tsx';
+
+const STATUS_COLOR: Record<string, string> = { active: 'green', pending: 'yellow', inactive: 'gray' };
+
+export default function UsersPage() {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const users = useUsers(debounced);
+  const me = useSession().data?.user.email;
+  const change = useChangeUser();
+  const resend = useResendInvitation();
+  const [panel, setPanel] = useState<{ user: UserView | null } | null>(null);
+  const [deleting, setDeleting] = useState<UserView | null>(null);
+  const fail = (e: Error) => notifications.show({ color: 'red', message: e instanceof ApiFailure ? e.message : String(e) });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('users.title')}
+        </Title>
+        <Button onClick={() => setPanel({ user: null })}>{t('users.invite')}</Button>
+      </Group>
+      <TextInput label={t('users.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={360} type="search" />
+      {users.isPending ? (
+        <PageLoader />
+      ) : users.isError ? (
+        <ErrorPage error={users.error} retry={() => void users.refetch()} />
+      ) : (
+        <Table striped highlightOnHover withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.name')}</Table.Th>
+              <Table.Th>{t('users.email')}</Table.Th>
+              <Table.Th>{t('users.presets')}</Table.Th>
+              <Table.Th>{t('users.status')}</Table.Th>
+              <Table.Th>{t('users.action')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.data.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={5}>{t('users.empty')}</Table.Td>
+              </Table.Tr>
+            )}
+            {users.data.map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td>
+                  {u.name}
+                  {u.email === me && (
+                    <Text span c="dimmed" size="sm">
+                      {' '}
+                      ({t('users.you')})
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{u.email}</Table.Td>
+                <Table.Td>{t(`users.roles.${u.role as 'analyst'}`)}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOR[u.status]} variant="light">
+                    {t(`users.statuses.${u.status as 'active'}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Action label={t('users.edit', { name: u.name })} onClick={() => setPanel({ user: u })} icon={<IconPencil size={18} />} />
+                    {u.status === 'pending' ? (
+                      <Action
+                        label={t('users.resend', { name: u.name })}
+                        onClick={() => resend.mutate(u.id, { onSuccess: () => notifications.show({ color: 'green', message: t('users.resent', { email: u.email }) }), onError: fail })}
+                        icon={<IconMailForward size={18} />}
+                      />
+                    ) : (
+                      u.email !== me && (
+                        <Action
+                          label={u.status === 'active' ? t('users.pause', { name: u.name }) : t('users.unpause', { name: u.name })}
+                          onClick={() => change.mutate({ id: u.id, patch: { status: u.status === 'active' ? 'inactive' : 'active' } }, { onError: fail })}
+                          icon={u.status === 'active' ? <IconPlayerPause size={18} /> : <IconPlayerPlay size={18} />}
+                        />
+                      )
+                    )}
+                    {u.email !== me && <Action label={t('users.delete', { name: u.name })} onClick={() => setDeleting(u)} icon={<IconTrash size={18} />} color="red" />}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {panel && <UserPanel user={panel.user} onClose={() => setPanel(null)} />}
+      {deleting && <ConfirmDelete user={deleting} onClose={() => setDeleting(null)} onError={fail} />}
+    </Stack>
+  );
+}
+
+function Action({ label, onClick, icon, color }: { label: string; onClick: () => void; icon: React.ReactNode; color?: string }) {
+  return (
+    <Tooltip label={label} openDelay={400}>
+      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
+        {icon}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function ConfirmDelete({ user, onClose, onError }: { user: UserView; onClose: () => void; onError: (e: Error) => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteUser();
+  return (
+    <Modal opened onClose={onClose} title={t('users.deleteTitle', { name: user.name })}>
+      <Stack>
+        <Text>{t('users.deleteBody', { email: user.email })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('users.cancel')}
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() =>
+              remove.mutate(user.id, {
+                onSuccess: () => {
+                  notifications.show({ color: 'green', message: t('users.deleted', { name: user.name }) });
+                  onClose();
+                },
+                onError: (e) => {
+                  onError(e);
+                  onClose();
+                },
+              })
+            }
+          >
+            {t('users.ok')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -10,7 +10,7 @@ export interface Caller {
   accountId: number;
   accountName: string;
   /** The API key's id; absent for a person. */
-  keyId?: number;
+  keyId?: number | null;
   /** The signed-in person; absent for an API key. */
   user?: User;
 }

@@ -13,6 +13,7 @@ import type { Sessions } from '../people/sessions.ts';
 import type { AuditStore, OutboxStore } from '../people/ports.ts';
 import type { Users } from '../people/users.ts';
 import type { AccessLinks } from '../people/links.ts';
+import type { SecondFactor } from '../people/second-factor.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
 
 export interface ApiDeps {
@@ -54,6 +55,7 @@ export interface ApiDeps {
     outbox: OutboxStore;
     /** True when an SMTP server delivers the mail. */
     mailDelivers: boolean;
+    secondFactor: SecondFactor;
   };
 }
 

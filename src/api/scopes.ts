@@ -12,7 +12,9 @@ export function requireScopes(app: FastifyInstance): void {
     if (!config?.api) return;
     if (!config.auth && !config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
     const forPeople = config.permission ? `A signed-in person needs the ${config.permission} permission. ` : '';
-    const note = config.needs
+    const note = config.own
+      ? 'Needs a signed-in person (the session cookie): their own settings.'
+      : config.needs
       ? `${forPeople}Needs ${neededKey(config.needs)} (${config.needs}).`
       : config.auth === 'public'
         ? 'Needs no authentication: anyone may ask, the link’s token is the proof.'

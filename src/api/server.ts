@@ -13,7 +13,7 @@ import type { Permission } from '../domain/permissions.ts';
 import { requireScopes } from './scopes.ts';
 import type { Caller } from './caller.ts';
 import { csrfPasses, SAFE_METHODS, SESSION_ENDED, sessionToken } from './session-cookie.ts';
-import { keyRoleOf, personRefusal } from '../people/permissions.ts';
+import { keyRoleOf, needsSecondFactorSetup, personRefusal } from '../people/permissions.ts';
 import type { ApiDeps } from './deps.ts';
 import { BadRequest, errorStatus, TooManyRequests, Unauthorized } from './http-errors.ts';
 import { mittoErrorBody, send, type Format } from './mitto/respond.ts';
@@ -31,6 +31,7 @@ import { auditRoutes } from './v1/audit.ts';
 import { userRoutes } from './v1/users.ts';
 import { linkRoutes } from './v1/links.ts';
 import { mailRoutes } from './v1/mail.ts';
+import { meRoutes } from './v1/me.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
 declare module 'fastify' {
@@ -47,6 +48,8 @@ declare module 'fastify' {
     needs?: Scope;
     /** For a signed-in person: the named permission it needs (people/permissions.ts). */
     permission?: Permission;
+    /** The person's own settings: any signed-in person, not an API key; open while 2FA is being set up. */
+    own?: boolean;
     /** `session`: the route authenticates by the session cookie itself (sign-in); `public`: nobody needs to (a link's page). */
     auth?: 'session' | 'public';
     format?: Format;
@@ -103,9 +106,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     if (principal.trafficAccount.status !== 'active') {
       return new ForbiddenError(`traffic account ${JSON.stringify(principal.trafficAccount.name)} is inactive`);
     }
-    const needs = req.routeOptions.config.needs!;
-    if (!allows(principal.role, needs)) return new ForbiddenError(`${req.method} ${req.routeOptions.url} needs ${neededKey(needs)}`);
-    const wait = limiter.take(principal.keyId);
+    const { needs, own } = req.routeOptions.config;
+    if (own) return new ForbiddenError(`${req.method} ${req.routeOptions.url} is a signed-in person's own; an API key has none`);
+    if (!allows(principal.role, needs!)) return new ForbiddenError(`${req.method} ${req.routeOptions.url} needs ${neededKey(needs!)}`);
+    const wait = limiter.take(principal.keyId!);
     if (wait > 0) return new TooManyRequests(wait);
     req.principal = principal;
     req.caller = principal;
@@ -118,8 +122,9 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     if (!active) return new Unauthorized(SESSION_ENDED);
     if (!csrfPasses(req, active.session.csrfToken)) return new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
     const { user } = active;
-    const { needs, permission } = req.routeOptions.config;
-    const refusal = personRefusal(user, { needs: needs!, permission }, !SAFE_METHODS.has(req.method));
+    const { needs, permission, own } = req.routeOptions.config;
+    if (!own && needsSecondFactorSetup(user)) return new ForbiddenError('your account requires two-factor authentication: set it up in Settings first');
+    const refusal = own ? null : personRefusal(user, { needs: needs!, permission }, !SAFE_METHODS.has(req.method));
     if (refusal) return new ForbiddenError(`${req.method} ${req.routeOptions.url} needs ${refusal}`);
     // Keys' buckets are keyed by their positive ids; a person's by the negated user id.
     const wait = limiter.take(-user.id);
@@ -198,5 +203,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   userRoutes(app, deps);
   linkRoutes(app, deps);
   mailRoutes(app, deps);
+  meRoutes(app, deps);
   return app;
 }

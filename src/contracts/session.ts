@@ -22,5 +22,28 @@ export const SessionView = Type.Object({
     account: Type.String(),
   }),
   csrfToken: Type.String({ description: 'Send it back in X-CSRF-Token with every write made with the session cookie.' }),
+  setupRequired: Type.Boolean({ description: 'The account requires a second factor and this user has none yet: only their own settings open until they set one up.' }),
 });
 export type SessionView = Static<typeof SessionView>;
+
+/** The password was right; the user has a second factor, which comes next. */
+export const SecondFactorNeeded = Type.Object({
+  secondFactor: Type.Object({
+    method: Type.Union([Type.Literal('sms'), Type.Literal('totp')]),
+    challenge: Type.String({ description: 'Send it back with the code to POST /api/v1/session/second-factor (10 minutes, 5 tries).' }),
+    sentTo: Type.Union([Type.Null(), Type.String()], { description: 'Where the SMS code went, masked.' }),
+  }),
+});
+export type SecondFactorNeeded = Static<typeof SecondFactorNeeded>;
+
+export const SignInAnswer = Type.Union([SessionView, SecondFactorNeeded]);
+export type SignInAnswer = Static<typeof SignInAnswer>;
+
+export const SecondFactorAnswer = Type.Object(
+  {
+    challenge: Type.String({ minLength: 1, maxLength: 100 }),
+    code: Type.String({ minLength: 1, maxLength: 20, description: 'The six digits, or one of the recovery codes.' }),
+  },
+  { additionalProperties: false },
+);
+export type SecondFactorAnswer = Static<typeof SecondFactorAnswer>;

@@ -35,7 +35,8 @@ export interface TrafficAccount {
 
 /** Who is calling: resolved from an API key. */
 export interface Principal {
-  keyId: number;
+  /** Null: Petrel sends on the account's behalf (a sign-in code), not through an API key. */
+  keyId: number | null;
   role: KeyRole;
   accountId: number;
   accountName: string;

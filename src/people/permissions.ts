@@ -26,3 +26,8 @@ export function personRefusal(user: Person, route: { needs: Scope; permission?: 
   const least: Scope = writes && route.needs === 'sender' ? 'admin' : route.needs;
   return allows(role, least) ? null : WHO[least];
 }
+
+/** The account requires a second factor and the user has none: only their own settings open. */
+export function needsSecondFactorSetup(user: Pick<User, 'accountRequiresSecondFactor' | 'secondFactor'>): boolean {
+  return user.accountRequiresSecondFactor && user.secondFactor === 'none';
+}

@@ -4,6 +4,8 @@ import type { Permission, PersonRole } from '../domain/permissions.ts';
 
 export { PERSON_ROLES, type PersonRole } from '../domain/permissions.ts';
 
+export type SecondFactorMethod = 'none' | 'sms' | 'totp';
+
 /** Active; Pending: invited, not joined; Inactive: paused (the seed's Users page). */
 export type UserStatus = 'active' | 'pending' | 'inactive';
 
@@ -20,6 +22,12 @@ export interface User {
   status: UserStatus;
   /** Granted beyond the role's preset (domain/permissions.ts extrasFor). */
   permissions: Permission[];
+  /** E.164; verified by a code sent to it. */
+  phone: string | null;
+  phoneVerified: boolean;
+  secondFactor: SecondFactorMethod;
+  /** The account's administrators require a second factor of everyone. */
+  accountRequiresSecondFactor: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -163,7 +171,13 @@ export type AuditAction =
   | 'user_unpaused'
   | 'invitation_accepted'
   | 'password_reset_requested'
-  | 'password_reset';
+  | 'password_reset'
+  | 'phone_verified'
+  | 'second_factor_enabled'
+  | 'second_factor_disabled'
+  | 'second_factor_failed'
+  | 'recovery_code_used'
+  | 'second_factor_required';
 
 export interface AuditEntry {
   accountId: number | null;
@@ -179,4 +193,37 @@ export interface AuditStore {
   record(e: AuditEntry): Promise<void>;
   /** Newest first; `accountId` null: every account's and those of no account (the operator). */
   list(accountId: number | null, beforeId: number | null, limit: number): Promise<Array<AuditEntry & { id: number; accountName: string | null }>>;
+}
+
+export type CodePurpose = 'phone' | 'sign_in';
+
+/** Phone verification and the second factor at sign-in (storage/second-factor-repository.ts). */
+export interface SecondFactorStore {
+  /** Replaces the user's code for the purpose. */
+  putCode(c: { userId: number; purpose: CodePurpose; codeHash: string; phone: string; expiresAt: number }): Promise<void>;
+  /**
+   * Checks a code: right and in time, it is used up and its phone returned; wrong, one of its
+   * tries is used (after the last the code is gone). Null when there is no live code.
+   */
+  tryCode(userId: number, purpose: CodePurpose, codeHash: string, now: number, maxTries: number): Promise<{ ok: true; phone: string } | { ok: false } | null>;
+  setPhone(userId: number, phone: string, verifiedAt: number): Promise<void>;
+  setTotpPending(userId: number, secret: string | null): Promise<void>;
+  totp(userId: number): Promise<{ secret: string | null; pending: string | null }>;
+  /** Turns the method on with these recovery codes (hashes), replacing earlier ones. */
+  enable(userId: number, method: 'sms' | 'totp', totpSecret: string | null, recoveryHashes: string[]): Promise<void>;
+  disable(userId: number): Promise<void>;
+  /** Uses an unused recovery code up; false when there is none such. */
+  useRecoveryCode(userId: number, codeHash: string, at: number): Promise<boolean>;
+  recoveryCodesLeft(userId: number): Promise<number>;
+  createChallenge(c: { tokenHash: string; userId: number; address: string | null; expiresAt: number }): Promise<void>;
+  /** A live challenge's user, counting the try; null when unknown, expired or out of tries (then it is gone). */
+  challengeTry(tokenHash: string, now: number, maxTries: number): Promise<number | null>;
+  endChallenge(tokenHash: string): Promise<void>;
+  setAccountRequirement(accountId: number, required: boolean): Promise<void>;
+  accountRequirement(accountId: number): Promise<boolean>;
+}
+
+/** Sends a text message through Petrel's own pipeline, on the user's account's traffic. */
+export interface CodeTexts {
+  send(user: User, to: string, text: string): Promise<void>;
 }

@@ -43,27 +43,39 @@ export class Sessions {
     this.#audit = audit;
   }
 
-  /** A new session for the email and password, or null (the same answer for an unknown email, a wrong password and a user who may not sign in). */
-  async signIn(email: string, password: string, address: string | null, now: number): Promise<SignedIn | null> {
+  /**
+   * The user the email and password belong to, if they may sign in; null otherwise (the same
+   * answer for an unknown email, a wrong password and a user who may not sign in). A second
+   * factor, when the user has one, comes before `open`.
+   */
+  async checkPassword(email: string, password: string, address: string | null, now: number): Promise<User | null> {
     const given = normaliseEmail(email);
     const found = await this.#users.userByEmail(given);
     const matches = await checkPassword(found?.passwordHash ?? null, password);
     const user = found?.user ?? null;
     const refusal = !user ? 'no such user' : !matches ? 'wrong password' : user.status !== 'active' ? `the user is ${user.status}` : null;
-    const entry = { accountId: user?.accountId ?? null, userId: user?.id ?? null, email: user?.email ?? given.slice(0, 254), address, at: now };
-    if (refusal) {
-      await this.#audit.record({ ...entry, action: 'sign_in_failed', detail: refusal });
-      return null;
-    }
+    if (!refusal) return user;
+    await this.#audit.record({ accountId: user?.accountId ?? null, userId: user?.id ?? null, email: user?.email ?? given.slice(0, 254), address, at: now, action: 'sign_in_failed', detail: refusal });
+    return null;
+  }
+
+  /** A new session for a user who proved who they are. */
+  async open(user: User, address: string | null, now: number, how: string | null = null): Promise<SignedIn> {
     const token = secret();
     const csrfToken = secret();
-    await this.#sessions.createSession({ tokenHash: tokenHash(token), userId: user!.id, csrfToken, address, createdAt: now, lastSeenAt: now });
-    await this.#audit.record({ ...entry, action: 'sign_in', detail: null });
+    await this.#sessions.createSession({ tokenHash: tokenHash(token), userId: user.id, csrfToken, address, createdAt: now, lastSeenAt: now });
+    await this.#audit.record({ accountId: user.accountId, userId: user.id, email: user.email, address, at: now, action: 'sign_in', detail: how });
     if (now - this.#sweptAt >= SWEEP_EVERY_MS) {
       this.#sweptAt = now;
       await this.sweep(now);
     }
-    return { token, csrfToken, user: user! };
+    return { token, csrfToken, user };
+  }
+
+  /** Password only: for users without a second factor (tests, and the first sign-in of one). */
+  async signIn(email: string, password: string, address: string | null, now: number): Promise<SignedIn | null> {
+    const user = await this.checkPassword(email, password, address, now);
+    return user ? this.open(user, address, now) : null;
   }
 
   /** The session behind a cookie's token, if it is still open; using it keeps it open. */

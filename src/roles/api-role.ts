@@ -8,8 +8,10 @@ import { buildApi } from '../api/server.ts';
 import type { EngineView } from '../api/deps.ts';
 import type { Metrics } from '../api/metrics.ts';
 import { GroupCommitter } from '../gateway/group-commit.ts';
-import type { InsertResult, MessageRecord, Submission } from '../gateway/ports.ts';
-import { submit, type SubmitDeps } from '../gateway/submit.ts';
+import type { InsertResult, MessageRecord, Principal, Submission } from '../gateway/ports.ts';
+import type { CodeTexts } from '../people/ports.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { submit, type SubmitDeps, type SubmitRequest } from '../gateway/submit.ts';
 import { Router } from '../gateway/router.ts';
 import { SqlRouteStore } from '../storage/route-repository.ts';
 import { callbackStore } from '../storage/callback-repository.ts';
@@ -65,7 +67,6 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
   const timelines = dispatchStore(o.database);
   const callbacks = callbackStore(o.database);
   let listening = '';
-  const people = startPeople(o.database, o.config, o.logger, () => o.config.publicUrl ?? listening);
   const deps: SubmitDeps = {
     limits: { maxTextCharacters: o.config.maxTextCharacters, maxRecipients: o.config.maxRecipients },
     prices: (id) => tenancy.prices(id),
@@ -77,6 +78,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
       return { blocked: r.blocked, refused };
     },
   };
+  const people = startPeople(o.database, o.config, o.logger, () => o.config.publicUrl ?? listening, codeTexts(tenancy, (req, p) => submit(req, p, deps)));
   const app = await buildApi({
     config: o.config,
     logger: o.logger,
@@ -118,4 +120,19 @@ function countAccepted(metrics: Metrics, records: readonly MessageRecord[], bloc
   const blockedHere = blocked.size ? records.filter((m) => blocked.has(m.id)).length : 0;
   if (blockedHere) metrics.acceptedMessages.inc({ state: 'blocked' }, blockedHere);
   if (records.length > blockedHere) metrics.acceptedMessages.inc({ state: records[0]!.state }, records.length - blockedHere);
+}
+
+/**
+ * Sign-in and verification codes go out as real messages through the submit pipeline, on the
+ * user's account's first active traffic account (routed, priced and counted like any other).
+ */
+function codeTexts(tenancy: Tenancy, send: (req: SubmitRequest, p: Principal) => Promise<MessageRecord[]>): CodeTexts {
+  return {
+    async send(user, to, text) {
+      const ta = (await tenancy.listTrafficAccounts(user.accountId)).find((t) => t.status === 'active');
+      if (!ta) throw new ValidationError('invalid_parameter', 'phone', 'your account has no active traffic account to send the code with; ask your administrator');
+      const principal: Principal = { keyId: null, role: 'sender', accountId: user.accountId, accountName: user.accountName, trafficAccount: ta };
+      await send({ from: ta.defaultSender ?? 'Petrel', to: [to], text }, principal);
+    },
+  };
 }

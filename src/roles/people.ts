@@ -1,5 +1,6 @@
-// The people area of one API thread: users, sessions, links by mail and the outbox over this
-// thread's database connection, with the SMTP transport when one is configured. Failed mail is
+// The people area of one API thread: users, sessions, links by mail and the outbox, the second
+// factor (its SMS codes go through `texts`, the gateway's own pipeline) over this thread's
+// database connection, with the SMTP transport when one is configured. Failed mail is
 // tried again every minute (each mail is claimed before an attempt, so threads and processes
 // never send one twice).
 
@@ -12,6 +13,9 @@ import { Outbox } from '../people/mail.ts';
 import { Sessions } from '../people/sessions.ts';
 import { SignInLimit } from '../people/sign-in-limit.ts';
 import { Users } from '../people/users.ts';
+import { SecondFactor } from '../people/second-factor.ts';
+import type { CodeTexts } from '../people/ports.ts';
+import { SqlSecondFactorStore } from '../storage/second-factor-repository.ts';
 import { SqlAuditStore } from '../storage/audit-repository.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlOutboxStore } from '../storage/outbox-repository.ts';
@@ -24,7 +28,7 @@ export interface PeopleRole {
   close(): Promise<void>;
 }
 
-export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: Logger, linkBase: () => string): PeopleRole {
+export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: Logger, linkBase: () => string, texts: CodeTexts): PeopleRole {
   const store = new SqlPeopleStore(database);
   const audit = new SqlAuditStore(database);
   const outboxStore = new SqlOutboxStore(database);
@@ -43,6 +47,7 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
       links,
       outbox: outboxStore,
       mailDelivers: outbox.delivers,
+      secondFactor: new SecondFactor({ store: new SqlSecondFactorStore(database), users: store, texts, audit, issuer: () => 'Petrel' }),
     },
     async close() {
       if (retry) clearInterval(retry);

@@ -4,11 +4,11 @@
 
 import { ConflictError } from '../domain/errors.ts';
 import { isPermission, type Permission } from '../domain/permissions.ts';
-import type { LinkPurpose, LinkStore, Membership, NewUser, PersonRole, SessionRow, SessionStore, User, UserChange, UserStatus, UserStore } from '../people/ports.ts';
+import type { LinkPurpose, LinkStore, Membership, NewUser, PersonRole, SecondFactorMethod, SessionRow, SessionStore, User, UserChange, UserStatus, UserStore } from '../people/ports.ts';
 import { writeTransaction, type Database } from './database.ts';
 import type { SessionsTable, UsersTable } from './schema.ts';
 
-type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions'> & { id: number; operator: number; permissions: string; account_name: string };
+type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions' | 'second_factor'> & { id: number; operator: number; permissions: string; second_factor: string; account_name: string; require_second_factor: number };
 
 const permissionList = (stored: string): Permission[] => stored.split(',').filter(isPermission);
 
@@ -23,6 +23,10 @@ function toUser(r: UserRow): User {
     operator: r.operator === 1,
     status: r.status as UserStatus,
     permissions: permissionList(r.permissions),
+    phone: r.phone,
+    phoneVerified: r.phone_verified_at !== null,
+    secondFactor: r.second_factor as SecondFactorMethod,
+    accountRequiresSecondFactor: r.require_second_factor === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -45,7 +49,7 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
 
   /** Users with their account's name. */
   get #users() {
-    return this.#db.selectFrom('users as u').innerJoin('accounts as a', 'a.id', 'u.account_id').selectAll('u').select('a.name as account_name');
+    return this.#db.selectFrom('users as u').innerJoin('accounts as a', 'a.id', 'u.account_id').selectAll('u').select(['a.name as account_name', 'a.require_second_factor']);
   }
 
   async hasUsers(): Promise<boolean> {
@@ -122,7 +126,7 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
   async deleteUser(id: number): Promise<boolean> {
     return writeTransaction(this.#database, async (trx) => {
       // The audit log keeps the entries (user_id becomes null); the rest goes with the user.
-      for (const table of ['sessions', 'user_links', 'user_traffic_accounts'] as const) await trx.deleteFrom(table).where('user_id', '=', id).execute();
+      for (const table of ['sessions', 'user_links', 'user_traffic_accounts', 'recovery_codes', 'user_codes', 'sign_in_challenges'] as const) await trx.deleteFrom(table).where('user_id', '=', id).execute();
       const r = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     });

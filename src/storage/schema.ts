@@ -11,6 +11,8 @@ export interface AccountsTable {
   // Opt-out and opt-in keywords (0006), JSON arrays; null: the defaults (domain/opt-out.ts).
   opt_out_keywords: string | null;
   opt_in_keywords: string | null;
+  /** 1: every user of the account signs in with a second factor (0011). */
+  require_second_factor: Generated<number>;
 }
 
 export interface TrafficAccountsTable {
@@ -245,8 +247,39 @@ export interface UsersTable {
   status: string;
   /** Comma-separated permissions beyond the role's preset (domain/permissions.ts). */
   permissions: Generated<string>;
+  /** E.164, once given; verified when phone_verified_at is set. */
+  phone: string | null;
+  phone_verified_at: number | null;
+  second_factor: Generated<string>;
+  /** Base32 TOTP secret once confirmed; totp_pending while being set up. */
+  totp_secret: string | null;
+  totp_pending: string | null;
   created_at: number;
   updated_at: number;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
+export interface UserCodesTable {
+  user_id: number;
+  purpose: 'phone' | 'sign_in';
+  code_hash: string;
+  phone: string;
+  expires_at: number;
+  attempts: Generated<number>;
+}
+
+export interface SignInChallengesTable {
+  token_hash: string;
+  user_id: number;
+  address: string | null;
+  expires_at: number;
+  attempts: Generated<number>;
 }
 
 export interface UserTrafficAccountsTable {
@@ -319,6 +352,9 @@ export interface Schema {
   user_traffic_accounts: UserTrafficAccountsTable;
   user_links: UserLinksTable;
   mail_outbox: MailOutboxTable;
+  recovery_codes: RecoveryCodesTable;
+  user_codes: UserCodesTable;
+  sign_in_challenges: SignInChallengesTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

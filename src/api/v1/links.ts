@@ -6,15 +6,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../contracts/messages.ts';
-import { SessionView } from '../../contracts/session.ts';
+import { SignInAnswer } from '../../contracts/session.ts';
 import { LinkQuery, LinkRedeem, LinkView, ResetAccepted, ResetRequest } from '../../contracts/users.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { LinkPurpose } from '../../people/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { TooManyRequests } from '../http-errors.ts';
-import { sessionCookie } from '../session-cookie.ts';
-import { presentSession } from './session.ts';
+import { afterPassword } from './session.ts';
 
 export const RESET_ANSWER = 'If a user has this email, a link to reset the password is on its way. It works once, for 1 hour.';
 
@@ -23,7 +22,7 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const tags = ['Sign-in'];
   const errors = { '4xx': ApiError };
   const config = { api: 'v1', auth: 'public' } as const;
-  const { links, sessions, resetLimit } = deps.people;
+  const { links, resetLimit } = deps.people;
 
   async function preview(purpose: LinkPurpose, token: string) {
     const user = await links.pending(token, purpose, Date.now());
@@ -31,13 +30,10 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
     return { email: user.email, name: user.name, account: user.accountName };
   }
 
-  /** Sets the password through the link and signs the person in. */
+  /** Sets the password through the link and signs the person in (their second factor first, if they have one). */
   async function redeem(purpose: LinkPurpose, req: FastifyRequest<{ Body: LinkRedeem }>, reply: FastifyReply) {
-    const now = Date.now();
-    const user = await links.redeem(req.body.token, purpose, req.body.password, req.ip, now);
-    const signedIn = (await sessions.signIn(user.email, req.body.password, req.ip, now))!;
-    reply.header('set-cookie', sessionCookie(signedIn.token, deps.config.secureCookies));
-    return presentSession(signedIn.user, signedIn.csrfToken);
+    const user = await links.redeem(req.body.token, purpose, req.body.password, req.ip, Date.now());
+    return afterPassword(deps, user, req, reply);
   }
 
   app.get('/api/v1/invitation', {
@@ -49,7 +45,7 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/invitation', {
     config,
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Accept an invitation: set the first password (the seed’s rule); signs in', body: LinkRedeem, response: { 200: SessionView, ...errors } },
+    schema: { tags, summary: 'Accept an invitation: set the first password (the seed’s rule); signs in', body: LinkRedeem, response: { 200: SignInAnswer, ...errors } },
     handler: (req, reply) => redeem('invitation', req, reply),
   });
 
@@ -77,7 +73,7 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/password-reset/complete', {
     config,
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Set a new password through a reset link; every other session of the user ends; signs in', body: LinkRedeem, response: { 200: SessionView, ...errors } },
+    schema: { tags, summary: 'Set a new password through a reset link; every other session of the user ends; signs in', body: LinkRedeem, response: { 200: SignInAnswer, ...errors } },
     handler: (req, reply) => redeem('password_reset', req, reply),
   });
 }

@@ -14,7 +14,7 @@ import { requireScopes } from '../scopes.ts';
 import type { Scope } from '../../domain/scopes.ts';
 
 /** Every route of the Mitto API and the management API, and the least role it needs. */
-const SCOPES: Record<string, Scope | 'session' | 'public'> = {
+const SCOPES: Record<string, Scope | 'session' | 'public' | 'own'> = {
   'POST /sms': 'sender',
   'POST /smsbulk': 'sender',
   'POST /sms.json': 'sender',
@@ -69,6 +69,17 @@ const SCOPES: Record<string, Scope | 'session' | 'public'> = {
   'DELETE /api/v1/users/{id}': 'admin',
   'POST /api/v1/users/{id}/invitation': 'admin',
   'GET /api/v1/mail/outbox': 'admin',
+  'POST /api/v1/session/second-factor': 'session',
+  'GET /api/v1/me': 'own',
+  'PATCH /api/v1/me': 'own',
+  'POST /api/v1/me/password': 'own',
+  'POST /api/v1/me/phone': 'own',
+  'POST /api/v1/me/phone/verify': 'own',
+  'POST /api/v1/me/second-factor/totp': 'own',
+  'POST /api/v1/me/second-factor': 'own',
+  'POST /api/v1/me/second-factor/disable': 'own',
+  'GET /api/v1/account': 'admin',
+  'PATCH /api/v1/account': 'admin',
   'GET /api/v1/invitation': 'public',
   'POST /api/v1/invitation': 'public',
   'GET /api/v1/password-reset': 'public',
@@ -113,7 +124,7 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const d = op.description ?? '';
-        documented[`${method.toUpperCase()} ${path}`] = /session cookie\.$/.test(d) ? 'session' : /token is the proof\.$/.test(d) ? 'public' : (/\((operator|admin|sender)\)\.$/.exec(d)?.[1] ?? 'none');
+        documented[`${method.toUpperCase()} ${path}`] = /session cookie\.$/.test(d) ? 'session' : /token is the proof\.$/.test(d) ? 'public' : /own settings\.$/.test(d) ? 'own' : (/\((operator|admin|sender)\)\.$/.exec(d)?.[1] ?? 'none');
       }
     }
     assert.deepEqual(documented, SCOPES);
@@ -121,7 +132,7 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
 
   test('each route: a sender is refused above sender, an account admin above admin, the operator gets through', async () => {
     for (const [route, needs] of Object.entries(SCOPES)) {
-      if (needs === 'session' || needs === 'public') continue; // sign-in and links: session.test.ts, users.test.ts
+      if (needs === 'session' || needs === 'public' || needs === 'own') continue; // sign-in, links, own settings: session, users and me tests
       const [method, path] = route.split(' ') as [string, string];
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
       const as = async (key: string) => (await call(method, concrete(path), key, body)).status;

@@ -6,12 +6,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
-import { SessionView, SignIn } from '../../contracts/session.ts';
+import { SecondFactorAnswer, SessionView, SignIn, SignInAnswer } from '../../contracts/session.ts';
 import { normaliseEmail } from '../../domain/email-address.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import { permissionsOf } from '../../domain/permissions.ts';
 import type { ActiveSession } from '../../people/sessions.ts';
 import type { User } from '../../people/ports.ts';
+import { needsSecondFactorSetup } from '../../people/permissions.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { TooManyRequests, Unauthorized } from '../http-errors.ts';
@@ -20,7 +21,23 @@ import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../sessi
 export const presentSession = (user: User, csrfToken: string): SessionView => ({
   user: { email: user.email, name: user.name, role: user.role, operator: user.operator, permissions: [...permissionsOf(user.role, user.permissions)], account: user.accountName },
   csrfToken,
+  setupRequired: needsSecondFactorSetup(user),
 });
+
+/**
+ * After the password (or a link that set one): a session, or, for a user with a second factor,
+ * the challenge that comes first. A reset link proves the email only, so it passes the same way.
+ */
+export async function afterPassword(deps: ApiDeps, user: User, req: FastifyRequest, reply: FastifyReply): Promise<SignInAnswer> {
+  const now = Date.now();
+  if (user.secondFactor !== 'none') {
+    const c = await deps.people.secondFactor.challenge(user, req.ip, now);
+    return { secondFactor: { method: c.method, challenge: c.token, sentTo: c.sentTo } };
+  }
+  const signedIn = await deps.people.sessions.open(user, req.ip, now);
+  reply.header('set-cookie', sessionCookie(signedIn.token, deps.config.secureCookies));
+  return presentSession(signedIn.user, signedIn.csrfToken);
+}
 
 export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -38,18 +55,37 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/session', {
     config: { api: 'v1', auth: 'session' },
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Sign in with email and password: sets the session cookie', body: SignIn, response: { 200: SessionView, ...errors } },
+    schema: { tags, summary: 'Sign in with email and password: sets the session cookie, or asks for the second factor', body: SignIn, response: { 200: SignInAnswer, ...errors } },
     handler: async (req, reply: FastifyReply) => {
       const now = Date.now();
       const email = normaliseEmail(req.body.email);
       const wait = signInLimit.wait(req.ip, email, now);
       if (wait > 0) throw new TooManyRequests(wait, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
-      const signedIn = await sessions.signIn(email, req.body.password, req.ip, now);
-      if (!signedIn) {
+      const user = await sessions.checkPassword(email, req.body.password, req.ip, now);
+      if (!user) {
         signInLimit.failed(req.ip, email, now);
         throw new Unauthorized('the email or the password is not right');
       }
       signInLimit.succeeded(email);
+      return afterPassword(deps, user, req, reply);
+    },
+  });
+
+  app.post('/api/v1/session/second-factor', {
+    config: { api: 'v1', auth: 'session' },
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: 'The second step of signing in: the code (SMS or authenticator app) or a recovery code; sets the session cookie', body: SecondFactorAnswer, response: { 200: SessionView, ...errors } },
+    handler: async (req, reply: FastifyReply) => {
+      const now = Date.now();
+      // Wrong codes count against the address, as failed passwords do ('' : no email to blame).
+      const wait = signInLimit.wait(req.ip, '', now);
+      if (wait > 0) throw new TooManyRequests(wait, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
+      const user = await deps.people.secondFactor.answer(req.body.challenge, req.body.code, req.ip, now);
+      if (!user) {
+        signInLimit.failed(req.ip, '', now);
+        throw new Unauthorized('the code is not right, or the sign-in has expired (10 minutes, 5 tries): sign in again');
+      }
+      const signedIn = await sessions.open(user, req.ip, now, `second factor (${user.secondFactor})`);
       reply.header('set-cookie', sessionCookie(signedIn.token, deps.config.secureCookies));
       return presentSession(signedIn.user, signedIn.csrfToken);
     },

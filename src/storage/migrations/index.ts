@@ -8,6 +8,7 @@ import { keyScopes } from './0007-key-scopes.ts';
 import { people } from './0008-people.ts';
 import { audit } from './0009-audit.ts';
 import { invitations } from './0010-invitations.ts';
+import { secondFactor } from './0011-second-factor.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -469,6 +470,7 @@ const steps: Array<[string, Statements]> = [
   ['0008_people', people],
   ['0009_audit', audit],
   ['0010_invitations', invitations],
+  ['0011_second_factor', secondFactor],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -31,6 +31,7 @@ export const TotpSetupView = Type.Object({
   uri: Type.String({ description: 'otpauth:// URI.' }),
   qr: Type.String({ description: 'The URI as a QR code: a data: URL of a PNG.' }),
 });
+export type TotpSetupView = Static<typeof TotpSetupView>;
 export const EnableSecondFactor = Type.Object(
   { method: Type.Union([Type.Literal('sms'), Type.Literal('totp')]), code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })) },
   { additionalProperties: false },

@@ -21,6 +21,7 @@ export const UserView = Type.Object({
   permissions: Type.Array(Type.String(), { description: "Everything the user may do: the role's preset and what was given beyond it." }),
   extraPermissions: Type.Array(Type.String(), { description: 'What was given beyond the preset.' }),
   status: Type.String({ description: 'active, pending (invited, not joined) or inactive (paused)' }),
+  secondFactor: Type.String({ description: 'none, sms or totp: how they sign in after the password' }),
   operator: Type.Boolean(),
   account: Type.String(),
   trafficAccounts: Type.Array(Type.String()),

@@ -27,6 +27,7 @@ export function presentUser(u: User, memberships: Membership[]): UserView {
     permissions: [...permissionsOf(u.role, u.permissions)],
     extraPermissions: u.permissions,
     status: u.status,
+    secondFactor: u.secondFactor,
     operator: u.operator,
     account: u.accountName,
     trafficAccounts: memberships.map((m) => m.name),

@@ -13,5 +13,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (session.isPending) return <PageLoader />;
   if (session.isError) return <ErrorPage error={session.error} retry={() => void session.refetch()} />;
   if (!session.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // The account requires 2FA and this person has none yet: Settings until they set it up.
+  if (session.data.setupRequired && location.pathname !== '/settings') return <Navigate to="/settings?tab=two-factor" replace />;
   return children;
 }

@@ -66,6 +66,7 @@ export function Toolbar() {
             <Text size="xs">{session?.user.account}</Text>
           </Menu.Label>
           <Menu.Divider />
+          <Menu.Item onClick={() => navigate('/settings')}>{t('settings.open')}</Menu.Item>
           <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: { reason: 'signedOut' } }) })}>{t('toolbar.signOut')}</Menu.Item>
         </Menu.Dropdown>
       </Menu>

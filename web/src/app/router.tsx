@@ -16,6 +16,7 @@ const TrafficAccountsPage = lazy(() => import('../features/traffic-accounts/Traf
 const HelpPage = lazy(() => import('../features/help/HelpPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/mail/OutboxPage.tsx'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
 
 /** `/`: the first page the menu shows this person. */
 function FirstPage() {
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'traffic-accounts', element: <TrafficAccountsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'mail-outbox', element: <OutboxPage /> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: 'help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

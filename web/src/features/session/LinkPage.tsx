@@ -6,7 +6,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { SessionView } from '../../../../src/contracts/session.ts';
+import type { SecondFactorNeeded, SignInAnswer } from '../../../../src/contracts/session.ts';
+import { SecondFactorStep } from './SecondFactorStep.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { api, ApiFailure, setCsrfToken } from '../../lib/http.ts';
 import { SESSION_KEY } from './api.ts';
@@ -32,15 +33,17 @@ export function LinkPage({ purpose }: { purpose: 'invitation' | 'reset' }) {
     retry: false,
   });
   const redeem = useMutation({
-    mutationFn: (password: string) => api<SessionView>('POST', endpoints.redeem, { token, password }),
-    onSuccess: (s) => {
-      setCsrfToken(s.csrfToken);
-      client.setQueryData(SESSION_KEY, s);
+    mutationFn: (password: string) => api<SignInAnswer>('POST', endpoints.redeem, { token, password }),
+    onSuccess: (answer) => {
+      if ('secondFactor' in answer) return setNeeded(answer.secondFactor);
+      setCsrfToken(answer.csrfToken);
+      client.setQueryData(SESSION_KEY, answer);
       navigate('/', { replace: true });
     },
   });
   const [value, setValue] = useState<NewPasswordValue>({ password: '', repeat: '' });
   const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const [needed, setNeeded] = useState<SecondFactorNeeded['secondFactor'] | null>(null);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -50,6 +53,13 @@ export function LinkPage({ purpose }: { purpose: 'invitation' | 'reset' }) {
   }
 
   if (token && who.isPending) return <PageLoader />;
+  if (needed) {
+    return (
+      <CardPage>
+        <SecondFactorStep needed={needed} onSignedIn={() => navigate('/', { replace: true })} onRestart={() => navigate('/login', { replace: true })} />
+      </CardPage>
+    );
+  }
   const broken = !token || who.isError || (redeem.error instanceof ApiFailure && redeem.error.field === 'token');
   const serverError = redeem.error instanceof ApiFailure && redeem.error.field !== 'token' ? redeem.error : null;
   return (

@@ -6,6 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CardPage } from './CardPage.tsx';
+import { SecondFactorStep } from './SecondFactorStep.tsx';
+import type { SecondFactorNeeded } from '../../../../src/contracts/session.ts';
 import { emailProblem } from '../../../../src/domain/email-address.ts';
 import { ApiFailure } from '../../lib/http.ts';
 import { useSignIn } from './api.ts';
@@ -21,6 +23,7 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const [needed, setNeeded] = useState<SecondFactorNeeded['secondFactor'] | null>(null);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -30,7 +33,24 @@ export function LoginPage() {
     };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    signIn.mutate({ email: email.trim(), password }, { onSuccess: () => navigate(state?.from ?? '/', { replace: true }) });
+    signIn.mutate({ email: email.trim(), password }, { onSuccess: (answer) => ('secondFactor' in answer ? setNeeded(answer.secondFactor) : done()) });
+  }
+
+  const done = () => navigate(state?.from ?? '/', { replace: true });
+  if (needed) {
+    return (
+      <CardPage>
+        <SecondFactorStep
+          needed={needed}
+          onSignedIn={done}
+          onRestart={() => {
+            setNeeded(null);
+            setPassword('');
+            signIn.reset();
+          }}
+        />
+      </CardPage>
+    );
   }
 
   const failure = signIn.error instanceof ApiFailure ? signIn.error : null;

@@ -20,7 +20,17 @@ export function newPasswordErrors(v: NewPasswordValue, t: (k: string) => string)
   return {};
 }
 
-export function NewPassword({ value, onChange, errors }: { value: NewPasswordValue; onChange: (v: NewPasswordValue) => void; errors: { password?: string | undefined; repeat?: string | undefined } }) {
+export function NewPassword({
+  value,
+  onChange,
+  errors,
+  autoFocus = true,
+}: {
+  value: NewPasswordValue;
+  onChange: (v: NewPasswordValue) => void;
+  errors: { password?: string | undefined; repeat?: string | undefined };
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation();
   const checks = passwordChecks(value.password);
   return (
@@ -33,7 +43,7 @@ export function NewPassword({ value, onChange, errors }: { value: NewPasswordVal
         error={errors.password}
         visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
         aria-describedby="password-rule"
-        autoFocus
+        autoFocus={autoFocus}
       />
       <div id="password-rule">
         <Text size="sm">{t('password.rule')}</Text>

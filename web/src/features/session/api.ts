@@ -1,7 +1,7 @@
 // Who is signed in, signing in and out: TanStack Query over /api/v1/session.
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SessionView, SignIn } from '../../../../src/contracts/session.ts';
+import type { SessionView, SignIn, SignInAnswer } from '../../../../src/contracts/session.ts';
 import { api, ApiFailure, setCsrfToken } from '../../lib/http.ts';
 
 export const SESSION_KEY = ['session'] as const;
@@ -28,10 +28,11 @@ export function useSession() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignIn) => api<SessionView>('POST', '/api/v1/session', body),
-    onSuccess: (s) => {
-      setCsrfToken(s.csrfToken);
-      client.setQueryData(SESSION_KEY, s);
+    mutationFn: (body: SignIn) => api<SignInAnswer>('POST', '/api/v1/session', body),
+    onSuccess: (answer) => {
+      if ('secondFactor' in answer) return;
+      setCsrfToken(answer.csrfToken);
+      client.setQueryData(SESSION_KEY, answer);
     },
   });
 }

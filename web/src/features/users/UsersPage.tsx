@@ -2,7 +2,8 @@
 // preset (role), status (Active, Pending, Inactive) and the actions: edit, pause or unpause,
 // delete with confirmation, and for a pending user the invitation sent again.
 
-import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch, IconTrash } from '@tabler/icons-react';
@@ -11,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../../src/contracts/users.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { ApiFailure } from '../../lib/http.ts';
+import { api, ApiFailure } from '../../lib/http.ts';
 import { useSession } from '../session/api.ts';
 import { useChangeUser, useDeleteUser, useResendInvitation, useUsers } from './api.ts';
 import { UserPanel } from './UserPanel.tsx';
@@ -38,6 +39,7 @@ export default function UsersPage() {
         </Title>
         <Button onClick={() => setPanel({ user: null })}>{t('users.invite')}</Button>
       </Group>
+      <AccountRule />
       <TextInput label={t('users.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={360} type="search" />
       {users.isPending ? (
         <PageLoader />
@@ -51,13 +53,14 @@ export default function UsersPage() {
               <Table.Th>{t('users.email')}</Table.Th>
               <Table.Th>{t('users.presets')}</Table.Th>
               <Table.Th>{t('users.status')}</Table.Th>
+              <Table.Th>{t('users.twoFactor')}</Table.Th>
               <Table.Th>{t('users.action')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {users.data.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={5}>{t('users.empty')}</Table.Td>
+                <Table.Td colSpan={6}>{t('users.empty')}</Table.Td>
               </Table.Tr>
             )}
             {users.data.map((u) => (
@@ -78,6 +81,7 @@ export default function UsersPage() {
                     {t(`users.statuses.${u.status as 'active'}`)}
                   </Badge>
                 </Table.Td>
+                <Table.Td>{t(`users.twoFactorStates.${u.secondFactor as 'none'}`)}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <Action label={t('users.edit', { name: u.name })} onClick={() => setPanel({ user: u })} icon={<IconPencil size={18} />} />
@@ -153,4 +157,20 @@ function ConfirmDelete({ user, onClose, onError }: { user: UserView; onClose: ()
       </Stack>
     </Modal>
   );
+}
+
+/** The account's rule that everyone signs in with a second factor (administrators). */
+function AccountRule() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const isAdmin = useSession().data?.user.role === 'administrator';
+  const account = useQuery({ queryKey: ['account'], queryFn: () => api<{ name: string; requireSecondFactor: boolean }>('GET', '/api/v1/account'), enabled: isAdmin });
+  const change = useMutation({
+    mutationFn: (requireSecondFactor: boolean) => api('PATCH', '/api/v1/account', { requireSecondFactor }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['account'] }),
+  });
+  if (!isAdmin || !account.data) return null;
+  // While the change is on its way the switch shows it; the server's answer then holds.
+  const checked = change.isPending ? change.variables : account.data.requireSecondFactor;
+  return <Switch label={t('settings.accountRule')} checked={checked} onChange={(e) => change.mutate(e.currentTarget.checked)} />;
 }

@@ -10,7 +10,7 @@ import type { Tenancy } from '../gateway/tenancy.ts';
 import type { CallbackAttempt } from '../webhooks/ports.ts';
 import type { Metrics } from './metrics.ts';
 import type { Sessions } from '../people/sessions.ts';
-import type { AuditStore, OutboxStore } from '../people/ports.ts';
+import type { AuditStore, NotificationStore, OutboxStore } from '../people/ports.ts';
 import type { Users } from '../people/users.ts';
 import type { AccessLinks } from '../people/links.ts';
 import type { SecondFactor } from '../people/second-factor.ts';
@@ -56,6 +56,7 @@ export interface ApiDeps {
     /** True when an SMTP server delivers the mail. */
     mailDelivers: boolean;
     secondFactor: SecondFactor;
+    notifications: NotificationStore;
   };
 }
 

@@ -32,6 +32,7 @@ import { userRoutes } from './v1/users.ts';
 import { linkRoutes } from './v1/links.ts';
 import { mailRoutes } from './v1/mail.ts';
 import { meRoutes } from './v1/me.ts';
+import { notificationRoutes } from './v1/notifications.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
 declare module 'fastify' {
@@ -204,5 +205,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   linkRoutes(app, deps);
   mailRoutes(app, deps);
   meRoutes(app, deps);
+  notificationRoutes(app, deps);
   return app;
 }

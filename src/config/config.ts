@@ -35,6 +35,8 @@ export interface Config {
   /** smtp:// or smtps:// URL of the mail server; unset: mail is kept in the outbox only. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** How often traffic accounts' credit is checked for the 80 % and 100 % alerts. */
+  budgetCheckMs: number;
   /** Where mailed links point (https://sms.example.com); unset: the address the API listens on. */
   publicUrl: string | undefined;
   /** The built web app (`web/dist/` of this package unless PETREL_WEB_DIST says otherwise). */
@@ -184,6 +186,7 @@ export function loadConfig(env: Source = process.env): Config {
     adminEmail: src.PETREL_ADMIN_EMAIL || 'admin@petrel.local',
     smtpUrl: url(src, 'PETREL_SMTP_URL', /^smtps?:\/\//, 'an smtp:// or smtps:// URL'),
     mailFrom: src.PETREL_MAIL_FROM || 'Petrel <petrel@localhost>',
+    budgetCheckMs: int(src, 'PETREL_BUDGET_CHECK_MS', 30_000, 100, 3_600_000),
     publicUrl: url(src, 'PETREL_PUBLIC_URL', /^https?:\/\/[^/\s]+/, 'an http:// or https:// URL'),
     webDist: resolve(src.PETREL_WEB_DIST || fileURLToPath(new URL('../../web/dist', import.meta.url))),
     engine: {

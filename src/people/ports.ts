@@ -1,5 +1,6 @@
 // What the people area (users, sign-in, sessions) needs from storage; storage/ implements it.
 
+import type { CreditLevel, NotificationStatus, NotificationTag, NotificationType } from '../domain/notifications.ts';
 import type { Permission, PersonRole } from '../domain/permissions.ts';
 
 export { PERSON_ROLES, type PersonRole } from '../domain/permissions.ts';
@@ -226,4 +227,58 @@ export interface SecondFactorStore {
 /** Sends a text message through Petrel's own pipeline, on the user's account's traffic. */
 export interface CodeTexts {
   send(user: User, to: string, text: string): Promise<void>;
+}
+
+export interface NotificationContent {
+  type: NotificationType;
+  tag: NotificationTag;
+  content: string;
+}
+
+export interface Notification extends NotificationContent {
+  id: number;
+  createdAt: number;
+  readAt: number | null;
+  archivedAt: number | null;
+}
+
+export interface NotificationFilter {
+  /** Part of the content, any case. */
+  search?: string;
+  statuses?: NotificationStatus[];
+  types?: NotificationType[];
+  tags?: NotificationTag[];
+}
+
+/** A user's notifications (storage/notification-repository.ts); every query is the user's own. */
+export interface NotificationStore {
+  add(userIds: number[], n: NotificationContent, at: number): Promise<void>;
+  /** Newest first, a page of them, and how many match. */
+  list(userId: number, filter: NotificationFilter, offset: number, limit: number): Promise<{ rows: Notification[]; total: number }>;
+  unread(userId: number, latest: number): Promise<{ count: number; latest: Notification[] }>;
+  /** Marks the user's own among `ids` (all of theirs when null); how many changed. */
+  mark(userId: number, ids: number[] | null, as: NotificationStatus, at: number): Promise<number>;
+}
+
+export interface CreditCrossing {
+  trafficAccountId: number;
+  accountId: number;
+  name: string;
+  displayName: string;
+  currency: string;
+  usedMicros: number;
+  limitMicros: number;
+  /** The level reached now, and the one last told. */
+  level: CreditLevel;
+  alerted: CreditLevel;
+}
+
+/** Who hears about what happens to traffic accounts, and their credit levels. */
+export interface AudienceStore {
+  /** Active members of the traffic account; none: the account's active administrators. */
+  audience(accountId: number, trafficAccountId: number): Promise<User[]>;
+  /** Traffic accounts with a limit whose level differs from the one last told. */
+  creditCrossings(): Promise<CreditCrossing[]>;
+  /** Records the level told, if it is still `from` (one process tells, however many look). */
+  markCreditLevel(trafficAccountId: number, from: CreditLevel, to: CreditLevel): Promise<boolean>;
 }

@@ -16,6 +16,8 @@ import { Users } from '../people/users.ts';
 import { SecondFactor } from '../people/second-factor.ts';
 import type { CodeTexts } from '../people/ports.ts';
 import { SqlSecondFactorStore } from '../storage/second-factor-repository.ts';
+import { SqlNotificationStore } from '../storage/notification-repository.ts';
+import { Notifications } from '../people/notifications.ts';
 import { SqlAuditStore } from '../storage/audit-repository.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlOutboxStore } from '../storage/outbox-repository.ts';
@@ -28,7 +30,7 @@ export interface PeopleRole {
   close(): Promise<void>;
 }
 
-export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: Logger, linkBase: () => string, texts: CodeTexts): PeopleRole {
+export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'budgetCheckMs'>, logger: Logger, linkBase: () => string, texts: CodeTexts): PeopleRole {
   const store = new SqlPeopleStore(database);
   const audit = new SqlAuditStore(database);
   const outboxStore = new SqlOutboxStore(database);
@@ -37,6 +39,19 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
   const links = new AccessLinks({ users: store, links: store, mailer: outbox, audit, linkBase, product: () => 'Petrel' });
   const retry = transport ? setInterval(() => void outbox.retry().catch((err: unknown) => logger.warn({ err }, 'mail retry failed')), RETRY_EVERY_MS) : null;
   retry?.unref();
+  const notificationStore = new SqlNotificationStore(database);
+  const notifications = new Notifications({ store: notificationStore, audience: notificationStore, mailer: outbox, mails: outbox.delivers });
+  // Budget alerts: off the request path, every thread may look (a level is claimed before it is told).
+  let checking = false;
+  const budgets = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    notifications
+      .checkCredit(Date.now())
+      .catch((err: unknown) => logger.warn({ err }, 'budget check failed'))
+      .finally(() => (checking = false));
+  }, config.budgetCheckMs);
+  budgets.unref();
   return {
     deps: {
       sessions: new Sessions(store, store, audit),
@@ -47,10 +62,12 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
       links,
       outbox: outboxStore,
       mailDelivers: outbox.delivers,
+      notifications: notificationStore,
       secondFactor: new SecondFactor({ store: new SqlSecondFactorStore(database), users: store, texts, audit, issuer: () => 'Petrel' }),
     },
     async close() {
       if (retry) clearInterval(retry);
+      clearInterval(budgets);
       await outbox.settled();
       transport?.close();
     },

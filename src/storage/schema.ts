@@ -36,6 +36,8 @@ export interface TrafficAccountsTable {
   // account has been charged.
   inbound_url: string | null;
   credit_used_micros: Generated<number>;
+  /** The last credit threshold (0, 80, 100) its people were told of (0012). */
+  credit_alerted: Generated<number>;
 }
 
 export interface ApiKeysTable {
@@ -258,6 +260,17 @@ export interface UsersTable {
   updated_at: number;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  type: string;
+  tag: string;
+  content: string;
+  created_at: number;
+  read_at: number | null;
+  archived_at: number | null;
+}
+
 export interface RecoveryCodesTable {
   id: Generated<number>;
   user_id: number;
@@ -353,6 +366,7 @@ export interface Schema {
   user_links: UserLinksTable;
   mail_outbox: MailOutboxTable;
   recovery_codes: RecoveryCodesTable;
+  notifications: NotificationsTable;
   user_codes: UserCodesTable;
   sign_in_challenges: SignInChallengesTable;
 }

@@ -18,7 +18,7 @@ import type {
 import type { Database } from './database.ts';
 import type { TrafficAccountsTable } from './schema.ts';
 
-type TrafficAccountRow = Omit<TrafficAccountsTable, 'id' | 'credit_used_micros'> & { id: number; credit_used_micros: number };
+type TrafficAccountRow = Omit<TrafficAccountsTable, 'id' | 'credit_used_micros' | 'credit_alerted'> & { id: number; credit_used_micros: number; credit_alerted: number };
 
 function toTrafficAccount(r: TrafficAccountRow): TrafficAccount {
   return {

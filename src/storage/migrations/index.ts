@@ -9,6 +9,7 @@ import { people } from './0008-people.ts';
 import { audit } from './0009-audit.ts';
 import { invitations } from './0010-invitations.ts';
 import { secondFactor } from './0011-second-factor.ts';
+import { notifications } from './0012-notifications.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -471,6 +472,7 @@ const steps: Array<[string, Statements]> = [
   ['0009_audit', audit],
   ['0010_invitations', invitations],
   ['0011_second_factor', secondFactor],
+  ['0012_notifications', notifications],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -12,7 +12,7 @@ import { allows, neededKey, type Scope } from '../domain/scopes.ts';
 import type { Permission } from '../domain/permissions.ts';
 import { requireScopes } from './scopes.ts';
 import type { Caller } from './caller.ts';
-import { csrfPasses, SAFE_METHODS, SESSION_ENDED, sessionToken } from './session-cookie.ts';
+import { BACKGROUND_HEADER, csrfPasses, SAFE_METHODS, SESSION_ENDED, sessionToken } from './session-cookie.ts';
 import { keyRoleOf, needsSecondFactorSetup, personRefusal } from '../people/permissions.ts';
 import type { ApiDeps } from './deps.ts';
 import { BadRequest, errorStatus, TooManyRequests, Unauthorized } from './http-errors.ts';
@@ -119,7 +119,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   /** Admits a signed-in person to a management route, or says why not. */
   async function admitPerson(req: FastifyRequest, token: string): Promise<Error | undefined> {
-    const active = await deps.people.sessions.resolve(token, Date.now());
+    const active = await deps.people.sessions.resolve(token, Date.now(), req.headers[BACKGROUND_HEADER] === '1');
     if (!active) return new Unauthorized(SESSION_ENDED);
     if (!csrfPasses(req, active.session.csrfToken)) return new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
     const { user } = active;

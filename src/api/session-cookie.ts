@@ -6,6 +6,8 @@ import type { FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'petrel_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** `1`: the page asks on its own (polling), not because the person did something; it does not keep the session open. */
+export const BACKGROUND_HEADER = 'x-petrel-background';
 export const SESSION_ENDED = 'not signed in, or the session ended (30 minutes without activity, a password change, or the user was paused)';
 
 /** Methods that change nothing, so need no CSRF token. */

@@ -74,6 +74,10 @@ forEachDialect('people: users, sign-in, sessions', (dialect) => {
     const idle = (await sessions.signIn('cy@acme.example', 'Petrel1!', null, T0))!;
     assert.ok((await sessions.sweep(T0 + IDLE_MS + 1)) >= 1);
     assert.equal(await sessions.resolve(idle.token, T0 + 1), null, 'swept');
+    // The bell's polling (a background request) does not keep an unattended page signed in.
+    const polled = (await sessions.signIn('cy@acme.example', 'Petrel1!', null, T0))!;
+    for (let m = 5; m < 30; m += 5) assert.ok(await sessions.resolve(polled.token, T0 + m * 60_000, true), `polled at ${m} min`);
+    assert.equal(await sessions.resolve(polled.token, T0 + IDLE_MS, true), null, 'polling alone: signed out at 30 minutes');
   });
 
   test('a password change needs the current password, follows the rule, and ends every other session', async () => {

@@ -78,8 +78,11 @@ export class Sessions {
     return user ? this.open(user, address, now) : null;
   }
 
-  /** The session behind a cookie's token, if it is still open; using it keeps it open. */
-  async resolve(token: string, now: number): Promise<ActiveSession | null> {
+  /**
+   * The session behind a cookie's token, if it is still open; using it keeps it open, except a
+   * `background` request (the bell's polling), which must not keep an unattended page signed in.
+   */
+  async resolve(token: string, now: number, background = false): Promise<ActiveSession | null> {
     const hash = tokenHash(token);
     const found = await this.#sessions.sessionByHash(hash);
     if (!found) return null;
@@ -87,7 +90,7 @@ export class Sessions {
       await this.#sessions.endSession(hash);
       return null;
     }
-    if (now - found.session.lastSeenAt >= TOUCH_EVERY_MS) await this.#sessions.touchSession(hash, now);
+    if (!background && now - found.session.lastSeenAt >= TOUCH_EVERY_MS) await this.#sessions.touchSession(hash, now);
     return found;
   }
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../features/session/api.ts';
 import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
+import { Bell } from '../features/notifications/Bell.tsx';
 
 export function Toolbar() {
   const { t, i18n } = useTranslation();
@@ -18,6 +19,7 @@ export function Toolbar() {
 
   return (
     <Group gap="xs" wrap="nowrap" role="toolbar" aria-label={t('toolbar.label')}>
+      <Bell />
       <Menu position="bottom-end">
         <Menu.Target>
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('toolbar.language')}>

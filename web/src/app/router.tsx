@@ -17,6 +17,7 @@ const HelpPage = lazy(() => import('../features/help/HelpPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/mail/OutboxPage.tsx'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx'));
 
 /** `/`: the first page the menu shows this person. */
 function FirstPage() {
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'users', element: <UsersPage /> },
       { path: 'mail-outbox', element: <OutboxPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: 'help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

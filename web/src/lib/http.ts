@@ -30,8 +30,13 @@ export function whenSessionEnds(f: () => void): void {
   onSessionEnded = f;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/**
+ * `background`: the page asks on its own (the bell's polling); the server does not count it as
+ * activity, so an unattended page still signs out after 30 minutes.
+ */
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, o: { background?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (o.background) headers['x-petrel-background'] = '1';
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;

@@ -165,9 +165,11 @@ function AccountRule() {
   const client = useQueryClient();
   const isAdmin = useSession().data?.user.role === 'administrator';
   const account = useQuery({ queryKey: ['account'], queryFn: () => api<{ name: string; requireSecondFactor: boolean }>('GET', '/api/v1/account'), enabled: isAdmin });
+  // The answer is the new settings: put in the cache before the change counts as done, so the
+  // switch never shows the old value between the two.
   const change = useMutation({
-    mutationFn: (requireSecondFactor: boolean) => api('PATCH', '/api/v1/account', { requireSecondFactor }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['account'] }),
+    mutationFn: (requireSecondFactor: boolean) => api<{ name: string; requireSecondFactor: boolean }>('PATCH', '/api/v1/account', { requireSecondFactor }),
+    onSuccess: (settings) => client.setQueryData(['account'], settings),
   });
   if (!isAdmin || !account.data) return null;
   // While the change is on its way the switch shows it; the server's answer then holds.

@@ -14,10 +14,25 @@ export const MeView = Type.Object({
   secondFactor: Type.String({ description: 'none, sms or totp' }),
   recoveryCodesLeft: Type.Integer(),
   accountRequiresSecondFactor: Type.Boolean(),
+  language: Nullable(Type.String(), { description: 'en or de; null: the browser’s.' }),
+  timeZone: Nullable(Type.String(), { description: 'IANA zone; null: the browser’s.' }),
+  unicodeDetection: Type.Boolean({ description: 'The message counters detect characters outside GSM-7.' }),
+  defaultSender: Nullable(Type.String()),
+  hasAvatar: Type.Boolean(),
 });
 export type MeView = Static<typeof MeView>;
 
-export const MePatch = Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
+export const MePatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    language: Type.Optional(Nullable(Type.String({ maxLength: 8 }))),
+    timeZone: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    unicodeDetection: Type.Optional(Type.Boolean()),
+    defaultSender: Type.Optional(Nullable(Type.String({ maxLength: 16 }))),
+  },
+  { additionalProperties: false },
+);
+export const AvatarBody = Type.Object({ image: Type.String({ maxLength: 360_000, description: 'A data: URL of a PNG, JPEG or WebP of at most 256 kB.' }) }, { additionalProperties: false });
 export const PhoneStart = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 export const PhoneSent = Type.Object({ phone: Type.String(), sentTo: Type.String() });
 export const CodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });

@@ -19,6 +19,8 @@ export const SessionView = Type.Object({
     role: Type.String({ description: 'administrator, user_manager, campaign_manager, analyst or custom' }),
     operator: Type.Boolean({ description: "An administrator of the platform's operator." }),
     permissions: Type.Array(Type.String(), { description: 'Everything the user may do: what the pages offer them.' }),
+    language: Type.Union([Type.Null(), Type.String()], { description: 'Their chosen language; null: the browser’s.' }),
+    timeZone: Type.Union([Type.Null(), Type.String()], { description: 'Their time zone; null: the browser’s.' }),
     account: Type.String(),
   }),
   csrfToken: Type.String({ description: 'Send it back in X-CSRF-Token with every write made with the session cookie.' }),

@@ -2,6 +2,7 @@
 
 import type { CreditLevel, NotificationStatus, NotificationTag, NotificationType } from '../domain/notifications.ts';
 import type { Permission, PersonRole } from '../domain/permissions.ts';
+import type { LanguageCode } from '../domain/preferences.ts';
 
 export { PERSON_ROLES, type PersonRole } from '../domain/permissions.ts';
 
@@ -29,14 +30,28 @@ export interface User {
   secondFactor: SecondFactorMethod;
   /** The account's administrators require a second factor of everyone. */
   accountRequiresSecondFactor: boolean;
+  preferences: Preferences;
+  hasAvatar: boolean;
   createdAt: number;
   updatedAt: number;
+}
+
+/** The person's own settings (seed: Settings); null: not chosen (the browser's language and zone). */
+export interface Preferences {
+  language: LanguageCode | null;
+  timeZone: string | null;
+  /** The message counters detect characters outside GSM-7 and count UCS-2 parts. */
+  unicodeDetection: boolean;
+  defaultSender: string | null;
 }
 
 export interface UserChange {
   name?: string;
   role?: PersonRole;
   permissions?: Permission[];
+  preferences?: Partial<Preferences>;
+  /** A data URL, or null to remove it. */
+  avatar?: string | null;
 }
 
 export interface Membership {
@@ -84,6 +99,7 @@ export interface UserStore {
   setMemberships(userId: number, trafficAccountIds: number[]): Promise<void>;
   /** The traffic accounts of each user, by user id. */
   memberships(userIds: number[]): Promise<Map<number, Membership[]>>;
+  avatar(id: number): Promise<string | null>;
   /** Active users of the account with this role. */
   countActive(accountId: number, role: PersonRole): Promise<number>;
 }

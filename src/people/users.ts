@@ -9,7 +9,9 @@ import { passwordProblem } from '../domain/password-rule.ts';
 import { extrasFor, permissionsOf, PERMISSIONS, type Permission } from '../domain/permissions.ts';
 import type { AccessLinks } from './links.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
-import type { AuditAction, AuditStore, Membership, PersonRole, User, UserStore } from './ports.ts';
+import type { AuditAction, AuditStore, Membership, PersonRole, Preferences, User, UserStore } from './ports.ts';
+import { avatarProblem, isLanguage, isTimeZone, LANGUAGES } from '../domain/preferences.ts';
+import { checkSender } from '../domain/sender.ts';
 
 /** Who changes users: a signed-in person, or an API key of the account (admin or operator). */
 export type Actor = { user: User } | { key: string };
@@ -147,6 +149,30 @@ export class Users {
     if (user.status === 'pending') throw new ValidationError('invalid_parameter', 'status', `${user.email} has not joined yet; delete the invitation instead`);
     if (paused && user.role === 'administrator') await this.#keepAnAdministrator(user);
     await (paused ? this.pause(user.id, now, actorName(actor)) : this.unpause(user.id, now, actorName(actor)));
+  }
+
+  /** One's own settings; each checked as the browser checks it. */
+  async setPreferences(user: User, p: Partial<Preferences>, now: number): Promise<User> {
+    if (p.language != null && !isLanguage(p.language)) throw new ValidationError('invalid_parameter', 'language', `language is one of ${LANGUAGES.join(', ')}`);
+    if (p.timeZone != null && !isTimeZone(p.timeZone)) throw new ValidationError('invalid_parameter', 'timeZone', `${JSON.stringify(p.timeZone.slice(0, 64))} is not a time zone such as Europe/Berlin`);
+    const sender = p.defaultSender?.trim();
+    if (sender) {
+      const check = checkSender(sender);
+      if (!check.ok) throw new ValidationError('invalid_parameter', 'defaultSender', `defaultSender ${JSON.stringify(sender)}: ${check.reason}`);
+    }
+    const preferences = { ...p, ...(p.defaultSender !== undefined ? { defaultSender: sender || null } : {}) };
+    return (await this.#store.updateUser(user.id, { preferences }, now))!;
+  }
+
+  /** A profile image (a data URL of a PNG, JPEG or WebP, ≤ 256 kB), or null to remove it. */
+  async setAvatar(user: User, dataUrl: string | null, now: number): Promise<void> {
+    const problem = dataUrl === null ? null : avatarProblem(dataUrl);
+    if (problem) throw new ValidationError('invalid_parameter', 'image', problem);
+    await this.#store.updateUser(user.id, { avatar: dataUrl }, now);
+  }
+
+  avatar(user: User): Promise<string | null> {
+    return this.#store.avatar(user.id);
   }
 
   memberships(users: User[]): Promise<Map<number, Membership[]>> {

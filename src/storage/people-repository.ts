@@ -4,11 +4,45 @@
 
 import { ConflictError } from '../domain/errors.ts';
 import { isPermission, type Permission } from '../domain/permissions.ts';
+import type { LanguageCode } from '../domain/preferences.ts';
 import type { LinkPurpose, LinkStore, Membership, NewUser, PersonRole, SecondFactorMethod, SessionRow, SessionStore, User, UserChange, UserStatus, UserStore } from '../people/ports.ts';
 import { writeTransaction, type Database } from './database.ts';
 import type { SessionsTable, UsersTable } from './schema.ts';
 
-type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions' | 'second_factor'> & { id: number; operator: number; permissions: string; second_factor: string; account_name: string; require_second_factor: number };
+type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions' | 'second_factor' | 'unicode_detection' | 'avatar'> & {
+  id: number;
+  operator: number;
+  permissions: string;
+  second_factor: string;
+  unicode_detection: number;
+  has_avatar: number;
+  account_name: string;
+  require_second_factor: number;
+};
+
+/** Every column but the avatar, which is read only by itself. */
+const USER_COLUMNS = [
+  'u.id',
+  'u.account_id',
+  'u.email',
+  'u.name',
+  'u.password_hash',
+  'u.role',
+  'u.operator',
+  'u.status',
+  'u.permissions',
+  'u.phone',
+  'u.phone_verified_at',
+  'u.second_factor',
+  'u.totp_secret',
+  'u.totp_pending',
+  'u.language',
+  'u.time_zone',
+  'u.unicode_detection',
+  'u.default_sender',
+  'u.created_at',
+  'u.updated_at',
+] as const;
 
 const permissionList = (stored: string): Permission[] => stored.split(',').filter(isPermission);
 
@@ -27,6 +61,8 @@ function toUser(r: UserRow): User {
     phoneVerified: r.phone_verified_at !== null,
     secondFactor: r.second_factor as SecondFactorMethod,
     accountRequiresSecondFactor: r.require_second_factor === 1,
+    preferences: { language: r.language as LanguageCode | null, timeZone: r.time_zone, unicodeDetection: r.unicode_detection === 1, defaultSender: r.default_sender },
+    hasAvatar: Number(r.has_avatar) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -49,7 +85,11 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
 
   /** Users with their account's name. */
   get #users() {
-    return this.#db.selectFrom('users as u').innerJoin('accounts as a', 'a.id', 'u.account_id').selectAll('u').select(['a.name as account_name', 'a.require_second_factor']);
+    return this.#db
+      .selectFrom('users as u')
+      .innerJoin('accounts as a', 'a.id', 'u.account_id')
+      .select(USER_COLUMNS)
+      .select((eb) => [eb.case().when('u.avatar', 'is', null).then(0).else(1).end().as('has_avatar'), 'a.name as account_name', 'a.require_second_factor']);
   }
 
   async hasUsers(): Promise<boolean> {
@@ -117,10 +157,19 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
       ...(c.name !== undefined ? { name: c.name } : {}),
       ...(c.role !== undefined ? { role: c.role } : {}),
       ...(c.permissions !== undefined ? { permissions: c.permissions.join(',') } : {}),
+      ...(c.preferences?.language !== undefined ? { language: c.preferences.language } : {}),
+      ...(c.preferences?.timeZone !== undefined ? { time_zone: c.preferences.timeZone } : {}),
+      ...(c.preferences?.unicodeDetection !== undefined ? { unicode_detection: c.preferences.unicodeDetection ? 1 : 0 } : {}),
+      ...(c.preferences?.defaultSender !== undefined ? { default_sender: c.preferences.defaultSender } : {}),
+      ...(c.avatar !== undefined ? { avatar: c.avatar } : {}),
       updated_at: at,
     };
     await this.#db.updateTable('users').set(set).where('id', '=', id).execute();
     return this.user(id);
+  }
+
+  async avatar(id: number): Promise<string | null> {
+    return (await this.#db.selectFrom('users').select('avatar').where('id', '=', id).executeTakeFirst())?.avatar ?? null;
   }
 
   async deleteUser(id: number): Promise<boolean> {

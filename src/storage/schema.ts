@@ -256,6 +256,13 @@ export interface UsersTable {
   /** Base32 TOTP secret once confirmed; totp_pending while being set up. */
   totp_secret: string | null;
   totp_pending: string | null;
+  /** Settings (0013). */
+  language: string | null;
+  time_zone: string | null;
+  unicode_detection: Generated<number>;
+  default_sender: string | null;
+  /** A data URL; never read with the user (it is large), only by itself. */
+  avatar: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -149,4 +149,37 @@ forEachDialect('management API v1: my settings, phone verification and two-facto
     assert.equal((await call('GET', '/api/v1/me', s)).status, 200, 'the session that changed it stays');
     await signIn(u.email, 'Petrel1!new');
   });
+
+  test('language, time zone, unicode detection, default sender and a profile image, each checked', async () => {
+    const u = await makeUser(p.petrel.database, { accountId, email: 'prefs@acme.example', role: 'analyst' });
+    const s = await signIn(u.email, u.password);
+    const fresh = (await call('GET', '/api/v1/me', s)).json;
+    assert.deepEqual([fresh.language, fresh.timeZone, fresh.unicodeDetection, fresh.defaultSender, fresh.hasAvatar], [null, null, true, null, false]);
+    const set = await call('PATCH', '/api/v1/me', { ...s, body: { language: 'de', timeZone: 'Europe/Berlin', unicodeDetection: false, defaultSender: ' ACME ' } });
+    assert.equal(set.status, 200, set.text);
+    assert.deepEqual([set.json.language, set.json.timeZone, set.json.unicodeDetection, set.json.defaultSender], ['de', 'Europe/Berlin', false, 'ACME']);
+    const session = (await call('GET', '/api/v1/session', s)).json.user;
+    assert.deepEqual([session.language, session.timeZone], ['de', 'Europe/Berlin'], 'the app reads them from the session');
+    for (const [body, field] of [
+      [{ language: 'fr' }, 'language'],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ defaultSender: 'THIS SENDER IS TOO LONG' }, 'defaultSender'],
+      [{ unicodeDetection: 'maybe' }, 'unicodeDetection'],
+    ] as const) {
+      const r = await call('PATCH', '/api/v1/me', { ...s, body });
+      assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+      assert.match(r.text, new RegExp(field));
+    }
+    assert.equal((await call('PATCH', '/api/v1/me', { ...s, body: { language: null, defaultSender: '' } })).json.defaultSender, null);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    assert.equal((await call('PUT', '/api/v1/me/avatar', { ...s, body: { image: `data:image/png;base64,${png.toString('base64')}` } })).status, 204);
+    const got = await fetch(`${p.url}/api/v1/me/avatar`, { headers: { cookie: s.cookie } });
+    assert.deepEqual([got.status, got.headers.get('content-type'), Buffer.from(await got.arrayBuffer()).equals(png)], [200, 'image/png', true]);
+    assert.equal((await call('GET', '/api/v1/me', s)).json.hasAvatar, true);
+    const svg = await call('PUT', '/api/v1/me/avatar', { ...s, body: { image: `data:image/png;base64,${Buffer.from('<svg onload="alert(1)"/>').toString('base64')}` } });
+    assert.deepEqual([svg.status, svg.json.field], [400, 'image']);
+    assert.equal((await call('PUT', '/api/v1/me/avatar', { ...s, body: { image: 'x'.repeat(400_000) } })).status, 400);
+    assert.equal((await call('DELETE', '/api/v1/me/avatar', s)).status, 204);
+    assert.equal((await call('GET', '/api/v1/me/avatar', s)).status, 404);
+  });
 });

@@ -5,9 +5,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AccountPatch, AccountSettings, CodeBody, EnableSecondFactor, MePatch, MeView, PasswordBody, PasswordChange, PhoneSent, PhoneStart, RecoveryCodes, TotpSetupView } from '../../contracts/me.ts';
+import { AccountPatch, AccountSettings, AvatarBody, CodeBody, EnableSecondFactor, MePatch, MeView, PasswordBody, PasswordChange, PhoneSent, PhoneStart, RecoveryCodes, TotpSetupView } from '../../contracts/me.ts';
 import { ApiError } from '../../contracts/messages.ts';
-import type { User } from '../../people/ports.ts';
+import type { Preferences, User } from '../../people/ports.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { maskPhone } from '../../people/second-factor.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -33,6 +34,8 @@ export function meRoutes(root: FastifyInstance, deps: ApiDeps): void {
     secondFactor: u.secondFactor,
     recoveryCodesLeft: u.secondFactor === 'none' ? 0 : await secondFactor.recoveryCodesLeft(u),
     accountRequiresSecondFactor: u.accountRequiresSecondFactor,
+    ...u.preferences,
+    hasAvatar: u.hasAvatar,
   });
 
   app.get('/api/v1/me', { config: own, schema: { tags, summary: 'My settings', response: { 200: MeView, ...errors } }, handler: (req) => present(me(req)) });
@@ -40,11 +43,44 @@ export function meRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.patch('/api/v1/me', {
     config: own,
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Change my name', body: MePatch, response: { 200: MeView, ...errors } },
+    schema: { tags, summary: 'Change my name, language, time zone, unicode detection, default sender', body: MePatch, response: { 200: MeView, ...errors } },
     handler: async (req) => {
       const user = me(req);
-      if (req.body.name !== undefined) await users.change({ user }, user, { name: req.body.name }, Date.now());
+      const { name, ...preferences } = req.body;
+      const now = Date.now();
+      if (name !== undefined) await users.change({ user }, user, { name }, now);
+      if (Object.keys(preferences).length) await users.setPreferences(user, preferences as Partial<Preferences>, now);
       return present(await fresh(user));
+    },
+  });
+
+  app.put('/api/v1/me/avatar', {
+    config: own,
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: 'Set my profile image (PNG, JPEG or WebP, at most 256 kB, as a data: URL)', body: AvatarBody, response: { 204: Type.Null(), ...errors } },
+    handler: async (req, reply) => {
+      await users.setAvatar(me(req), req.body.image, Date.now());
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.delete('/api/v1/me/avatar', {
+    config: own,
+    schema: { tags, summary: 'Remove my profile image', response: { 204: Type.Null(), ...errors } },
+    handler: async (req, reply) => {
+      await users.setAvatar(me(req), null, Date.now());
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/v1/me/avatar', {
+    config: own,
+    schema: { tags, summary: 'My profile image (404 when there is none)' },
+    handler: async (req, reply) => {
+      const image = await users.avatar(me(req));
+      if (!image) throw new NotFoundError('no profile image');
+      const [, type, data] = /^data:([^;]+);base64,(.*)$/.exec(image)!;
+      return reply.type(type!).header('cache-control', 'private, no-cache').header('x-content-type-options', 'nosniff').send(Buffer.from(data!, 'base64'));
     },
   });
 

@@ -27,7 +27,7 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
     assert.equal(admin.email, 'admin@petrel.local');
     const r = await signIn('Admin@Petrel.local', admin.password);
     assert.equal(r.status, 200, JSON.stringify(r.json));
-    assert.deepEqual(r.json.user, { email: 'admin@petrel.local', name: 'Administrator', role: 'administrator', operator: true, permissions: [...PERMISSIONS], account: 'default' });
+    assert.deepEqual(r.json.user, { email: 'admin@petrel.local', name: 'Administrator', role: 'administrator', operator: true, permissions: [...PERMISSIONS], account: 'default', language: null, timeZone: null });
     assert.match(r.setCookie!, /^petrel_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     const me = await call('GET', '/api/v1/session', { cookie: r.cookie });
     assert.deepEqual([me.status, me.json.user.email, me.json.csrfToken], [200, 'admin@petrel.local', r.json.csrfToken]);

@@ -19,7 +19,7 @@ import { TooManyRequests, Unauthorized } from '../http-errors.ts';
 import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../session-cookie.ts';
 
 export const presentSession = (user: User, csrfToken: string): SessionView => ({
-  user: { email: user.email, name: user.name, role: user.role, operator: user.operator, permissions: [...permissionsOf(user.role, user.permissions)], account: user.accountName },
+  user: { email: user.email, name: user.name, role: user.role, operator: user.operator, permissions: [...permissionsOf(user.role, user.permissions)], account: user.accountName, language: user.preferences.language, timeZone: user.preferences.timeZone },
   csrfToken,
   setupRequired: needsSecondFactorSetup(user),
 });

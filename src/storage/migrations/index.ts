@@ -10,6 +10,7 @@ import { audit } from './0009-audit.ts';
 import { invitations } from './0010-invitations.ts';
 import { secondFactor } from './0011-second-factor.ts';
 import { notifications } from './0012-notifications.ts';
+import { preferences } from './0013-preferences.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -473,6 +474,7 @@ const steps: Array<[string, Statements]> = [
   ['0010_invitations', invitations],
   ['0011_second_factor', secondFactor],
   ['0012_notifications', notifications],
+  ['0013_preferences', preferences],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
 import { forgetSession, useSession, useSignOut } from '../features/session/api.ts';
 import { IdleLogout } from '../features/session/IdleLogout.tsx';
-import { whenSessionEnds } from '../lib/http.ts';
+import { signingOut, whenSessionEnds } from '../lib/http.ts';
+import { chooseLanguage } from '../lib/i18n.ts';
 import { builtMenu } from './menu.ts';
 import { PageLoader } from './PageLoader.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -24,11 +25,18 @@ export function Shell() {
 
   useEffect(() => {
     whenSessionEnds(() => {
+      if (signingOut()) return; // a poll that lost the race with our own sign-out
       forgetSession(client);
       navigate('/login', { replace: true, state: { reason: 'ended' } });
     });
     return () => whenSessionEnds(() => {});
   }, [client, navigate]);
+
+  // The person's chosen language, when the session brings it (at sign-in, or after a change).
+  const language = session?.user.language;
+  useEffect(() => {
+    if (language === 'en' || language === 'de') chooseLanguage(language);
+  }, [language]);
 
   const onIdle = useCallback(() => {
     signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: { reason: 'idle' } }) });

@@ -6,7 +6,7 @@ import { ActionIcon, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/
 import { IconDots, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useSession, useSignOut } from '../features/session/api.ts';
+import { useSaveLanguage, useSession, useSignOut } from '../features/session/api.ts';
 import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
 import { Bell } from '../features/notifications/Bell.tsx';
 
@@ -14,6 +14,7 @@ export function Toolbar() {
   const { t, i18n } = useTranslation();
   const session = useSession().data;
   const signOut = useSignOut();
+  const saveLanguage = useSaveLanguage();
   const navigate = useNavigate();
   const initials = (session?.user.name ?? '?').split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
 
@@ -28,7 +29,7 @@ export function Toolbar() {
         </Menu.Target>
         <Menu.Dropdown>
           {LANGUAGES.map((l) => (
-            <Menu.Item key={l.code} onClick={() => chooseLanguage(l.code)} fw={i18n.language === l.code ? 700 : 400} lang={l.code}>
+            <Menu.Item key={l.code} onClick={() => (chooseLanguage(l.code), session && saveLanguage.mutate(l.code))} fw={i18n.language === l.code ? 700 : 400} lang={l.code}>
               {l.label}
             </Menu.Item>
           ))}

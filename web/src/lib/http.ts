@@ -19,10 +19,18 @@ export class ApiFailure extends Error {
 }
 
 let csrfToken: string | null = null;
+let leaving = false;
 /** Set from the session view at sign-in and whenever the session is read. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  if (token) leaving = false;
 }
+
+/** We are signing out ourselves: a 401 that arrives meanwhile is not news. */
+export function startSigningOut(): void {
+  leaving = true;
+}
+export const signingOut = () => leaving;
 
 let onSessionEnded: () => void = () => {};
 /** Called when any request answers 401: the session ended (idle, paused, password changed). */

@@ -9,10 +9,12 @@ import type { OutboxView } from '../../../../src/contracts/users.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useTimeZone } from '../session/api.ts';
 import { useOutbox } from './api.ts';
 
 export default function OutboxPage() {
   const { t, i18n } = useTranslation();
+  const zone = useTimeZone();
   const outbox = useOutbox();
   const [open, setOpen] = useState<OutboxView | null>(null);
   if (outbox.isPending) return <PageLoader />;
@@ -43,7 +45,7 @@ export default function OutboxPage() {
           )}
           {mails.map((m) => (
             <Table.Tr key={m.id}>
-              <Table.Td>{formatDateTime(m.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>{formatDateTime(m.createdAt, i18n.language, zone)}</Table.Td>
               <Table.Td>{m.to}</Table.Td>
               <Table.Td>
                 <UnstyledButton onClick={() => setOpen(m)} aria-label={t('outbox.show', { to: m.to })} c="violet" td="underline">
@@ -53,7 +55,7 @@ export default function OutboxPage() {
               <Table.Td>
                 {m.sentAt ? (
                   <Badge color="green" variant="light">
-                    {t('outbox.sent', { at: formatDateTime(m.sentAt, i18n.language) })}
+                    {t('outbox.sent', { at: formatDateTime(m.sentAt, i18n.language, zone) })}
                   </Badge>
                 ) : m.error ? (
                   <Text size="sm" c="red">

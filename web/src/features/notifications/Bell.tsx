@@ -7,11 +7,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../lib/format.ts';
+import { useTimeZone } from '../session/api.ts';
 import { useBell, useMark } from './api.ts';
 import { TypeIcon } from './TypeIcon.tsx';
 
 export function Bell() {
   const { t, i18n } = useTranslation();
+  const zone = useTimeZone();
   const bell = useBell();
   const mark = useMark();
   const navigate = useNavigate();
@@ -35,7 +37,7 @@ export function Bell() {
               <div>
                 <Text size="sm">{n.content}</Text>
                 <Text size="xs" c="dimmed">
-                  {formatDateTime(n.createdAt, i18n.language)}
+                  {formatDateTime(n.createdAt, i18n.language, zone)}
                 </Text>
               </div>
             </Group>

@@ -11,6 +11,7 @@ import { NOTIFICATION_STATUSES, NOTIFICATION_TAGS, NOTIFICATION_TYPES, type Noti
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useTimeZone } from '../session/api.ts';
 import { useMark, useNotifications, type NotificationQuery } from './api.ts';
 import { TypeIcon } from './TypeIcon.tsx';
 
@@ -19,6 +20,7 @@ type Filters = Pick<NotificationQuery, 'statuses' | 'types' | 'tags'>;
 
 export default function NotificationsPage() {
   const { t, i18n } = useTranslation();
+  const zone = useTimeZone();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState<NotificationQuery>({ search: '', statuses: [], types: [], tags: [], page: 1, perPage: 15 });
   const [filtering, setFiltering] = useState(false);
@@ -95,7 +97,7 @@ export default function NotificationsPage() {
               </Table.Td>
               <Table.Td>{n.content}</Table.Td>
               <Table.Td>{t(`notifications.tags.${n.tag as 'budget'}`)}</Table.Td>
-              <Table.Td>{formatDateTime(n.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>{formatDateTime(n.createdAt, i18n.language, zone)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

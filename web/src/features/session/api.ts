@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionView, SignIn, SignInAnswer } from '../../../../src/contracts/session.ts';
-import { api, ApiFailure, setCsrfToken } from '../../lib/http.ts';
+import { api, ApiFailure, setCsrfToken, startSigningOut } from '../../lib/http.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -42,6 +42,7 @@ export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
+      startSigningOut();
       await api<null>('DELETE', '/api/v1/session').catch((e: unknown) => {
         if (!(e instanceof ApiFailure && e.status === 401)) throw e;
       });
@@ -54,4 +55,18 @@ export function forgetSession(client: ReturnType<typeof useQueryClient>): void {
   setCsrfToken(null);
   client.clear();
   client.setQueryData(SESSION_KEY, null);
+}
+
+/** The zone dates are shown in: the person's choice, else the browser's. */
+export function useTimeZone(): string | undefined {
+  return useSession().data?.user.timeZone ?? undefined;
+}
+
+/** The language chosen in the toolbar is the person's setting too, kept on the server. */
+export function useSaveLanguage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (language: 'en' | 'de') => api('PATCH', '/api/v1/me', { language }),
+    onSuccess: () => client.invalidateQueries({ queryKey: SESSION_KEY }),
+  });
 }

@@ -2,7 +2,7 @@
 // code), Password (change with the current one), Two-factor authentication (SMS or an
 // authenticator app, recovery codes, off with the password unless the account requires it).
 
-import { Alert, Badge, Button, Code, Group, Image, Modal, PasswordInput, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Avatar, Badge, Button, Code, FileInput, Group, Image, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,14 @@ import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { ApiFailure } from '../../lib/http.ts';
 import { NewPassword, newPasswordErrors, type NewPasswordValue } from '../session/NewPassword.tsx';
-import { useChangePassword, useDisableSecondFactor, useEnableSecondFactor, useMe, useRename, useSendPhoneCode, useStartTotp, useVerifyPhone } from './api.ts';
+import { useChangeMe, useChangePassword, useDisableSecondFactor, useEnableSecondFactor, useMe, useSendPhoneCode, useSetAvatar, useStartTotp, useVerifyPhone } from './api.ts';
+import { avatarProblem } from '../../../../src/domain/preferences.ts';
+import { checkSender } from '../../../../src/domain/sender.ts';
+import { chooseLanguage, LANGUAGES } from '../../lib/i18n.ts';
 
-const TABS = ['general', 'password', 'two-factor'] as const;
+const TABS = ['general', 'sms', 'password', 'two-factor'] as const;
+const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const ZONES = Intl.supportedValuesOf('timeZone');
 const message = (e: unknown) => (e instanceof ApiFailure ? e.message : String(e));
 
 export default function SettingsPage() {
@@ -38,11 +43,15 @@ export default function SettingsPage() {
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'general' }, { replace: true })}>
         <Tabs.List>
           <Tabs.Tab value="general">{t('settings.general')}</Tabs.Tab>
+          <Tabs.Tab value="sms">{t('settings.smsTab')}</Tabs.Tab>
           <Tabs.Tab value="password">{t('settings.passwordTab')}</Tabs.Tab>
           <Tabs.Tab value="two-factor">{t('settings.twoFactorTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general" pt="md">
           <General me={me.data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sms" pt="md">
+          <Sms me={me.data} />
         </Tabs.Panel>
         <Tabs.Panel value="password" pt="md">
           <Password />
@@ -57,7 +66,9 @@ export default function SettingsPage() {
 
 function General({ me }: { me: MeView }) {
   const { t } = useTranslation();
-  const rename = useRename();
+  const rename = useChangeMe();
+  const [language, setLanguage] = useState<string>(me.language ?? '');
+  const [timeZone, setTimeZone] = useState<string>(me.timeZone ?? BROWSER_ZONE);
   const send = useSendPhoneCode();
   const verify = useVerifyPhone();
   const [name, setName] = useState(me.name);
@@ -68,7 +79,17 @@ function General({ me }: { me: MeView }) {
   function saveName(e: FormEvent) {
     e.preventDefault();
     if (name.trim() === '') return setErrors({ name: t('users.nameRequired') });
-    rename.mutate(name.trim(), { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setErrors({ name: message(err) }) });
+    const chosen = language === 'en' || language === 'de' ? language : null;
+    rename.mutate(
+      { name: name.trim(), language: chosen, timeZone },
+      {
+        onSuccess: () => {
+          if (chosen) chooseLanguage(chosen);
+          notifications.show({ color: 'green', message: t('settings.saved') });
+        },
+        onError: (err) => setErrors({ name: message(err) }),
+      },
+    );
   }
   function sendCode(e: FormEvent) {
     e.preventDefault();
@@ -85,6 +106,14 @@ function General({ me }: { me: MeView }) {
         <Stack>
           <TextInput label={t('settings.email')} value={me.email} readOnly />
           <TextInput label={t('settings.name')} value={name} onChange={(e) => (setName(e.currentTarget.value), setErrors({}))} error={errors.name} />
+          <Select
+            label={t('settings.language')}
+            data={[{ value: '', label: t('settings.languageBrowser') }, ...LANGUAGES.map((l) => ({ value: l.code, label: l.label }))]}
+            value={language}
+            onChange={(v) => setLanguage(v ?? '')}
+            allowDeselect={false}
+          />
+          <Select label={t('settings.timeZone')} description={t('settings.timeZoneHint', { zone: BROWSER_ZONE })} data={ZONES} value={timeZone} onChange={(v) => v && setTimeZone(v)} searchable allowDeselect={false} />
           <Group>
             <Button type="submit" loading={rename.isPending}>
               {t('settings.save')}
@@ -92,6 +121,7 @@ function General({ me }: { me: MeView }) {
           </Group>
         </Stack>
       </form>
+      <ProfileImage me={me} />
       <form onSubmit={sendCode} noValidate>
         <Stack>
           <TextInput
@@ -289,5 +319,63 @@ function TwoFactor({ me }: { me: MeView }) {
         </Modal>
       )}
     </Stack>
+  );
+}
+
+function ProfileImage({ me }: { me: MeView }) {
+  const { t } = useTranslation();
+  const set = useSetAvatar();
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  function choose(file: File | null) {
+    setError(null);
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      const problem = avatarProblem(url);
+      if (problem) return setError(problem);
+      set.mutate(url, { onSuccess: () => (setVersion((v) => v + 1), notifications.show({ color: 'green', message: t('settings.imageSaved') })), onError: (e) => setError(message(e)) });
+    };
+    reader.readAsDataURL(file);
+  }
+  return (
+    <Group align="flex-end">
+      <Avatar src={me.hasAvatar ? `/api/v1/me/avatar?v=${version}` : null} size="lg" radius="xl" alt={t('settings.image')} />
+      <FileInput label={t('settings.image')} description={t('settings.imageHint')} accept="image/png,image/jpeg,image/webp" onChange={choose} error={error} clearable={false} w={320} />
+      {me.hasAvatar && (
+        <Button variant="subtle" color="red" onClick={() => set.mutate(null)}>
+          {t('settings.removeImage')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function Sms({ me }: { me: MeView }) {
+  const { t } = useTranslation();
+  const change = useChangeMe();
+  const [unicode, setUnicode] = useState(me.unicodeDetection);
+  const [sender, setSender] = useState(me.defaultSender ?? '');
+  const [error, setError] = useState<string | null>(null);
+  function save(e: FormEvent) {
+    e.preventDefault();
+    const s = sender.trim();
+    const check = s ? checkSender(s) : null;
+    if (check && !check.ok) return setError(check.reason);
+    change.mutate({ unicodeDetection: unicode, defaultSender: s || null }, { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setError(message(err)) });
+  }
+  return (
+    <form onSubmit={save} noValidate>
+      <Stack>
+        <Switch label={t('settings.unicode')} description={t('settings.unicodeHint')} checked={unicode} onChange={(e) => setUnicode(e.currentTarget.checked)} />
+        <TextInput label={t('settings.defaultSender')} description={t('settings.defaultSenderHint')} value={sender} onChange={(e) => (setSender(e.currentTarget.value), setError(null))} error={error} />
+        <Group>
+          <Button type="submit" loading={change.isPending}>
+            {t('settings.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

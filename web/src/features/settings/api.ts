@@ -18,7 +18,9 @@ function useMeMutation<V, R>(fn: (v: V) => Promise<R>) {
   });
 }
 
-export const useRename = () => useMeMutation((name: string) => api<MeView>('PATCH', '/api/v1/me', { name }));
+export type MeChange = Partial<Pick<MeView, 'name' | 'language' | 'timeZone' | 'unicodeDetection' | 'defaultSender'>>;
+export const useChangeMe = () => useMeMutation((change: MeChange) => api<MeView>('PATCH', '/api/v1/me', change));
+export const useSetAvatar = () => useMeMutation((image: string | null) => (image ? api<null>('PUT', '/api/v1/me/avatar', { image }) : api<null>('DELETE', '/api/v1/me/avatar')));
 export const useSendPhoneCode = () => useMeMutation((phone: string) => api<{ phone: string; sentTo: string }>('POST', '/api/v1/me/phone', { phone }));
 export const useVerifyPhone = () => useMeMutation((code: string) => api<MeView>('POST', '/api/v1/me/phone/verify', { code }));
 export const useChangePassword = () =>

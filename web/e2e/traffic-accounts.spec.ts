@@ -41,3 +41,31 @@ test('a person who is not an administrator sees the traffic accounts without the
   await expect(page.getByRole('columnheader', { name: 'Action' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Edit the display name/ })).toHaveCount(0);
 });
+
+test('the tooltips tour: a dark box per field, Next 1/6 … Done, Exit; fields a person does not see are left out', async ({ page, petrel }) => {
+  await signIn(page, petrel.admin.email, petrel.admin.password);
+  await page.goto('/traffic-accounts');
+  await expect(page.getByRole('columnheader', { name: 'Account name' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tooltips' }).click();
+  const tip = page.getByRole('dialog', { name: 'Tooltip' });
+  await expect(tip).toContainText('The name of the traffic account.');
+  await expect(tip.getByRole('button', { name: 'Next 1/6' })).toBeFocused();
+  await page.screenshot({ path: test.info().outputPath('tour.png') });
+  await page.keyboard.press('Enter');
+  await expect(tip).toContainText('The name you want its users to see.');
+  for (let i = 2; i < 6; i++) await tip.getByRole('button', { name: `Next ${i}/6` }).click();
+  await expect(tip).toContainText('How many traffic accounts a page shows.');
+  await tip.getByRole('button', { name: 'Done' }).click();
+  await expect(tip).toBeHidden();
+  await page.getByRole('button', { name: 'Tooltips' }).click();
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+
+  const analyst = await petrel.cli('users', 'create', '--account', 'default', '--email', `tour-${test.info().project.name}@acme.example`, '--name', 'Tom Tour', '--role', 'analyst');
+  await page.getByRole('button', { name: 'User menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signIn(page, analyst.email, analyst.password);
+  await expect(page.getByRole('columnheader', { name: 'Account name' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tooltips' }).click();
+  await expect(tip.getByRole('button', { name: 'Next 1/5' })).toBeVisible();
+});

@@ -4,9 +4,12 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { Tour } from './Tour.tsx';
+import { TOURS } from './tour.ts';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { forgetSession, useSession, useSignOut } from '../features/session/api.ts';
 import { IdleLogout } from '../features/session/IdleLogout.tsx';
 import { signingOut, whenSessionEnds } from '../lib/http.ts';
@@ -38,6 +41,14 @@ export function Shell() {
     if (language === 'en' || language === 'de') chooseLanguage(language);
   }, [language]);
 
+  const location = useLocation();
+  const [touring, setTouring] = useState<string | null>(null);
+  const startTour = useCallback(() => {
+    if (TOURS[location.pathname]) setTouring(location.pathname);
+    else notifications.show({ message: t('tour.none') });
+  }, [location.pathname, t]);
+  const endTour = useCallback(() => setTouring(null), []);
+
   const onIdle = useCallback(() => {
     signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: { reason: 'idle' } }) });
   }, [signOut, navigate]);
@@ -45,6 +56,7 @@ export function Shell() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <IdleLogout onIdle={onIdle} />
+      {touring === location.pathname && <Tour key={touring} path={touring} onExit={endTour} />}
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -54,7 +66,7 @@ export function Shell() {
               {t('product')}
             </Title>
           </Group>
-          <Toolbar />
+          <Toolbar onTour={startTour} />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('menu.label')}>

@@ -2,15 +2,15 @@
 // language, and the user menu with sign-out. The tooltips tour and the notifications bell
 // join it with their features.
 
-import { ActionIcon, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconDots, IconLanguage } from '@tabler/icons-react';
+import { ActionIcon, Avatar, Group, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconDots, IconInfoSquareRounded, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSaveLanguage, useSession, useSignOut } from '../features/session/api.ts';
 import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
 import { Bell } from '../features/notifications/Bell.tsx';
 
-export function Toolbar() {
+export function Toolbar({ onTour }: { onTour: () => void }) {
   const { t, i18n } = useTranslation();
   const session = useSession().data;
   const signOut = useSignOut();
@@ -20,6 +20,11 @@ export function Toolbar() {
 
   return (
     <Group gap="xs" wrap="nowrap" role="toolbar" aria-label={t('toolbar.label')}>
+      <Tooltip label={t('tour.open')}>
+        <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('tour.open')} onClick={onTour}>
+          <IconInfoSquareRounded size={20} />
+        </ActionIcon>
+      </Tooltip>
       <Bell />
       <Menu position="bottom-end">
         <Menu.Target>

@@ -27,14 +27,14 @@ export default function OutboxPage() {
       <Title order={1} size="h2">
         {t('outbox.title')}
       </Title>
-      <Alert color={smtp ? 'blue' : 'yellow'}>{smtp ? t('outbox.smtp') : t('outbox.noSmtp')}</Alert>
+      <Alert data-tour="mailOutbox.delivery" color={smtp ? 'blue' : 'yellow'}>{smtp ? t('outbox.smtp') : t('outbox.noSmtp')}</Alert>
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('outbox.created')}</Table.Th>
             <Table.Th>{t('outbox.to')}</Table.Th>
-            <Table.Th>{t('outbox.subject')}</Table.Th>
-            <Table.Th>{t('outbox.status')}</Table.Th>
+            <Table.Th data-tour="mailOutbox.subject">{t('outbox.subject')}</Table.Th>
+            <Table.Th data-tour="mailOutbox.status">{t('outbox.status')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

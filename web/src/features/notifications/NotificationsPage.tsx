@@ -50,11 +50,11 @@ export default function NotificationsPage() {
         }}
       >
         <Group align="flex-end">
-          <TextInput label={t('notifications.search')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} type="search" w={320} />
+          <TextInput data-tour="notifications.search" label={t('notifications.search')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} type="search" w={320} />
           <Button type="submit" variant="light" leftSection={<IconSearch size={16} />}>
             {t('notifications.apply')}
           </Button>
-          <Button variant="default" leftSection={<IconFilter size={16} />} onClick={() => setFiltering(true)}>
+          <Button data-tour="notifications.filter" variant="default" leftSection={<IconFilter size={16} />} onClick={() => setFiltering(true)}>
             {t('notifications.filterBy')}
           </Button>
         </Group>
@@ -62,12 +62,12 @@ export default function NotificationsPage() {
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={40}>
+            <Table.Th w={40} data-tour="notifications.select">
               <Checkbox aria-label={t('notifications.selectAll')} checked={allOnPage} indeterminate={!allOnPage && rows.some((n) => selected.has(n.id))} onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((n) => n.id)))} />
             </Table.Th>
-            <Table.Th w={60}>{t('notifications.type')}</Table.Th>
+            <Table.Th w={60} data-tour="notifications.type">{t('notifications.type')}</Table.Th>
             <Table.Th>{t('notifications.content')}</Table.Th>
-            <Table.Th>{t('notifications.tag')}</Table.Th>
+            <Table.Th data-tour="notifications.tag">{t('notifications.tag')}</Table.Th>
             <Table.Th>{t('notifications.created')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -103,7 +103,7 @@ export default function NotificationsPage() {
         </Table.Tbody>
       </Table>
       <Group justify="flex-end">
-        <Select label={t('notifications.perPage')} data={PER_PAGE} value={String(query.perPage)} onChange={(v) => change({ perPage: Number(v ?? 15) })} allowDeselect={false} w={140} />
+        <Select data-tour="notifications.perPage" label={t('notifications.perPage')} data={PER_PAGE} value={String(query.perPage)} onChange={(v) => change({ perPage: Number(v ?? 15) })} allowDeselect={false} w={140} />
         <Pagination total={Math.max(1, Math.ceil(list.data.total / query.perPage))} value={query.page} onChange={(page) => (setQuery((q) => ({ ...q, page })), setSelected(new Set()))} mt="lg" />
       </Group>
       {selected.size > 0 && (

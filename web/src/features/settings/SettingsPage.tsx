@@ -42,10 +42,10 @@ export default function SettingsPage() {
       )}
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'general' }, { replace: true })}>
         <Tabs.List>
-          <Tabs.Tab value="general">{t('settings.general')}</Tabs.Tab>
-          <Tabs.Tab value="sms">{t('settings.smsTab')}</Tabs.Tab>
-          <Tabs.Tab value="password">{t('settings.passwordTab')}</Tabs.Tab>
-          <Tabs.Tab value="two-factor">{t('settings.twoFactorTab')}</Tabs.Tab>
+          <Tabs.Tab value="general" data-tour="settings.general">{t('settings.general')}</Tabs.Tab>
+          <Tabs.Tab value="sms" data-tour="settings.sms">{t('settings.smsTab')}</Tabs.Tab>
+          <Tabs.Tab value="password" data-tour="settings.password">{t('settings.passwordTab')}</Tabs.Tab>
+          <Tabs.Tab value="two-factor" data-tour="settings.twoFactor">{t('settings.twoFactorTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general" pt="md">
           <General me={me.data} />

@@ -38,11 +38,11 @@ export default function TrafficAccountsPage() {
       <Table striped highlightOnHover withTableBorder>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('trafficAccounts.name')}</Table.Th>
-            <Table.Th>{t('trafficAccounts.displayName')}</Table.Th>
-            <Table.Th>{t('trafficAccounts.type')}</Table.Th>
-            <Table.Th>{t('trafficAccounts.status')}</Table.Th>
-            {isAdmin && <Table.Th>{t('trafficAccounts.action')}</Table.Th>}
+            <Table.Th data-tour="trafficAccounts.name">{t('trafficAccounts.name')}</Table.Th>
+            <Table.Th data-tour="trafficAccounts.displayName">{t('trafficAccounts.displayName')}</Table.Th>
+            <Table.Th data-tour="trafficAccounts.type">{t('trafficAccounts.type')}</Table.Th>
+            <Table.Th data-tour="trafficAccounts.status">{t('trafficAccounts.status')}</Table.Th>
+            {isAdmin && <Table.Th data-tour="trafficAccounts.action">{t('trafficAccounts.action')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -74,6 +74,7 @@ export default function TrafficAccountsPage() {
       </Table>
       <Group justify="flex-end">
         <Select
+          data-tour="trafficAccounts.perPage"
           label={t('trafficAccounts.perPage')}
           data={PAGE_SIZES}
           value={String(perPage)}

@@ -37,10 +37,12 @@ export default function UsersPage() {
         <Title order={1} size="h2">
           {t('users.title')}
         </Title>
-        <Button onClick={() => setPanel({ user: null })}>{t('users.invite')}</Button>
+        <Button data-tour="users.invite" onClick={() => setPanel({ user: null })}>
+          {t('users.invite')}
+        </Button>
       </Group>
       <AccountRule />
-      <TextInput label={t('users.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={360} type="search" />
+      <TextInput data-tour="users.search" label={t('users.search')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={360} type="search" />
       {users.isPending ? (
         <PageLoader />
       ) : users.isError ? (
@@ -51,10 +53,10 @@ export default function UsersPage() {
             <Table.Tr>
               <Table.Th>{t('users.name')}</Table.Th>
               <Table.Th>{t('users.email')}</Table.Th>
-              <Table.Th>{t('users.presets')}</Table.Th>
-              <Table.Th>{t('users.status')}</Table.Th>
-              <Table.Th>{t('users.twoFactor')}</Table.Th>
-              <Table.Th>{t('users.action')}</Table.Th>
+              <Table.Th data-tour="users.presets">{t('users.presets')}</Table.Th>
+              <Table.Th data-tour="users.status">{t('users.status')}</Table.Th>
+              <Table.Th data-tour="users.twoFactor">{t('users.twoFactor')}</Table.Th>
+              <Table.Th data-tour="users.action">{t('users.action')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -174,5 +176,5 @@ function AccountRule() {
   if (!isAdmin || !account.data) return null;
   // While the change is on its way the switch shows it; the server's answer then holds.
   const checked = change.isPending ? change.variables : account.data.requireSecondFactor;
-  return <Switch label={t('settings.accountRule')} checked={checked} onChange={(e) => change.mutate(e.currentTarget.checked)} />;
+  return <Switch data-tour="users.rule" label={t('settings.accountRule')} checked={checked} onChange={(e) => change.mutate(e.currentTarget.checked)} />;
 }

@@ -14,6 +14,7 @@ import type { AuditStore, NotificationStore, OutboxStore } from '../people/ports
 import type { Users } from '../people/users.ts';
 import type { AccessLinks } from '../people/links.ts';
 import type { SecondFactor } from '../people/second-factor.ts';
+import type { Branding } from '../people/branding.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
 
 export interface ApiDeps {
@@ -57,6 +58,7 @@ export interface ApiDeps {
     mailDelivers: boolean;
     secondFactor: SecondFactor;
     notifications: NotificationStore;
+    branding: Branding;
   };
 }
 

@@ -27,8 +27,8 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** What is wrong with a profile image given as a data URL; null when it is good. */
-export function avatarProblem(dataUrl: string): string | null {
+/** What is wrong with an image (a profile image, a logo) given as a data URL; null when it is good. */
+export function imageProblem(dataUrl: string): string | null {
   const m = /^data:(image\/(?:png|jpeg|webp));base64,([A-Za-z0-9+/]+={0,2})$/.exec(dataUrl);
   if (!m) return 'the image must be a PNG, JPEG or WebP file';
   const bytes = Math.floor((m[2]!.length * 3) / 4) - (m[2]!.endsWith('==') ? 2 : m[2]!.endsWith('=') ? 1 : 0);
@@ -39,3 +39,6 @@ export function avatarProblem(dataUrl: string): string | null {
   if (m[1] === 'image/webp' && String.fromCharCode(...[...atob(m[2]!.slice(0, 16))].slice(8, 12).map((c) => c.charCodeAt(0))) !== 'WEBP') return 'the file is not the WEBP it says it is';
   return null;
 }
+
+/** A profile image follows the image rule. */
+export const avatarProblem = imageProblem;

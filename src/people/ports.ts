@@ -298,3 +298,10 @@ export interface AudienceStore {
   /** Records the level told, if it is still `from` (one process tells, however many look). */
   markCreditLevel(trafficAccountId: number, from: CreditLevel, to: CreditLevel): Promise<boolean>;
 }
+
+/** The platform's white-label settings by key (storage/branding-repository.ts). */
+export interface BrandingStore {
+  settings(): Promise<Record<string, string>>;
+  /** Sets (a string) or removes (null) each named setting, in one transaction. */
+  set(values: Record<string, string | null>): Promise<void>;
+}

@@ -18,6 +18,8 @@ import type { CodeTexts } from '../people/ports.ts';
 import { SqlSecondFactorStore } from '../storage/second-factor-repository.ts';
 import { SqlNotificationStore } from '../storage/notification-repository.ts';
 import { Notifications } from '../people/notifications.ts';
+import { Branding } from '../people/branding.ts';
+import { SqlBrandingStore } from '../storage/branding-repository.ts';
 import { SqlAuditStore } from '../storage/audit-repository.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlOutboxStore } from '../storage/outbox-repository.ts';
@@ -36,7 +38,10 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
   const outboxStore = new SqlOutboxStore(database);
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : null;
   const outbox = new Outbox(outboxStore, transport, logger);
-  const links = new AccessLinks({ users: store, links: store, mailer: outbox, audit, linkBase, product: () => 'Petrel' });
+  const branding = new Branding(new SqlBrandingStore(database));
+  void branding.read().catch((err: unknown) => logger.warn({ err }, 'branding not read; Petrel’s own is used'));
+  const product = () => branding.current.productName;
+  const links = new AccessLinks({ users: store, links: store, mailer: outbox, audit, linkBase, product });
   const retry = transport ? setInterval(() => void outbox.retry().catch((err: unknown) => logger.warn({ err }, 'mail retry failed')), RETRY_EVERY_MS) : null;
   retry?.unref();
   const notificationStore = new SqlNotificationStore(database);
@@ -63,7 +68,8 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
       outbox: outboxStore,
       mailDelivers: outbox.delivers,
       notifications: notificationStore,
-      secondFactor: new SecondFactor({ store: new SqlSecondFactorStore(database), users: store, texts, audit, issuer: () => 'Petrel' }),
+      secondFactor: new SecondFactor({ store: new SqlSecondFactorStore(database), users: store, texts, audit, issuer: product }),
+      branding,
     },
     async close() {
       if (retry) clearInterval(retry);

@@ -278,6 +278,11 @@ export interface NotificationsTable {
   archived_at: number | null;
 }
 
+export interface PlatformSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface RecoveryCodesTable {
   id: Generated<number>;
   user_id: number;
@@ -373,6 +378,7 @@ export interface Schema {
   user_links: UserLinksTable;
   mail_outbox: MailOutboxTable;
   recovery_codes: RecoveryCodesTable;
+  platform_settings: PlatformSettingsTable;
   notifications: NotificationsTable;
   user_codes: UserCodesTable;
   sign_in_challenges: SignInChallengesTable;

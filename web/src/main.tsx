@@ -2,7 +2,6 @@
 
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -10,17 +9,17 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import './lib/i18n.ts';
 import { router } from './app/router.tsx';
+import { Brand } from './features/branding/Brand.tsx';
 
-const theme = createTheme({ primaryColor: 'violet', defaultRadius: 'md' });
 const queries = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queries}>
+    <QueryClientProvider client={queries}>
+      <Brand>
+        <Notifications position="top-right" />
         <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>
+      </Brand>
+    </QueryClientProvider>
   </StrictMode>,
 );

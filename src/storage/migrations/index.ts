@@ -11,6 +11,7 @@ import { invitations } from './0010-invitations.ts';
 import { secondFactor } from './0011-second-factor.ts';
 import { notifications } from './0012-notifications.ts';
 import { preferences } from './0013-preferences.ts';
+import { branding } from './0014-branding.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -475,6 +476,7 @@ const steps: Array<[string, Statements]> = [
   ['0011_second_factor', secondFactor],
   ['0012_notifications', notifications],
   ['0013_preferences', preferences],
+  ['0014_branding', branding],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { Tour } from './Tour.tsx';
+import { Logo } from '../features/branding/Brand.tsx';
 import { TOURS } from './tour.ts';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -61,7 +62,7 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('toolbar.toggleMenu')} />
-            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Logo size={28} />
             <Title order={2} size="h4">
               {t('product')}
             </Title>
@@ -71,7 +72,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('menu.label')}>
         <ScrollArea>
-          {builtMenu(session?.user.permissions ?? []).map((section) => (
+          {builtMenu(session?.user.permissions ?? [], session?.user.operator).map((section) => (
             <div key={section.label ?? 'top'}>
               {section.label && (
                 <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>

@@ -13,6 +13,8 @@ export interface MenuEntry {
   path: string | null;
   /** What the person needs to see it; none: everyone signed in. */
   permission?: Permission;
+  /** Only the platform operator's administrators see it. */
+  operator?: true;
 }
 
 export interface MenuSection {
@@ -47,13 +49,14 @@ export const MENU: MenuSection[] = [
       { label: 'trafficAccounts', path: '/traffic-accounts' },
       { label: 'blacklist', path: null },
       { label: 'mailOutbox', path: '/mail-outbox', permission: 'users' },
+      { label: 'branding', path: '/branding', operator: true },
     ],
   },
 ];
 
 /** The sections and entries that are built and that the person may open. */
-export function builtMenu(permissions: readonly string[], menu: MenuSection[] = MENU): MenuSection[] {
-  const shown = (e: MenuEntry) => e.path !== null && (!e.permission || permissions.includes(e.permission));
+export function builtMenu(permissions: readonly string[], operator = false, menu: MenuSection[] = MENU): MenuSection[] {
+  const shown = (e: MenuEntry) => e.path !== null && (!e.permission || permissions.includes(e.permission)) && (!e.operator || operator);
   return menu.map((s) => ({ ...s, entries: s.entries.filter(shown) })).filter((s) => s.entries.length > 0);
 }
 

@@ -18,6 +18,7 @@ const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 const OutboxPage = lazy(() => import('../features/mail/OutboxPage.tsx'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx'));
+const BrandingPage = lazy(() => import('../features/branding/BrandingPage.tsx'));
 
 /** `/`: the first page the menu shows this person. */
 function FirstPage() {
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       { path: 'mail-outbox', element: <OutboxPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'branding', element: <BrandingPage /> },
       { path: 'help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

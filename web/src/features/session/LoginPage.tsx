@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CardPage } from './CardPage.tsx';
+import { Logo } from '../branding/Brand.tsx';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 import type { SecondFactorNeeded } from '../../../../src/contracts/session.ts';
 import { emailProblem } from '../../../../src/domain/email-address.ts';
@@ -58,6 +59,7 @@ export function LoginPage() {
     <CardPage>
         <form onSubmit={submit} noValidate>
           <Stack>
+            <Logo size={40} />
             <Title order={1} size="h3">
               {t('signIn.title', { product: t('product') })}
             </Title>

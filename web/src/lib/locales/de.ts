@@ -35,6 +35,7 @@ export const de: Messages = {
     trafficAccounts: 'Traffic-Konten',
     blacklist: 'Sperrliste',
     mailOutbox: 'Postausgang',
+    branding: 'White-Label',
   },
   toolbar: {
     label: 'Werkzeugleiste',
@@ -261,6 +262,17 @@ export const de: Messages = {
     bodyGone: 'Der Text wird nach dem Senden nicht aufbewahrt.',
     empty: 'Noch keine E-Mails',
     more: 'Ältere E-Mails',
+  },
+  branding: {
+    title: 'White-Label',
+    intro: 'Name, Farbe und Logo, die Ihre Kunden sehen: auf der Anmeldeseite, in der App und in E-Mails.',
+    productName: 'Produktname',
+    primaryColor: 'Hauptfarbe',
+    logo: 'Logo (auch das Favicon)',
+    logoHint: 'PNG, JPEG oder WebP, höchstens 256 kB.',
+    save: 'Speichern',
+    reset: 'Zurück zu Petrels eigenem',
+    saved: 'White-Label gespeichert',
   },
   help: {
     title: 'Hilfe',

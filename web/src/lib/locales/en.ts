@@ -35,6 +35,7 @@ export const en = {
     trafficAccounts: 'Traffic accounts',
     blacklist: 'Blacklist',
     mailOutbox: 'Mail outbox',
+    branding: 'White-label',
   },
   toolbar: {
     label: 'Toolbar',
@@ -261,6 +262,17 @@ export const en = {
     bodyGone: 'The text is not kept once the mail is sent.',
     empty: 'No mail yet',
     more: 'Older mail',
+  },
+  branding: {
+    title: 'White-label',
+    intro: 'The name, colour and logo your customers see: on the login page, in the app and in mail.',
+    productName: 'Product name',
+    primaryColor: 'Primary colour',
+    logo: 'Logo (also the favicon)',
+    logoHint: 'PNG, JPEG or WebP, at most 256 kB.',
+    save: 'Save',
+    reset: 'Back to Petrel’s own',
+    saved: 'White-label saved',
   },
   help: {
     title: 'Help',

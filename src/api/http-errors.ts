@@ -71,3 +71,9 @@ export function errorStatus(e: unknown): ErrorStatus {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, message: fe.message };
   return { status: 500, message: 'internal error' };
 }
+
+/** A limit on tries (sign-ins, codes, reset mails): how long to wait, in minutes a person reads. */
+export function tooManyTries(what: string, waitSeconds: number): TooManyRequests {
+  const minutes = Math.ceil(waitSeconds / 60);
+  return new TooManyRequests(waitSeconds, `too many ${what}; try again in ${minutes} minute${minutes > 1 ? 's' : ''}`);
+}

@@ -2,11 +2,9 @@
 // login page, the header, the page title and the mail speak the new name. Back to Petrel's own
 // at the end, as other tests of this server expect it.
 
-import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures.ts';
+import { expect, shot, signIn, signOut, test } from './fixtures.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 
 test('the operator white-labels the platform; the login page and the title follow', async ({ page, petrel }) => {
   try {
@@ -26,8 +24,7 @@ test('the operator white-labels the platform; the login page and the title follo
     await expect(page.getByRole('img', { name: 'Acme SMS' }).first()).toBeVisible();
     await expect(page).toHaveTitle('Acme SMS');
     await shot(page, 'branding');
-    await page.getByRole('button', { name: 'User menu' }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await signOut(page);
     await expect(page.getByRole('heading', { name: 'Sign in to Acme SMS' })).toBeVisible();
     await expect(page.getByRole('img', { name: 'Acme SMS' })).toHaveAttribute('src', '/api/v1/branding/logo');
     await shot(page, 'branding-login');

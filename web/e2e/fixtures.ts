@@ -77,4 +77,14 @@ export async function signIn(page: import('@playwright/test').Page, email: strin
   await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
 }
 
+/** Signs out through the user menu, as a person does. */
+export async function signOut(page: import('@playwright/test').Page): Promise<void> {
+  await page.getByRole('button', { name: 'User menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: /^Sign in to / })).toBeVisible();
+}
+
+/** A full-page screenshot beside the test's results, to look at. */
+export const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+
 export { expect };

@@ -3,10 +3,8 @@
 // bell shows the count and the latest, Show all opens the page, whose filter, selection bar and
 // archive work as the seed describes.
 
-import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures.ts';
+import { expect, shot, signIn, test } from './fixtures.ts';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 
 test('a used-up credit rings the bell; the page filters, marks read and archives', async ({ page, petrel }) => {
   await petrel.cli('traffic-accounts', 'create', 'default', 'promo', '--display-name', 'Promotions', '--credit-limit', '0.10', '--sender', 'Promo');

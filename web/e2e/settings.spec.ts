@@ -3,9 +3,8 @@
 // unicode detection and the default sender (the API's sender rule), and a password change.
 
 import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures.ts';
+import { expect, shot, signIn, signOut, test } from './fixtures.ts';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -60,7 +59,6 @@ test('General, SMS and Password: each saved, each checked', async ({ page, petre
   await expect(page.getByText('Passwort geändert. Ihre anderen Sitzungen sind beendet.')).toBeVisible();
   await page.getByRole('button', { name: 'Sprache' }).click();
   await page.getByRole('menuitem', { name: 'English' }).click();
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signOut(page);
   await signIn(page, email, 'Sid-Better-1!');
 });

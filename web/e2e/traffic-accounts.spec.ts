@@ -2,7 +2,7 @@
 // edited with the pencil and the keyboard, a blank name refused in the form, and a person who is
 // not an administrator sees the accounts without the pencil.
 
-import { expect, signIn, test } from './fixtures.ts';
+import { expect, signIn, signOut, test } from './fixtures.ts';
 
 test('an administrator renames a traffic account’s display name; the table shows it', async ({ page, petrel }) => {
   await signIn(page, petrel.admin.email, petrel.admin.password);
@@ -62,8 +62,7 @@ test('the tooltips tour: a dark box per field, Next 1/6 … Done, Exit; fields a
   await expect(tip).toBeHidden();
 
   const analyst = await petrel.cli('users', 'create', '--account', 'default', '--email', `tour-${test.info().project.name}@acme.example`, '--name', 'Tom Tour', '--role', 'analyst');
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signOut(page);
   await signIn(page, analyst.email, analyst.password);
   await expect(page.getByRole('columnheader', { name: 'Account name' })).toBeVisible();
   await page.getByRole('button', { name: 'Tooltips' }).click();

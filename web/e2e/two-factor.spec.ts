@@ -5,9 +5,8 @@
 
 import type { Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
-import { expect, signIn, test, type Petrel } from './fixtures.ts';
+import { expect, shot, signIn, signOut, test, type Petrel } from './fixtures.ts';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 
 /** The code in the newest message to this number, once the simulator has it (delivered). */
 async function codeSentTo(page: Page, petrel: Petrel, e164: string): Promise<string> {
@@ -20,11 +19,6 @@ async function codeSentTo(page: Page, petrel: Petrel, e164: string): Promise<str
   throw new Error(`no delivered code to ${e164}`);
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in to Petrel' })).toBeVisible();
-}
 
 async function passwordStep(page: Page, email: string, password: string) {
   await page.goto('/login');

@@ -3,10 +3,8 @@
 // password under the rule and is signed in with their role's menu; the administrator pauses and
 // deletes them. Forgot password runs from the login page to a new password.
 
-import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures.ts';
+import { expect, shot, signIn, signOut, test } from './fixtures.ts';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 
 test('invite from the Users page, accept through the outbox’s link, then pause and delete', async ({ page, petrel }) => {
   const email = `nina-${test.info().project.name}@acme.example`;
@@ -41,8 +39,7 @@ test('invite from the Users page, accept through the outbox’s link, then pause
   const link = page.getByRole('dialog').getByRole('link', { name: /accept-invitation\?token=/ });
   const href = (await link.getAttribute('href'))!;
   await page.getByRole('dialog').getByRole('button').first().press('Escape');
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signOut(page);
 
   await page.goto(href);
   await expect(page.getByRole('heading', { name: 'Welcome to Petrel' })).toBeVisible();
@@ -63,8 +60,7 @@ test('invite from the Users page, accept through the outbox’s link, then pause
   const menu = page.getByRole('navigation', { name: 'Main menu' });
   await expect(menu.getByRole('link', { name: 'Traffic accounts' })).toBeVisible();
   await expect(menu.getByRole('link', { name: 'Users' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.goto(href);
   await expect(page.getByText(/This link was used already/)).toBeVisible();
 
@@ -117,7 +113,6 @@ test('forgot password: from the login page to a new password, through the link i
   await shot(page, 'reset-password');
   await page.getByRole('button', { name: 'Save the password and sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
-  await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signOut(page);
   await signIn(page, email, 'Fred-New-2026!');
 });

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { Brand } from '../../people/branding.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
+import { sendDataUrl } from './present.ts';
 
 const present = (b: Brand) => ({ productName: b.productName, primaryColor: b.primaryColor, hasLogo: b.logo !== null });
 
@@ -29,8 +30,7 @@ export function brandingRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (_req, reply) => {
       const logo = (await branding.read()).logo;
       if (!logo) throw new NotFoundError('no logo is set');
-      const [, type, data] = /^data:([^;]+);base64,(.*)$/.exec(logo)!;
-      return reply.type(type!).header('cache-control', 'public, max-age=60').header('x-content-type-options', 'nosniff').send(Buffer.from(data!, 'base64'));
+      return sendDataUrl(reply, logo, 'public, max-age=60');
     },
   });
 

@@ -12,7 +12,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { LinkPurpose } from '../../people/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-import { TooManyRequests } from '../http-errors.ts';
+import { tooManyTries } from '../http-errors.ts';
 import { afterPassword } from './session.ts';
 
 export const RESET_ANSWER = 'If a user has this email, a link to reset the password is on its way. It works once, for 1 hour.';
@@ -57,7 +57,7 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const now = Date.now();
       const email = req.body.email.trim().toLowerCase();
       const wait = resetLimit.wait(req.ip, email, now);
-      if (wait > 0) throw new TooManyRequests(wait, `too many reset requests; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
+      if (wait > 0) throw tooManyTries('reset requests', wait);
       resetLimit.failed(req.ip, email, now);
       await links.requestReset(email, req.ip, now);
       return reply.code(202).send({ message: RESET_ANSWER });

@@ -11,7 +11,7 @@ import { allows } from '../../domain/scopes.ts';
 import type { OutboxEntry } from '../../people/ports.ts';
 import type { ApiDeps } from '../deps.ts';
 import { namedAccount } from './named-account.ts';
-import { iso } from './present.ts';
+import { iso, isoOrNull } from './present.ts';
 
 const present = (m: OutboxEntry) => ({
   id: m.id,
@@ -20,7 +20,7 @@ const present = (m: OutboxEntry) => ({
   subject: m.subject,
   body: m.body,
   createdAt: iso(m.createdAt),
-  sentAt: m.sentAt === null ? null : iso(m.sentAt),
+  sentAt: isoOrNull(m.sentAt),
   attempts: m.attempts,
   error: m.error,
 });

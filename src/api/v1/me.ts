@@ -14,6 +14,7 @@ import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { sessionToken } from '../session-cookie.ts';
 import { tokenHash } from '../../people/sessions.ts';
+import { sendDataUrl } from './present.ts';
 
 export function meRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -79,8 +80,7 @@ export function meRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const image = await users.avatar(me(req));
       if (!image) throw new NotFoundError('no profile image');
-      const [, type, data] = /^data:([^;]+);base64,(.*)$/.exec(image)!;
-      return reply.type(type!).header('cache-control', 'private, no-cache').header('x-content-type-options', 'nosniff').send(Buffer.from(data!, 'base64'));
+      return sendDataUrl(reply, image, 'private, no-cache');
     },
   });
 

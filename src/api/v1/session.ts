@@ -15,7 +15,7 @@ import type { User } from '../../people/ports.ts';
 import { needsSecondFactorSetup } from '../../people/permissions.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
-import { TooManyRequests, Unauthorized } from '../http-errors.ts';
+import { tooManyTries, Unauthorized } from '../http-errors.ts';
 import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../session-cookie.ts';
 
 export const presentSession = (user: User, csrfToken: string): SessionView => ({
@@ -60,7 +60,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const now = Date.now();
       const email = normaliseEmail(req.body.email);
       const wait = signInLimit.wait(req.ip, email, now);
-      if (wait > 0) throw new TooManyRequests(wait, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
+      if (wait > 0) throw tooManyTries('failed sign-ins', wait);
       const user = await sessions.checkPassword(email, req.body.password, req.ip, now);
       if (!user) {
         signInLimit.failed(req.ip, email, now);
@@ -79,7 +79,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
       const now = Date.now();
       // Wrong codes count against the address, as failed passwords do ('' : no email to blame).
       const wait = signInLimit.wait(req.ip, '', now);
-      if (wait > 0) throw new TooManyRequests(wait, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}`);
+      if (wait > 0) throw tooManyTries('failed sign-ins', wait);
       const user = await deps.people.secondFactor.answer(req.body.challenge, req.body.code, req.ip, now);
       if (!user) {
         signInLimit.failed(req.ip, '', now);

@@ -36,7 +36,12 @@ export default function NotificationsPage() {
   if (list.isError) return <ErrorPage error={list.error} retry={() => void list.refetch()} />;
   const rows = list.data.notifications;
   const allOnPage = rows.length > 0 && rows.every((n) => selected.has(n.id));
-  const markSelected = (as: NotificationStatus) => mark.mutate({ ids: [...selected], as }, { onSuccess: () => setSelected(new Set()) });
+  // The selection goes at once: clearing it when the answer comes could undo a newer one.
+  const markSelected = (as: NotificationStatus) => {
+    const ids = [...selected];
+    setSelected(new Set());
+    mark.mutate({ ids, as });
+  };
 
   return (
     <Stack>

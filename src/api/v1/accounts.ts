@@ -75,13 +75,13 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/traffic-accounts/:name', {
-    config: { api: 'v1', needs: 'admin' },
+    config: { api: 'v1', needs: 'admin', permission: 'traffic_accounts' },
     schema: { tags, summary: 'One traffic account with its callback template and signing secret', params: TrafficAccountParams, querystring: AccountQuery, response: { 200: TrafficAccountView, ...errors } },
     handler: async (req) => present(await deps.tenancy.trafficAccountSettings(await accountOf(deps, req.caller!, req.query), req.params.name)),
   });
 
   app.patch('/api/v1/traffic-accounts/:name', {
-    config: { api: 'v1', needs: 'admin' },
+    config: { api: 'v1', needs: 'admin', permission: 'traffic_accounts' },
     preValidation: decodeJsonBody,
     schema: { tags, summary: 'Change the display name, callbacks or the inbound URL; the credit limit (the operator)', params: TrafficAccountParams, querystring: AccountQuery, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
     handler: async (req) => {
@@ -91,7 +91,7 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/usage', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'reports' },
     schema: { tags, summary: 'Per traffic account: messages sent, parts, delivered, converted, cost', querystring: RangeQuery, response: { 200: UsageResponse, ...errors } },
     handler: async (req) => {
       const { from, to } = range(req.query);

@@ -23,7 +23,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const store = deps.blacklist;
 
   app.get('/api/v1/blacklist', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'blacklist' },
     schema: { tags, summary: "The account's blacklist, by number, with cursor pagination", querystring: BlacklistQuery, response: { 200: BlacklistList, ...errors } },
     handler: async (req) => {
       const limit = req.query.limit ?? 100;
@@ -33,7 +33,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/blacklist/export', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'blacklist' },
     schema: { tags, summary: 'The whole blacklist as CSV (number, source, reason, inbound_id, created_at)', response: { 200: Type.String(), ...errors } },
     handler: async (req, reply) => {
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="blacklist.csv"');
@@ -42,7 +42,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post('/api/v1/blacklist', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'blacklist' },
     preValidation: decodeJsonBody,
     schema: {
       tags,
@@ -60,7 +60,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/blacklist/:number', {
-    config: { api: 'v1', needs: 'admin' },
+    config: { api: 'v1', needs: 'admin', permission: 'blacklist' },
     schema: { tags, summary: 'Take a number off the blacklist', params: BlacklistParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
       const number = blacklistNumber(req.params.number, 'number');
@@ -70,7 +70,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/keywords', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'blacklist' },
     schema: { tags, summary: 'The opt-out and opt-in keywords of inbound messages', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
       return keywordsInForce(await store.keywords(req.caller!.accountId));
@@ -78,7 +78,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.put('/api/v1/keywords', {
-    config: { api: 'v1', needs: 'admin' },
+    config: { api: 'v1', needs: 'admin', permission: 'blacklist' },
     preValidation: decodeJsonBody,
     schema: { tags, summary: 'Replace the keyword lists', body: Keywords, response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
@@ -90,7 +90,7 @@ export function blacklistRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.delete('/api/v1/keywords', {
-    config: { api: 'v1', needs: 'admin' },
+    config: { api: 'v1', needs: 'admin', permission: 'blacklist' },
     schema: { tags, summary: 'Back to the default keyword lists', response: { 200: KeywordsView, ...errors } },
     handler: async (req) => {
       await store.setKeywords(req.caller!.accountId, null);

@@ -48,7 +48,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const errors = { '4xx': ApiError };
 
   app.get('/api/v1/inbound', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'reports' },
     schema: { tags, summary: 'Inbound messages, newest first, with filters and cursor pagination', querystring: InboundListQuery, response: { 200: InboundList, ...errors } },
     handler: async (req) => {
       const q = req.query;
@@ -67,7 +67,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/inbound/:id', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'reports' },
     schema: {
       tags,
       summary: 'One inbound message, with its forwards to the inbound URL',

@@ -102,7 +102,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/messages/:id', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'reports' },
     schema: { tags, summary: 'One message: state, parts, price, country, reference, timestamps', params: MessageParams, response: { 200: Message, ...errors } },
     handler: async (req) => {
       const principal = req.caller!;
@@ -116,7 +116,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.get('/api/v1/messages', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: 'reports' },
     schema: { tags, summary: 'Messages, newest first, with filters and cursor pagination', querystring: MessageListQuery, response: { 200: MessageList, ...errors } },
     handler: async (req) => {
       const principal = req.caller!;

@@ -226,6 +226,8 @@ export interface SecondFactorStore {
   setPhone(userId: number, phone: string, verifiedAt: number): Promise<void>;
   setTotpPending(userId: number, secret: string | null): Promise<void>;
   totp(userId: number): Promise<{ secret: string | null; pending: string | null }>;
+  /** Records a TOTP step as used; false when it, or a later one, was used already (a replay). */
+  useTotpStep(userId: number, step: number): Promise<boolean>;
   /** Turns the method on with these recovery codes (hashes), replacing earlier ones. */
   enable(userId: number, method: 'sms' | 'totp', totpSecret: string | null, recoveryHashes: string[]): Promise<void>;
   disable(userId: number): Promise<void>;

@@ -153,7 +153,9 @@ export class SecondFactor {
     if (!/^\d{6}$/.test(digits)) return false;
     if (user.secondFactor === 'totp') {
       const { secret } = await this.#store.totp(user.id);
-      return secret !== null && this.#totp(user, secret).validate({ token: digits, timestamp: now, window: 1 }) !== null;
+      const delta = secret === null ? null : this.#totp(user, secret).validate({ token: digits, timestamp: now, window: 1 });
+      // A code works once: its step must be later than the last one used.
+      return delta != null && (await this.#store.useTotpStep(user.id, Math.floor(now / 30_000) + delta));
     }
     return (await this.#store.tryCode(user.id, 'sign_in', hash(digits), now, CODE_TRIES))?.ok === true;
   }

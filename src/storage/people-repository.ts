@@ -9,7 +9,7 @@ import type { LinkPurpose, LinkStore, Membership, NewUser, PersonRole, SecondFac
 import { writeTransaction, type Database } from './database.ts';
 import type { SessionsTable, UsersTable } from './schema.ts';
 
-type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions' | 'second_factor' | 'unicode_detection' | 'avatar'> & {
+type UserRow = Omit<UsersTable, 'id' | 'operator' | 'permissions' | 'second_factor' | 'unicode_detection' | 'avatar' | 'totp_last_step'> & {
   id: number;
   operator: number;
   permissions: string;

@@ -256,6 +256,8 @@ export interface UsersTable {
   /** Base32 TOTP secret once confirmed; totp_pending while being set up. */
   totp_secret: string | null;
   totp_pending: string | null;
+  /** The TOTP step last signed in with (0015). */
+  totp_last_step: number | null;
   /** Settings (0013). */
   language: string | null;
   time_zone: string | null;

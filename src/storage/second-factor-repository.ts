@@ -53,9 +53,19 @@ export class SqlSecondFactorStore implements SecondFactorStore {
     return { secret: r?.totp_secret ?? null, pending: r?.totp_pending ?? null };
   }
 
+  async useTotpStep(userId: number, step: number): Promise<boolean> {
+    const r = await this.#db
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async enable(userId: number, method: 'sms' | 'totp', totpSecret: string | null, recoveryHashes: string[]): Promise<void> {
     await writeTransaction(this.#database, async (trx) => {
-      await trx.updateTable('users').set({ second_factor: method, totp_secret: totpSecret, totp_pending: null }).where('id', '=', userId).execute();
+      await trx.updateTable('users').set({ second_factor: method, totp_secret: totpSecret, totp_pending: null, totp_last_step: null }).where('id', '=', userId).execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await trx.insertInto('recovery_codes').values(recoveryHashes.map((h) => ({ user_id: userId, code_hash: h }))).execute();
     });

@@ -78,8 +78,11 @@ forEachDialect('management API v1: my settings, phone verification and two-facto
     assert.equal((await call('POST', '/api/v1/me/second-factor', { ...s, body: { method: 'totp', code: totp.generate() } })).status, 200);
     const challenge = (await call('POST', '/api/v1/session', { body: { email: u.email, password: u.password } })).json.secondFactor;
     assert.deepEqual([challenge.method, challenge.sentTo], ['totp', null]);
-    const ok = await call('POST', '/api/v1/session/second-factor', { body: { challenge: challenge.challenge, code: totp.generate() } });
+    const code = totp.generate();
+    const ok = await call('POST', '/api/v1/session/second-factor', { body: { challenge: challenge.challenge, code } });
     assert.equal(ok.status, 200, ok.text);
+    const replay = (await call('POST', '/api/v1/session', { body: { email: u.email, password: u.password } })).json.secondFactor.challenge;
+    assert.equal((await call('POST', '/api/v1/session/second-factor', { body: { challenge: replay, code } })).status, 401, 'the same code does not sign in twice');
     const off = await call('POST', '/api/v1/me/second-factor/disable', { ...sessionOf(ok), body: { password: 'wrong' } });
     assert.deepEqual([off.status, off.json.field], [400, 'password']);
     assert.equal((await call('POST', '/api/v1/me/second-factor/disable', { ...sessionOf(ok), body: { password: u.password } })).status, 204);

@@ -12,6 +12,7 @@ import { secondFactor } from './0011-second-factor.ts';
 import { notifications } from './0012-notifications.ts';
 import { preferences } from './0013-preferences.ts';
 import { branding } from './0014-branding.ts';
+import { totpStep } from './0015-totp-step.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -477,6 +478,7 @@ const steps: Array<[string, Statements]> = [
   ['0012_notifications', notifications],
   ['0013_preferences', preferences],
   ['0014_branding', branding],
+  ['0015_totp_step', totpStep],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

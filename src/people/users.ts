@@ -118,7 +118,9 @@ export class Users {
   async change(actor: Actor, user: User, c: Change, now: number): Promise<User> {
     const name = c.name === undefined ? undefined : checkName(c.name);
     const role = c.role ?? user.role;
-    const touchesAccess = c.role !== undefined || c.permissions !== undefined;
+    // What the panel sends back unchanged is no change (an administrator renaming themself sends their role).
+    const sameExtras = (a: readonly Permission[], b: readonly Permission[]) => a.length === b.length && a.every((p) => b.includes(p));
+    const touchesAccess = role !== user.role || (c.permissions !== undefined && !sameExtras(extrasFor(role, c.permissions), user.permissions));
     if (touchesAccess && 'user' in actor && actor.user.id === user.id) {
       throw new ValidationError('invalid_parameter', c.role !== undefined ? 'role' : 'permissions', 'nobody changes their own role or permissions; another administrator can');
     }

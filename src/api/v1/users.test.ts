@@ -134,6 +134,8 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     assert.equal(demote.status, 400, 'a user manager cannot demote an administrator');
     const self = await call('PATCH', `/api/v1/users/${manager.id}`, { ...m, body: { role: 'administrator' } });
     assert.deepEqual([self.status, self.json.field], [400, 'role']);
+    const rename = await call('PATCH', `/api/v1/users/${manager.id}`, { ...m, body: { name: 'Uma Renamed', role: 'user_manager', permissions: [] } });
+    assert.equal(rename.status, 200, `the panel sends the role back unchanged: ${rename.text}`);
     assert.equal((await call('PATCH', `/api/v1/users/${adminUser.id}`, { ...admin, body: { status: 'inactive' } })).json.field, 'id');
     assert.equal((await call('DELETE', `/api/v1/users/${adminUser.id}`, admin)).json.field, 'id');
     // Another administrator may not take the last one away either.

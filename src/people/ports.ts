@@ -294,7 +294,7 @@ export interface CreditCrossing {
 /** Who hears about what happens to traffic accounts, and their credit levels. */
 export interface AudienceStore {
   /** Active members of the traffic account; none: the account's active administrators. */
-  audience(accountId: number, trafficAccountId: number): Promise<User[]>;
+  audience(accountId: number, trafficAccountId: number): Promise<Array<Pick<User, 'id' | 'email'>>>;
   /** Traffic accounts with a limit whose level differs from the one last told. */
   creditCrossings(): Promise<CreditCrossing[]>;
   /** Records the level told, if it is still `from` (one process tells, however many look). */

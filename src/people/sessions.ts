@@ -72,12 +72,6 @@ export class Sessions {
     return { token, csrfToken, user };
   }
 
-  /** Password only: for users without a second factor (tests, and the first sign-in of one). */
-  async signIn(email: string, password: string, address: string | null, now: number): Promise<SignedIn | null> {
-    const user = await this.checkPassword(email, password, address, now);
-    return user ? this.open(user, address, now) : null;
-  }
-
   /**
    * The session behind a cookie's token, if it is still open; using it keeps it open, except a
    * `background` request (the bell's polling), which must not keep an unattended page signed in.

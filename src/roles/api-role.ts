@@ -39,6 +39,8 @@ export interface ApiRoleOptions {
   reusePort?: boolean;
   /** Every role of the process is up (roles/started.ts). */
   started(): boolean;
+  /** This thread runs the people area's periodic jobs (mail retries, budget alerts): the main one. */
+  periodic?: boolean;
 }
 
 export interface ApiRole {
@@ -78,7 +80,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
       return { blocked: r.blocked, refused };
     },
   };
-  const people = startPeople(o.database, o.config, o.logger, () => o.config.publicUrl ?? listening, codeTexts(tenancy, (req, p) => submit(req, p, deps)));
+  const people = startPeople(o.database, o.config, o.logger, () => o.config.publicUrl ?? listening, codeTexts(tenancy, (req, p) => submit(req, p, deps)), o.periodic ?? false);
   const app = await buildApi({
     config: o.config,
     logger: o.logger,

@@ -27,12 +27,37 @@ import { SqlPeopleStore } from '../storage/people-repository.ts';
 
 const RETRY_EVERY_MS = 60_000;
 
+/** Runs `job` every `ms` off the request path, never two at once; a failure is logged, not fatal. */
+function every(ms: number, job: () => Promise<unknown>, logger: Logger, what: string): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((err: unknown) => logger.warn({ err }, `${what} failed`))
+      .finally(() => (running = false));
+  }, ms);
+  return timer.unref();
+}
+
 export interface PeopleRole {
   deps: ApiDeps['people'];
   close(): Promise<void>;
 }
 
-export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'budgetCheckMs'>, logger: Logger, linkBase: () => string, texts: CodeTexts): PeopleRole {
+/**
+ * `periodic`: this thread runs the mail retries and the budget checks (the main API thread;
+ * the others would only repeat them — a mail attempt and a credit level are claimed in SQL, so
+ * several processes may still run them side by side).
+ */
+export function startPeople(
+  database: Database,
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'budgetCheckMs'>,
+  logger: Logger,
+  linkBase: () => string,
+  texts: CodeTexts,
+  periodic: boolean,
+): PeopleRole {
   const store = new SqlPeopleStore(database);
   const audit = new SqlAuditStore(database);
   const outboxStore = new SqlOutboxStore(database);
@@ -42,21 +67,14 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
   void branding.read().catch((err: unknown) => logger.warn({ err }, 'branding not read; Petrel’s own is used'));
   const product = () => branding.current.productName;
   const links = new AccessLinks({ users: store, links: store, mailer: outbox, audit, linkBase, product });
-  const retry = transport ? setInterval(() => void outbox.retry().catch((err: unknown) => logger.warn({ err }, 'mail retry failed')), RETRY_EVERY_MS) : null;
-  retry?.unref();
   const notificationStore = new SqlNotificationStore(database);
   const notifications = new Notifications({ store: notificationStore, audience: notificationStore, mailer: outbox, mails: outbox.delivers });
-  // Budget alerts: off the request path, every thread may look (a level is claimed before it is told).
-  let checking = false;
-  const budgets = setInterval(() => {
-    if (checking) return;
-    checking = true;
-    notifications
-      .checkCredit(Date.now())
-      .catch((err: unknown) => logger.warn({ err }, 'budget check failed'))
-      .finally(() => (checking = false));
-  }, config.budgetCheckMs);
-  budgets.unref();
+  const timers = periodic
+    ? [
+        ...(transport ? [every(RETRY_EVERY_MS, () => outbox.retry(), logger, 'mail retry')] : []),
+        every(config.budgetCheckMs, () => notifications.checkCredit(Date.now()), logger, 'budget check'),
+      ]
+    : [];
   return {
     deps: {
       sessions: new Sessions(store, store, audit),
@@ -72,8 +90,7 @@ export function startPeople(database: Database, config: Pick<Config, 'smtpUrl' |
       branding,
     },
     async close() {
-      if (retry) clearInterval(retry);
-      clearInterval(budgets);
+      for (const t of timers) clearInterval(t);
       await outbox.settled();
       transport?.close();
     },

@@ -29,7 +29,7 @@ export async function startThreadedApi(
     return AggregatorRegistry.aggregate(parts).metrics();
   };
 
-  const local = await startApiRole({ config, ...o, renderMetrics, writeLock: writeLock(lockMemory, 'intake'), reusePort: true, started: () => started.up });
+  const local = await startApiRole({ config, ...o, renderMetrics, writeLock: writeLock(lockMemory, 'intake'), reusePort: true, started: () => started.up, periodic: true });
   const port = Number(new URL(local.url).port);
   const handlers = {
     metrics: () => renderMetrics(),

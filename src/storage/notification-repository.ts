@@ -5,7 +5,6 @@ import type { CreditLevel, NotificationStatus } from '../domain/notifications.ts
 import type { AudienceStore, CreditCrossing, Notification, NotificationContent, NotificationFilter, NotificationStore, User } from '../people/ports.ts';
 import type { Database } from './database.ts';
 import type { NotificationsTable } from './schema.ts';
-import { SqlPeopleStore } from './people-repository.ts';
 import { creditLevel } from '../domain/notifications.ts';
 
 type Row = Omit<NotificationsTable, 'id'> & { id: number };
@@ -25,11 +24,9 @@ const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\
 
 export class SqlNotificationStore implements NotificationStore, AudienceStore {
   readonly #database: Database;
-  readonly #people: SqlPeopleStore;
 
   constructor(database: Database) {
     this.#database = database;
-    this.#people = new SqlPeopleStore(database);
   }
 
   get #db() {
@@ -63,7 +60,7 @@ export class SqlNotificationStore implements NotificationStore, AudienceStore {
   async list(userId: number, f: NotificationFilter, offset: number, limit: number): Promise<{ rows: Notification[]; total: number }> {
     const q = this.#filtered(userId, f);
     const [rows, count] = await Promise.all([
-      q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+      limit > 0 ? q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute() : [],
       q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows: rows.map(toNotification), total: Number(count.n) };
@@ -84,18 +81,10 @@ export class SqlNotificationStore implements NotificationStore, AudienceStore {
     return Number(r.numUpdatedRows);
   }
 
-  async audience(accountId: number, trafficAccountId: number): Promise<User[]> {
-    const members = await this.#db
-      .selectFrom('user_traffic_accounts as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select('u.id')
-      .where('m.traffic_account_id', '=', trafficAccountId)
-      .where('u.account_id', '=', accountId)
-      .where('u.status', '=', 'active')
-      .execute();
-    const all = await this.#people.listUsers(accountId);
-    const ids = new Set(members.map((m) => m.id));
-    return ids.size ? all.filter((u) => ids.has(u.id)) : all.filter((u) => u.role === 'administrator' && u.status === 'active');
+  async audience(accountId: number, trafficAccountId: number): Promise<Array<Pick<User, 'id' | 'email'>>> {
+    const active = this.#db.selectFrom('users as u').select(['u.id', 'u.email']).where('u.account_id', '=', accountId).where('u.status', '=', 'active').orderBy('u.id');
+    const members = await active.innerJoin('user_traffic_accounts as m', 'm.user_id', 'u.id').where('m.traffic_account_id', '=', trafficAccountId).execute();
+    return members.length ? members : active.where('u.role', '=', 'administrator').execute();
   }
 
   async creditCrossings(): Promise<CreditCrossing[]> {

@@ -46,12 +46,12 @@ export function meRoutes(root: FastifyInstance, deps: ApiDeps): void {
     preValidation: decodeJsonBody,
     schema: { tags, summary: 'Change my name, language, time zone, unicode detection, default sender', body: MePatch, response: { 200: MeView, ...errors } },
     handler: async (req) => {
-      const user = me(req);
+      let user = me(req);
       const { name, ...preferences } = req.body;
       const now = Date.now();
-      if (name !== undefined) await users.change({ user }, user, { name }, now);
-      if (Object.keys(preferences).length) await users.setPreferences(user, preferences as Partial<Preferences>, now);
-      return present(await fresh(user));
+      if (name !== undefined) user = await users.change({ user }, user, { name }, now);
+      if (Object.keys(preferences).length) user = await users.setPreferences(user, preferences as Partial<Preferences>, now);
+      return present(user);
     },
   });
 

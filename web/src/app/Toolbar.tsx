@@ -4,6 +4,7 @@
 
 import { ActionIcon, Avatar, Group, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconDots, IconInfoSquareRounded, IconLanguage } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSaveLanguage, useSession, useSignOut } from '../features/session/api.ts';
@@ -26,37 +27,21 @@ export function Toolbar({ onTour }: { onTour: () => void }) {
         </ActionIcon>
       </Tooltip>
       <Bell />
-      <Menu position="bottom-end">
-        <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('toolbar.language')}>
-            <IconLanguage size={20} />
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {LANGUAGES.map((l) => (
-            <Menu.Item key={l.code} onClick={() => (chooseLanguage(l.code), session && saveLanguage.mutate(l.code))} fw={i18n.language === l.code ? 700 : 400} lang={l.code}>
-              {l.label}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
-      <Menu position="bottom-end">
-        <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('toolbar.more')}>
-            <IconDots size={20} />
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Item onClick={() => navigate('/help')}>
-            {t('toolbar.help')}
+      <IconMenu label={t('toolbar.language')} icon={<IconLanguage size={20} />}>
+        {LANGUAGES.map((l) => (
+          <Menu.Item key={l.code} onClick={() => (chooseLanguage(l.code), session && saveLanguage.mutate(l.code))} fw={i18n.language === l.code ? 700 : 400} lang={l.code}>
+            {l.label}
           </Menu.Item>
-          <Menu.Item component="a" href="/docs" target="_blank">
-            {t('toolbar.apiDocs')}
-          </Menu.Item>
-          <Menu.Divider />
-          <Menu.Label>{t('toolbar.version', { version: __PETREL_VERSION__ })}</Menu.Label>
-        </Menu.Dropdown>
-      </Menu>
+        ))}
+      </IconMenu>
+      <IconMenu label={t('toolbar.more')} icon={<IconDots size={20} />}>
+        <Menu.Item onClick={() => navigate('/help')}>{t('toolbar.help')}</Menu.Item>
+        <Menu.Item component="a" href="/docs" target="_blank">
+          {t('toolbar.apiDocs')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>{t('toolbar.version', { version: __PETREL_VERSION__ })}</Menu.Label>
+      </IconMenu>
       <Menu position="bottom-end">
         <Menu.Target>
           <UnstyledButton aria-label={t('toolbar.userMenu')}>
@@ -79,5 +64,19 @@ export function Toolbar({ onTour }: { onTour: () => void }) {
         </Menu.Dropdown>
       </Menu>
     </Group>
+  );
+}
+
+/** A toolbar button that opens a menu. */
+function IconMenu({ label, icon, children }: { label: string; icon: ReactNode; children: ReactNode }) {
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label}>
+          {icon}
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>{children}</Menu.Dropdown>
+    </Menu>
   );
 }

@@ -75,3 +75,8 @@ function safeJson(text: string): unknown {
 function isErrorBody(x: unknown): x is ApiErrorBody {
   return typeof x === 'object' && x !== null && typeof (x as ApiErrorBody).message === 'string' && typeof (x as ApiErrorBody).statusCode === 'number';
 }
+
+/** A failure in words for the page: the server's message, or the error's own. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

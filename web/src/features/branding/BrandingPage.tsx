@@ -6,10 +6,10 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { colorProblem, productNameProblem } from '../../../../src/domain/branding.ts';
-import { imageProblem } from '../../../../src/domain/preferences.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { ApiFailure } from '../../lib/http.ts';
+import { readImage } from '../../lib/image.ts';
 import { useBranding, useChangeBranding } from './api.ts';
 import { Logo } from './Brand.tsx';
 
@@ -35,17 +35,12 @@ function BrandingForm(initial: { productName: string; primaryColor: string }) {
     setErrors(found);
     if (Object.keys(found).length === 0) change.mutate({ productName: name.trim(), primaryColor: color }, { onSuccess: done, onError: failed });
   }
-  function logo(file: File | null) {
+  async function logo(file: File | null) {
     if (!file) return;
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      const problem = imageProblem(url);
-      if (problem) return setErrors({ logo: problem });
-      setErrors({});
-      change.mutate({ logo: url }, { onSuccess: done, onError: failed });
-    };
-    reader.readAsDataURL(file);
+    const image = await readImage(file);
+    if ('problem' in image) return setErrors({ logo: image.problem });
+    setErrors({});
+    change.mutate({ logo: image.url }, { onSuccess: done, onError: failed });
   }
 
   return (

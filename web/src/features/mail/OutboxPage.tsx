@@ -8,13 +8,12 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxView } from '../../../../src/contracts/users.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { formatDateTime } from '../../lib/format.ts';
-import { useTimeZone } from '../session/api.ts';
+import { useDateTime } from '../session/api.ts';
 import { useOutbox } from './api.ts';
 
 export default function OutboxPage() {
-  const { t, i18n } = useTranslation();
-  const zone = useTimeZone();
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
   const outbox = useOutbox();
   const [open, setOpen] = useState<OutboxView | null>(null);
   if (outbox.isPending) return <PageLoader />;
@@ -45,7 +44,7 @@ export default function OutboxPage() {
           )}
           {mails.map((m) => (
             <Table.Tr key={m.id}>
-              <Table.Td>{formatDateTime(m.createdAt, i18n.language, zone)}</Table.Td>
+              <Table.Td>{dateTime(m.createdAt)}</Table.Td>
               <Table.Td>{m.to}</Table.Td>
               <Table.Td>
                 <UnstyledButton onClick={() => setOpen(m)} aria-label={t('outbox.show', { to: m.to })} c="violet" td="underline">
@@ -55,7 +54,7 @@ export default function OutboxPage() {
               <Table.Td>
                 {m.sentAt ? (
                   <Badge color="green" variant="light">
-                    {t('outbox.sent', { at: formatDateTime(m.sentAt, i18n.language, zone) })}
+                    {t('outbox.sent', { at: dateTime(m.sentAt) })}
                   </Badge>
                 ) : m.error ? (
                   <Text size="sm" c="red">

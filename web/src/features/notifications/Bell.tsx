@@ -6,14 +6,13 @@ import { IconBell } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { formatDateTime } from '../../lib/format.ts';
-import { useTimeZone } from '../session/api.ts';
+import { useDateTime } from '../session/api.ts';
 import { useBell, useMark } from './api.ts';
 import { TypeIcon } from './TypeIcon.tsx';
 
 export function Bell() {
-  const { t, i18n } = useTranslation();
-  const zone = useTimeZone();
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
   const bell = useBell();
   const mark = useMark();
   const navigate = useNavigate();
@@ -37,7 +36,7 @@ export function Bell() {
               <div>
                 <Text size="sm">{n.content}</Text>
                 <Text size="xs" c="dimmed">
-                  {formatDateTime(n.createdAt, i18n.language, zone)}
+                  {dateTime(n.createdAt)}
                 </Text>
               </div>
             </Group>

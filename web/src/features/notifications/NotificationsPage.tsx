@@ -10,8 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_STATUSES, NOTIFICATION_TAGS, NOTIFICATION_TYPES, type NotificationStatus } from '../../../../src/domain/notifications.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { formatDateTime } from '../../lib/format.ts';
-import { useTimeZone } from '../session/api.ts';
+import { useDateTime } from '../session/api.ts';
 import { useMark, useNotifications, type NotificationQuery } from './api.ts';
 import { TypeIcon } from './TypeIcon.tsx';
 
@@ -19,8 +18,8 @@ const PER_PAGE = ['15', '25', '50', '100'];
 type Filters = Pick<NotificationQuery, 'statuses' | 'types' | 'tags'>;
 
 export default function NotificationsPage() {
-  const { t, i18n } = useTranslation();
-  const zone = useTimeZone();
+  const { t } = useTranslation();
+  const dateTime = useDateTime();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState<NotificationQuery>({ search: '', statuses: [], types: [], tags: [], page: 1, perPage: 15 });
   const [filtering, setFiltering] = useState(false);
@@ -102,7 +101,7 @@ export default function NotificationsPage() {
               </Table.Td>
               <Table.Td>{n.content}</Table.Td>
               <Table.Td>{t(`notifications.tags.${n.tag as 'budget'}`)}</Table.Td>
-              <Table.Td>{formatDateTime(n.createdAt, i18n.language, zone)}</Table.Td>
+              <Table.Td>{dateTime(n.createdAt)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

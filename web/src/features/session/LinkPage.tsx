@@ -9,8 +9,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { SecondFactorNeeded, SignInAnswer } from '../../../../src/contracts/session.ts';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { api, ApiFailure, setCsrfToken } from '../../lib/http.ts';
-import { SESSION_KEY } from './api.ts';
+import { api, ApiFailure } from '../../lib/http.ts';
+import { acceptSession } from './api.ts';
 import { CardPage } from './CardPage.tsx';
 import { NewPassword, newPasswordErrors, type NewPasswordValue } from './NewPassword.tsx';
 
@@ -36,8 +36,7 @@ export function LinkPage({ purpose }: { purpose: 'invitation' | 'reset' }) {
     mutationFn: (password: string) => api<SignInAnswer>('POST', endpoints.redeem, { token, password }),
     onSuccess: (answer) => {
       if ('secondFactor' in answer) return setNeeded(answer.secondFactor);
-      setCsrfToken(answer.csrfToken);
-      client.setQueryData(SESSION_KEY, answer);
+      acceptSession(client, answer);
       navigate('/', { replace: true });
     },
   });

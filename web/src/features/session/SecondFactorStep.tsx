@@ -6,8 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorNeeded, SessionView } from '../../../../src/contracts/session.ts';
-import { api, ApiFailure, setCsrfToken } from '../../lib/http.ts';
-import { SESSION_KEY } from './api.ts';
+import { api, ApiFailure } from '../../lib/http.ts';
+import { acceptSession } from './api.ts';
 
 export function SecondFactorStep({ needed, onSignedIn, onRestart }: { needed: SecondFactorNeeded['secondFactor']; onSignedIn: () => void; onRestart: () => void }) {
   const { t } = useTranslation();
@@ -17,8 +17,7 @@ export function SecondFactorStep({ needed, onSignedIn, onRestart }: { needed: Se
   const answer = useMutation({
     mutationFn: (c: string) => api<SessionView>('POST', '/api/v1/session/second-factor', { challenge: needed.challenge, code: c }),
     onSuccess: (s) => {
-      setCsrfToken(s.csrfToken);
-      client.setQueryData(SESSION_KEY, s);
+      acceptSession(client, s);
       onSignedIn();
     },
   });

@@ -1,10 +1,18 @@
 // Who is signed in, signing in and out: TanStack Query over /api/v1/session.
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { SessionView, SignIn, SignInAnswer } from '../../../../src/contracts/session.ts';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format.ts';
 import { api, ApiFailure, setCsrfToken, startSigningOut } from '../../lib/http.ts';
 
 export const SESSION_KEY = ['session'] as const;
+
+/** A session the server just gave (sign-in, its second step, a link that set a password): ours from now. */
+export function acceptSession(client: QueryClient, s: SessionView): void {
+  setCsrfToken(s.csrfToken);
+  client.setQueryData(SESSION_KEY, s);
+}
 
 /** The session, or null when nobody is signed in. */
 async function readSession(): Promise<SessionView | null> {
@@ -30,9 +38,7 @@ export function useSignIn() {
   return useMutation({
     mutationFn: (body: SignIn) => api<SignInAnswer>('POST', '/api/v1/session', body),
     onSuccess: (answer) => {
-      if ('secondFactor' in answer) return;
-      setCsrfToken(answer.csrfToken);
-      client.setQueryData(SESSION_KEY, answer);
+      if (!('secondFactor' in answer)) acceptSession(client, answer);
     },
   });
 }
@@ -57,9 +63,11 @@ export function forgetSession(client: ReturnType<typeof useQueryClient>): void {
   client.setQueryData(SESSION_KEY, null);
 }
 
-/** The zone dates are shown in: the person's choice, else the browser's. */
-export function useTimeZone(): string | undefined {
-  return useSession().data?.user.timeZone ?? undefined;
+/** A formatter of dates for this person: their language, and their zone (else the browser's). */
+export function useDateTime(): (iso: string) => string {
+  const { i18n } = useTranslation();
+  const zone = useSession().data?.user.timeZone ?? undefined;
+  return (iso) => formatDateTime(iso, i18n.language, zone);
 }
 
 /** The language chosen in the toolbar is the person's setting too, kept on the server. */

@@ -10,17 +10,16 @@ import { useSearchParams } from 'react-router';
 import type { MeView, TotpSetupView } from '../../../../src/contracts/me.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { ApiFailure } from '../../lib/http.ts';
+import { ApiFailure, messageOf } from '../../lib/http.ts';
+import { readImage } from '../../lib/image.ts';
 import { NewPassword, newPasswordErrors, type NewPasswordValue } from '../session/NewPassword.tsx';
 import { useChangeMe, useChangePassword, useDisableSecondFactor, useEnableSecondFactor, useMe, useSendPhoneCode, useSetAvatar, useStartTotp, useVerifyPhone } from './api.ts';
-import { avatarProblem } from '../../../../src/domain/preferences.ts';
 import { checkSender } from '../../../../src/domain/sender.ts';
 import { chooseLanguage, LANGUAGES } from '../../lib/i18n.ts';
 
 const TABS = ['general', 'sms', 'password', 'two-factor'] as const;
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const ZONES = Intl.supportedValuesOf('timeZone');
-const message = (e: unknown) => (e instanceof ApiFailure ? e.message : String(e));
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -87,17 +86,17 @@ function General({ me }: { me: MeView }) {
           if (chosen) chooseLanguage(chosen);
           notifications.show({ color: 'green', message: t('settings.saved') });
         },
-        onError: (err) => setErrors({ name: message(err) }),
+        onError: (err) => setErrors({ name: messageOf(err) }),
       },
     );
   }
   function sendCode(e: FormEvent) {
     e.preventDefault();
-    send.mutate(phone, { onError: (err) => setErrors({ phone: message(err) }) });
+    send.mutate(phone, { onError: (err) => setErrors({ phone: messageOf(err) }) });
   }
   function confirm(e: FormEvent) {
     e.preventDefault();
-    verify.mutate(code, { onSuccess: () => send.reset(), onError: (err) => setErrors({ code: message(err) }) });
+    verify.mutate(code, { onSuccess: () => send.reset(), onError: (err) => setErrors({ code: messageOf(err) }) });
   }
 
   return (
@@ -185,7 +184,7 @@ function Password() {
           setCurrent('');
           setValue({ password: '', repeat: '' });
         },
-        onError: (err) => setErrors(err instanceof ApiFailure && err.field === 'currentPassword' ? { current: err.message } : { password: message(err) }),
+        onError: (err) => setErrors(err instanceof ApiFailure && err.field === 'currentPassword' ? { current: err.message } : { password: messageOf(err) }),
       },
     );
   }
@@ -215,7 +214,7 @@ function TwoFactor({ me }: { me: MeView }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [recovery, setRecovery] = useState<string[] | null>(null);
-  const fail = (err: unknown) => setError(message(err));
+  const fail = (err: unknown) => setError(messageOf(err));
   const turnOn = (method: 'sms' | 'totp', c?: string) =>
     enable.mutate(
       { method, ...(c ? { code: c } : {}) },
@@ -327,17 +326,12 @@ function ProfileImage({ me }: { me: MeView }) {
   const set = useSetAvatar();
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  function choose(file: File | null) {
+  async function choose(file: File | null) {
     setError(null);
     if (!file) return;
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      const problem = avatarProblem(url);
-      if (problem) return setError(problem);
-      set.mutate(url, { onSuccess: () => (setVersion((v) => v + 1), notifications.show({ color: 'green', message: t('settings.imageSaved') })), onError: (e) => setError(message(e)) });
-    };
-    reader.readAsDataURL(file);
+    const image = await readImage(file);
+    if ('problem' in image) return setError(image.problem);
+    set.mutate(image.url, { onSuccess: () => (setVersion((v) => v + 1), notifications.show({ color: 'green', message: t('settings.imageSaved') })), onError: (e) => setError(messageOf(e)) });
   }
   return (
     <Group align="flex-end">
@@ -363,7 +357,7 @@ function Sms({ me }: { me: MeView }) {
     const s = sender.trim();
     const check = s ? checkSender(s) : null;
     if (check && !check.ok) return setError(check.reason);
-    change.mutate({ unicodeDetection: unicode, defaultSender: s || null }, { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setError(message(err)) });
+    change.mutate({ unicodeDetection: unicode, defaultSender: s || null }, { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setError(messageOf(err)) });
   }
   return (
     <form onSubmit={save} noValidate>

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrafficAccountView } from '../../../../src/contracts/accounts.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { ApiFailure } from '../../lib/http.ts';
+import { messageOf } from '../../lib/http.ts';
 import { useSession } from '../session/api.ts';
 import { useChangeTrafficAccount, useTrafficAccounts } from './api.ts';
 
@@ -110,7 +110,7 @@ function EditDisplayName({ account, onClose }: { account: TrafficAccountView; on
           notifications.show({ color: 'green', message: t('trafficAccounts.saved') });
           onClose();
         },
-        onError: (err) => setError(err instanceof ApiFailure ? err.message : String(err)),
+        onError: (err) => setError(messageOf(err)),
       },
     );
   }

@@ -3,7 +3,6 @@
 // delete with confirmation, and for a pending user the invitation sent again.
 
 import { ActionIcon, Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch, IconTrash } from '@tabler/icons-react';
@@ -12,9 +11,9 @@ import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../../src/contracts/users.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { api, ApiFailure } from '../../lib/http.ts';
+import { messageOf } from '../../lib/http.ts';
 import { useSession } from '../session/api.ts';
-import { useChangeUser, useDeleteUser, useResendInvitation, useUsers } from './api.ts';
+import { useAccountRule, useChangeAccountRule, useChangeUser, useDeleteUser, useResendInvitation, useUsers } from './api.ts';
 import { UserPanel } from './UserPanel.tsx';
 
 const STATUS_COLOR: Record<string, string> = { active: 'green', pending: 'yellow', inactive: 'gray' };
@@ -29,7 +28,7 @@ export default function UsersPage() {
   const resend = useResendInvitation();
   const [panel, setPanel] = useState<{ user: UserView | null } | null>(null);
   const [deleting, setDeleting] = useState<UserView | null>(null);
-  const fail = (e: Error) => notifications.show({ color: 'red', message: e instanceof ApiFailure ? e.message : String(e) });
+  const fail = (e: Error) => notifications.show({ color: 'red', message: messageOf(e) });
 
   return (
     <Stack>
@@ -164,15 +163,9 @@ function ConfirmDelete({ user, onClose, onError }: { user: UserView; onClose: ()
 /** The account's rule that everyone signs in with a second factor (administrators). */
 function AccountRule() {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const isAdmin = useSession().data?.user.role === 'administrator';
-  const account = useQuery({ queryKey: ['account'], queryFn: () => api<{ name: string; requireSecondFactor: boolean }>('GET', '/api/v1/account'), enabled: isAdmin });
-  // The answer is the new settings: put in the cache before the change counts as done, so the
-  // switch never shows the old value between the two.
-  const change = useMutation({
-    mutationFn: (requireSecondFactor: boolean) => api<{ name: string; requireSecondFactor: boolean }>('PATCH', '/api/v1/account', { requireSecondFactor }),
-    onSuccess: (settings) => client.setQueryData(['account'], settings),
-  });
+  const account = useAccountRule(isAdmin);
+  const change = useChangeAccountRule();
   if (!isAdmin || !account.data) return null;
   // While the change is on its way the switch shows it; the server's answer then holds.
   const checked = change.isPending ? change.variables : account.data.requireSecondFactor;

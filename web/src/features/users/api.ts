@@ -20,3 +20,23 @@ export const useInviteUser = () => useUserMutation((body: UserInvite) => api<Use
 export const useChangeUser = () => useUserMutation(({ id, patch }: { id: number; patch: UserPatch }) => api<UserView>('PATCH', `/api/v1/users/${id}`, patch));
 export const useDeleteUser = () => useUserMutation((id: number) => api<null>('DELETE', `/api/v1/users/${id}`));
 export const useResendInvitation = () => useUserMutation((id: number) => api<null>('POST', `/api/v1/users/${id}/invitation`));
+
+interface AccountSettings {
+  name: string;
+  requireSecondFactor: boolean;
+}
+
+/** The account's sign-in rule (the switch on the Users page; administrators). */
+export function useAccountRule(enabled: boolean) {
+  return useQuery({ queryKey: ['account'], queryFn: () => api<AccountSettings>('GET', '/api/v1/account'), enabled });
+}
+
+// The answer is the new settings: put in the cache before the change counts as done, so the
+// switch never shows the old value between the two.
+export function useChangeAccountRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (requireSecondFactor: boolean) => api<AccountSettings>('PATCH', '/api/v1/account', { requireSecondFactor }),
+    onSuccess: (settings) => client.setQueryData(['account'], settings),
+  });
+}

@@ -5,13 +5,14 @@
 
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { neededKey } from '../domain/scopes.ts';
+import { permissionWords } from '../people/permissions.ts';
 
 export function requireScopes(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const config = route.config as FastifyContextConfig | undefined;
     if (!config?.api) return;
     if (!config.auth && !config.needs) throw new Error(`${String(route.method)} ${route.url} declares no scope (config.needs)`);
-    const forPeople = config.permission ? `A signed-in person needs the ${config.permission} permission. ` : '';
+    const forPeople = config.permission ? `A signed-in person needs ${permissionWords(config.permission)}. ` : '';
     const note = config.own
       ? 'Needs a signed-in person (the session cookie): their own settings.'
       : config.needs

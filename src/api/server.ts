@@ -49,7 +49,8 @@ declare module 'fastify' {
     /** The least key role that may call it (domain/scopes.ts); every API route declares one. */
     needs?: Scope;
     /** For a signed-in person: the named permission it needs (people/permissions.ts). */
-    permission?: Permission;
+    /** What a signed-in person needs: one permission, or any one of several. */
+    permission?: Permission | readonly Permission[];
     /** The person's own settings: any signed-in person, not an API key; open while 2FA is being set up. */
     own?: boolean;
     /** `session`: the route authenticates by the session cookie itself (sign-in); `public`: nobody needs to (a link's page). */

@@ -24,3 +24,22 @@ export function neededKey(needs: Scope): string {
 export function isKeyRole(text: string): text is KeyRole {
   return (KEY_ROLES as readonly string[]).includes(text);
 }
+
+/**
+ * Whose data a read may return (DESIGN D13): one account, and within it some of its traffic
+ * accounts (null: all of them). Repositories take it instead of an account id, and only the API
+ * builds one, from the caller (api/caller.ts), never from the request.
+ */
+export interface DataScope {
+  readonly accountId: number;
+  readonly trafficAccountIds: readonly number[] | null;
+}
+
+/** Every traffic account of the account: API keys, administrators, internal readers. */
+export function wholeAccount(accountId: number): DataScope {
+  return { accountId, trafficAccountIds: null };
+}
+
+export function inScope(scope: DataScope, trafficAccountId: number): boolean {
+  return scope.trafficAccountIds === null || scope.trafficAccountIds.includes(trafficAccountId);
+}

@@ -8,7 +8,7 @@ import type { Route } from '../domain/routing.ts';
 import type { InboundFacts } from '../domain/callback.ts';
 import type { KeywordLists } from '../domain/opt-out.ts';
 import type { InboundPart } from '../engine/ports.ts';
-import type { KeyRole } from '../domain/scopes.ts';
+import type { DataScope, KeyRole } from '../domain/scopes.ts';
 
 export type TrafficAccountType = 'api' | 'campaign' | 'two_way';
 export type { KeyRole } from '../domain/scopes.ts';
@@ -154,12 +154,12 @@ export interface MessageStore {
    * transaction stores none of them.
    */
   insert(submissions: readonly Submission[]): Promise<InsertResult>;
-  get(accountId: number, id: string): Promise<MessageRecord | null>;
+  get(scope: DataScope, id: string): Promise<MessageRecord | null>;
   /** Newest first; `before` is the id of the last row of the previous page. */
-  list(accountId: number, filter: MessageFilter, before: string | null, limit: number): Promise<MessageRecord[]>;
+  list(scope: DataScope, filter: MessageFilter, before: string | null, limit: number): Promise<MessageRecord[]>;
   usageByCountry(trafficAccountIds: readonly number[], from: number, to: number): Promise<CountryUsage[]>;
-  /** Per traffic account of the account: what was sent, delivered and converted. */
-  usageByTrafficAccount(accountId: number, from: number, to: number): Promise<TrafficAccountUsage[]>;
+  /** Per traffic account in the scope: what was sent, delivered and converted. */
+  usageByTrafficAccount(scope: DataScope, from: number, to: number): Promise<TrafficAccountUsage[]>;
   /** Across every account: the operator's margin per connector or per traffic account. */
   margin(by: 'connector' | 'trafficAccount', from: number, to: number): Promise<MarginRow[]>;
   /** Sets converted_at once, on a delivered message of the account. */
@@ -301,9 +301,9 @@ export interface InboundStore {
    * that account's blacklist. The stored message, or null while parts are missing.
    */
   receive(part: InboundPart): Promise<InboundMessage | null>;
-  /** Newest first; `accountId` null: messages to numbers no traffic account has. */
-  list(accountId: number | null, filter: InboundFilter, before: string | null, limit: number): Promise<InboundMessage[]>;
-  get(accountId: number | null, id: string): Promise<InboundMessage | null>;
+  /** Newest first; `scope` null: messages to numbers no traffic account has. */
+  list(scope: DataScope | null, filter: InboundFilter, before: string | null, limit: number): Promise<InboundMessage[]>;
+  get(scope: DataScope | null, id: string): Promise<InboundMessage | null>;
   /** Parts of long messages that never completed, received before `before`, are dropped. */
   dropStaleParts(before: number): Promise<number>;
 }

@@ -9,6 +9,13 @@ import { permissionsOf, type Permission } from '../domain/permissions.ts';
 import { allows, type KeyRole, type Scope } from '../domain/scopes.ts';
 import type { User } from './ports.ts';
 
+const anyOf = (p: Permission | readonly Permission[]): readonly Permission[] => (typeof p === 'string' ? [p] : p);
+
+/** "the reports permission", "the campaigns or quick send permission". */
+export function permissionWords(p: Permission | readonly Permission[]): string {
+  return `the ${anyOf(p).map((x) => x.replace('_', ' ')).join(' or ')} permission`;
+}
+
 type Person = Pick<User, 'operator' | 'role'> & { permissions: readonly Permission[] };
 
 export function keyRoleOf(user: Pick<User, 'operator' | 'role'>): KeyRole {
@@ -19,10 +26,13 @@ export function keyRoleOf(user: Pick<User, 'operator' | 'role'>): KeyRole {
 const WHO: Record<Scope, string> = { operator: "the platform operator's administrator", admin: 'an administrator', sender: 'a signed-in user' };
 
 /** Null when the person may make the call; otherwise who would be allowed, for the refusal. */
-export function personRefusal(user: Person, route: { needs: Scope; permission?: Permission | undefined }, writes: boolean): string | null {
+export function personRefusal(user: Person, route: { needs: Scope; permission?: Permission | readonly Permission[] | undefined }, writes: boolean): string | null {
   const role = keyRoleOf(user);
   if (route.needs === 'operator') return allows(role, 'operator') ? null : WHO.operator;
-  if (route.permission) return permissionsOf(user.role, user.permissions).has(route.permission) ? null : `the ${route.permission.replace('_', ' ')} permission`;
+  if (route.permission) {
+    const held = permissionsOf(user.role, user.permissions);
+    return anyOf(route.permission).some((p) => held.has(p)) ? null : permissionWords(route.permission);
+  }
   const least: Scope = writes && route.needs === 'sender' ? 'admin' : route.needs;
   return allows(role, least) ? null : WHO[least];
 }
@@ -30,4 +40,14 @@ export function personRefusal(user: Person, route: { needs: Scope; permission?: 
 /** The account requires a second factor and the user has none: only their own settings open. */
 export function needsSecondFactorSetup(user: Pick<User, 'accountRequiresSecondFactor' | 'secondFactor'>): boolean {
   return user.accountRequiresSecondFactor && user.secondFactor === 'none';
+}
+
+/**
+ * Whether the person reads every traffic account of the account they work in: its
+ * administrators do (and the operator's, wherever they help); anyone else reads the traffic
+ * accounts they are a member of.
+ */
+export function readsEveryTrafficAccount(user: Pick<User, 'role' | 'operator' | 'accountId'>, accountId: number): boolean {
+  if (user.role !== 'administrator') return false;
+  return user.accountId === accountId || user.operator;
 }

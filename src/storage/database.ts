@@ -126,3 +126,6 @@ export async function writeTransaction<T>(database: Database, fn: (trx: Kysely<S
     }
   });
 }
+
+/** Appended to an `IN` list that may be empty (`IN ()` is not SQL); no row has id 0. */
+export const NO_ID = 0;

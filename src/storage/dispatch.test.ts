@@ -1,5 +1,6 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { wholeAccount } from '../domain/scopes.ts';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
 import { asSubmission, messageRecord } from '../../test/factories.ts';
 import { smscIdKey, smscIdKeys } from '../domain/smsc-id.ts';
@@ -60,7 +61,7 @@ forEachDialect('dispatch store', (dialect) => {
     await messages.insert(asSubmission(recs));
     return recs;
   }
-  const stateOf = async (id: string) => (await messages.get(ta.accountId, id))!.state;
+  const stateOf = async (id: string) => (await messages.get(wholeAccount(ta.accountId), id))!.state;
 
   test('claims take the oldest queued messages; on PostgreSQL a lease keeps other workers off them', async () => {
     const recs = await queue(5);
@@ -104,7 +105,7 @@ forEachDialect('dispatch store', (dialect) => {
     assert.equal(await stateOf(b!.id), 'undelivered', 'a failed part fails the message at once');
     const parts = (await store.timeline(b!.id))!.parts;
     assert.deepEqual(parts.map((p) => [p.seq, p.state, p.smscId, p.receiptError]), [[1, 'submitted', 'b2f0', null], [2, 'undelivered', 'b2f1', '001']]);
-    assert.equal((await messages.get(ta.accountId, b!.id))!.state, 'undelivered');
+    assert.equal((await messages.get(wholeAccount(ta.accountId), b!.id))!.state, 'undelivered');
   });
 
   test('a carrier that reports one part delivers the message with it (anyPartDelivers)', async () => {

@@ -10,7 +10,8 @@ import { DEFAULT_KEYWORDS, keywordAction } from '../domain/opt-out.ts';
 import type { InboundPart } from '../engine/ports.ts';
 import type { InboundFilter, InboundMessage, InboundNumber, InboundStore, NumberStore } from '../gateway/ports.ts';
 import { keywordLists } from './blacklist-repository.ts';
-import { writeTransaction, type Database } from './database.ts';
+import { NO_ID, writeTransaction, type Database } from './database.ts';
+import type { DataScope } from '../domain/scopes.ts';
 import type { InboundMessagesTable, Schema } from './schema.ts';
 
 function toInbound(r: InboundMessagesTable): InboundMessage {
@@ -72,14 +73,16 @@ export class SqlInboundStore implements InboundStore {
     });
   }
 
-  /** The account's inbound messages, or (null) those to numbers no traffic account has. */
-  #of(accountId: number | null) {
+  /** The scope's inbound messages, or (null) those to numbers no traffic account has. */
+  #of(scope: DataScope | null) {
     const q = this.#database.db.selectFrom('inbound_messages').selectAll();
-    return accountId === null ? q.where('account_id', 'is', null) : q.where('account_id', '=', accountId);
+    if (scope === null) return q.where('account_id', 'is', null);
+    const own = q.where('account_id', '=', scope.accountId);
+    return scope.trafficAccountIds === null ? own : own.where('traffic_account_id', 'in', [...scope.trafficAccountIds, NO_ID]);
   }
 
-  async list(accountId: number | null, f: InboundFilter, before: string | null, limit: number): Promise<InboundMessage[]> {
-    let q = this.#of(accountId);
+  async list(scope: DataScope | null, f: InboundFilter, before: string | null, limit: number): Promise<InboundMessage[]> {
+    let q = this.#of(scope);
     if (f.from !== undefined) q = q.where('received_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('received_at', '<', f.to);
     if (f.sender !== undefined) q = q.where('sender', '=', addressKey(f.sender));
@@ -88,8 +91,8 @@ export class SqlInboundStore implements InboundStore {
     return (await q.orderBy('id', 'desc').limit(limit).execute()).map(toInbound);
   }
 
-  async get(accountId: number | null, id: string): Promise<InboundMessage | null> {
-    const r = await this.#of(accountId).where('id', '=', id).executeTakeFirst();
+  async get(scope: DataScope | null, id: string): Promise<InboundMessage | null> {
+    const r = await this.#of(scope).where('id', '=', id).executeTakeFirst();
     return r ? toInbound(r) : null;
   }
 

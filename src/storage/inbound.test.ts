@@ -4,6 +4,7 @@
 
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { wholeAccount } from '../domain/scopes.ts';
 import { databaseForSuite, forEachDialect } from '../../test/dialects.ts';
 import { uuidv7 } from '../domain/ids.ts';
 import { CATCH_ALL_NUMBER, type Concat } from '../domain/inbound.ts';
@@ -47,8 +48,10 @@ forEachDialect('inbound storage', (dialect) => {
       { from: m!.from, to: m!.to, text: m!.text, parts: m!.parts, ta: m!.trafficAccountId, account: m!.accountId, action: m!.action },
       { from: `+${from}`, to: '4930123', text: 'Hello there', parts: 1, ta: ta.id, account: ta.accountId, action: null },
     );
-    assert.deepEqual((await store.get(ta.accountId, m!.id))?.text, 'Hello there');
-    assert.equal(await store.get(ta.accountId + 1, m!.id), null, "another account's key does not see it");
+    assert.deepEqual((await store.get(wholeAccount(ta.accountId), m!.id))?.text, 'Hello there');
+    assert.equal(await store.get(wholeAccount(ta.accountId + 1), m!.id), null, "another account's key does not see it");
+    assert.equal(await store.get({ accountId: ta.accountId, trafficAccountIds: [] }, m!.id), null, 'nor a person of no traffic account');
+    assert.equal((await store.get({ accountId: ta.accountId, trafficAccountIds: [ta.id] }, m!.id))?.id, m!.id);
   });
 
   test('a long message is stored once every part is in, whatever the order; a repeated part changes nothing', async () => {
@@ -133,9 +136,9 @@ forEachDialect('inbound storage', (dialect) => {
     const from = phone();
     const ids = [];
     for (const t of ['one', 'two', 'three']) ids.push((await store.receive(part(from, '4930123', t)))!.id);
-    const page = await store.list(ta.accountId, { sender: `+${from}` }, null, 2);
+    const page = await store.list(wholeAccount(ta.accountId), { sender: `+${from}` }, null, 2);
     assert.deepEqual(page.map((m) => m.text), ['three', 'two']);
-    assert.deepEqual((await store.list(ta.accountId, { sender: from }, page[1]!.id, 2)).map((m) => m.text), ['one']);
+    assert.deepEqual((await store.list(wholeAccount(ta.accountId), { sender: from }, page[1]!.id, 2)).map((m) => m.text), ['one']);
     await store.receive(part(phone(), '4930123', 'lonely', { ref: 1, total: 2, seq: 1 }, Date.now() - 2 * 86_400_000));
     assert.equal(await store.dropStaleParts(Date.now() - 86_400_000), 1);
   });

@@ -9,7 +9,8 @@ import type { MessageState } from '../domain/message-state.ts';
 import type { SenderForm } from '../domain/sender.ts';
 import { blockedMessage } from '../domain/opt-out.ts';
 import type { ConversionResult, CountryUsage, CreditState, InsertResult, MarginRow, MessageFilter, MessageRecord, MessageStore, Submission, TrafficAccountUsage } from '../gateway/ports.ts';
-import type { Database } from './database.ts';
+import { NO_ID, type Database } from './database.ts';
+import type { DataScope } from '../domain/scopes.ts';
 import { MESSAGE_COLUMNS, type MessageRow, type Schema } from './schema.ts';
 
 function toRow(m: MessageRecord): MessageRow {
@@ -131,18 +132,19 @@ export class SqlMessageStore implements MessageStore {
     });
   }
 
-  async get(accountId: number, id: string): Promise<MessageRecord | null> {
-    const row = await this.#database.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', id)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
+  /** The messages a scope may read. */
+  #of(scope: DataScope) {
+    const q = this.#database.db.selectFrom('messages').selectAll().where('account_id', '=', scope.accountId);
+    return scope.trafficAccountIds === null ? q : q.where('traffic_account_id', 'in', [...scope.trafficAccountIds, NO_ID]);
+  }
+
+  async get(scope: DataScope, id: string): Promise<MessageRecord | null> {
+    const row = await this.#of(scope).where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : null;
   }
 
-  async list(accountId: number, f: MessageFilter, before: string | null, limit: number): Promise<MessageRecord[]> {
-    let q = this.#database.db.selectFrom('messages').selectAll().where('account_id', '=', accountId);
+  async list(scope: DataScope, f: MessageFilter, before: string | null, limit: number): Promise<MessageRecord[]> {
+    let q = this.#of(scope);
     if (f.from !== undefined) q = q.where('created_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('created_at', '<', f.to);
     if (f.recipient !== undefined) q = q.where('recipient', '=', f.recipient);
@@ -175,13 +177,14 @@ export class SqlMessageStore implements MessageStore {
     return rows.map((r) => ({ country: r.country, messages: Number(r.parts), costMicros: Number(r.cost ?? 0) }));
   }
 
-  async usageByTrafficAccount(accountId: number, from: number, to: number): Promise<TrafficAccountUsage[]> {
+  async usageByTrafficAccount(scope: DataScope, from: number, to: number): Promise<TrafficAccountUsage[]> {
+    const within = scope.trafficAccountIds === null ? sql`` : sql`AND traffic_account_id IN (${sql.join([...scope.trafficAccountIds, NO_ID])})`;
     const r = await sql<{ ta: number; currency: string; messages: number; parts: number; delivered: number; converted: number; cost: number | null }>`
       SELECT traffic_account_id AS ta, currency, count(*) AS messages, sum(segments) AS parts,
              sum(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
              sum(CASE WHEN state = 'delivered' AND converted_at IS NOT NULL THEN 1 ELSE 0 END) AS converted,
              sum(price_micros) AS cost
-      FROM messages WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to} AND ${sql.raw(SENT)}
+      FROM messages WHERE account_id = ${scope.accountId} ${within} AND created_at >= ${from} AND created_at < ${to} AND ${sql.raw(SENT)}
       GROUP BY traffic_account_id, currency ORDER BY traffic_account_id, currency`.execute(this.#database.db);
     return r.rows.map((x) => ({
       trafficAccountId: Number(x.ta), currency: x.currency, messages: Number(x.messages), parts: Number(x.parts),

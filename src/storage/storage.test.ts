@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { wholeAccount } from '../domain/scopes.ts';
 import { forEachDialect, scratch, type Scratch } from '../../test/dialects.ts';
 import type { TrafficAccount } from '../gateway/ports.ts';
 import { asSubmission, markSent, messageRecord as record } from '../../test/factories.ts';
@@ -27,8 +28,8 @@ forEachDialect('storage', (dialect) => {
   test('messages round-trip every field', async () => {
     const m = record(ta, { reference: 'ref-1', udh: '050003010201', pid: 64, flash: true, country: null, priceMicros: null });
     await messages.insert(asSubmission([m]));
-    assert.deepEqual(await messages.get(ta.accountId, m.id), m);
-    assert.equal(await messages.get(ta.accountId + 1, m.id), null, 'another account does not see it');
+    assert.deepEqual(await messages.get(wholeAccount(ta.accountId), m.id), m);
+    assert.equal(await messages.get(wholeAccount(ta.accountId + 1), m.id), null, 'another account does not see it');
   });
 
   test('a batch with a bad row stores nothing', async () => {
@@ -36,7 +37,7 @@ forEachDialect('storage', (dialect) => {
     const dup = record(ta);
     await messages.insert(asSubmission([dup]));
     await assert.rejects(messages.insert(asSubmission([good, { ...dup }])));
-    assert.equal(await messages.get(ta.accountId, good.id), null);
+    assert.equal(await messages.get(wholeAccount(ta.accountId), good.id), null);
   });
 
   test('list: newest first, filters, cursor pages', async () => {
@@ -46,14 +47,21 @@ forEachDialect('storage', (dialect) => {
       record(i % 2 ? ta : other, { createdAt: base + i, recipient: i === 3 ? '+41751231234' : '+491725551234', reference: 'listing' }),
     );
     await messages.insert(asSubmission(batch));
-    const page1 = await messages.list(ta.accountId, { reference: 'listing' }, null, 4);
+    const page1 = await messages.list(wholeAccount(ta.accountId), { reference: 'listing' }, null, 4);
     assert.deepEqual(page1.map((m) => m.id), batch.slice(3).reverse().map((m) => m.id));
-    const page2 = await messages.list(ta.accountId, { reference: 'listing' }, page1.at(-1)!.id, 4);
+    const page2 = await messages.list(wholeAccount(ta.accountId), { reference: 'listing' }, page1.at(-1)!.id, 4);
     assert.deepEqual(page2.map((m) => m.id), batch.slice(0, 3).reverse().map((m) => m.id));
-    assert.deepEqual((await messages.list(ta.accountId, { recipient: '+41751231234' }, null, 10)).map((m) => m.id), [batch[3]!.id]);
-    assert.equal((await messages.list(ta.accountId, { reference: 'listing', trafficAccountId: other.id }, null, 10)).length, 4);
-    assert.equal((await messages.list(ta.accountId, { reference: 'listing', from: base + 5 }, null, 10)).length, 2);
-    assert.equal((await messages.list(ta.accountId, { reference: 'listing', state: 'test' }, null, 10)).length, 0);
+    assert.deepEqual((await messages.list(wholeAccount(ta.accountId), { recipient: '+41751231234' }, null, 10)).map((m) => m.id), [batch[3]!.id]);
+    assert.equal((await messages.list(wholeAccount(ta.accountId), { reference: 'listing', trafficAccountId: other.id }, null, 10)).length, 4);
+    assert.equal((await messages.list(wholeAccount(ta.accountId), { reference: 'listing', from: base + 5 }, null, 10)).length, 2);
+    assert.equal((await messages.list(wholeAccount(ta.accountId), { reference: 'listing', state: 'test' }, null, 10)).length, 0);
+    // A scope of some traffic accounts reads theirs only; of none, nothing.
+    const onlyOther = { accountId: ta.accountId, trafficAccountIds: [other.id] };
+    assert.deepEqual((await messages.list(onlyOther, { reference: 'listing' }, null, 10)).map((m) => m.trafficAccountId), [other.id, other.id, other.id, other.id]);
+    assert.equal(await messages.get(onlyOther, batch[1]!.id), null, "a message of a traffic account outside the scope");
+    assert.equal((await messages.get(onlyOther, batch[0]!.id))?.id, batch[0]!.id);
+    assert.equal((await messages.list({ accountId: ta.accountId, trafficAccountIds: [] }, { reference: 'listing' }, null, 10)).length, 0);
+    assert.deepEqual(await messages.usageByTrafficAccount({ accountId: ta.accountId, trafficAccountIds: [] }, 0, base + 100), []);
   });
 
   test('usage by country counts the parts sent and sums their cost exactly', async () => {
@@ -87,7 +95,7 @@ forEachDialect('storage', (dialect) => {
     assert.equal(await messages.markConverted(ta.accountId + 99, m.id, 1), 'not_found');
     assert.equal(await messages.markConverted(ta.accountId, m.id, 1000), 'recorded');
     assert.equal(await messages.markConverted(ta.accountId, m.id, 2000), 'recorded');
-    assert.equal((await messages.get(ta.accountId, m.id))!.convertedAt, 1000);
+    assert.equal((await messages.get(wholeAccount(ta.accountId), m.id))!.convertedAt, 1000);
   });
 
   test('keys resolve to their principal until revoked; prices replace per country and network', async () => {

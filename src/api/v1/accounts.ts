@@ -7,8 +7,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AccountQuery, MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
 import { ApiError } from '../../contracts/messages.ts';
 import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
-import { allows, neededKey } from '../../domain/scopes.ts';
-import type { Caller } from '../caller.ts';
+import { permissionsOf } from '../../domain/permissions.ts';
+import { allows, inScope, neededKey, wholeAccount } from '../../domain/scopes.ts';
+import { dataScope, type Caller } from '../caller.ts';
 import { formatMicros, parseMicros } from '../../domain/pricing.ts';
 import type { TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
@@ -54,6 +55,13 @@ async function accountOf(deps: ApiDeps, p: Caller, q: AccountQuery): Promise<num
   return (await namedAccount(deps.tenancy, p, q.account)) ?? p.accountId;
 }
 
+/** Those who hand out traffic accounts (users) or edit them see them all; anyone else those they belong to. */
+function administers(c: Caller): boolean {
+  if (!c.user) return true;
+  const held = permissionsOf(c.user.role, c.user.permissions);
+  return held.has('users') || held.has('traffic_accounts');
+}
+
 /** Credit is what the operator grants a customer: its administrator sees it and cannot change it. */
 function checkCreditChange(p: Caller, patch: TrafficAccountPatch): void {
   if ((patch.creditLimit !== undefined || patch.resetCredit) && !allows(p.role, 'operator')) {
@@ -71,7 +79,11 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.get('/api/v1/traffic-accounts', {
     config: { api: 'v1', needs: 'sender' },
     schema: { tags, summary: "The account's traffic accounts: callbacks, inbound URL, credit", querystring: AccountQuery, response: { 200: TrafficAccountList, ...errors } },
-    handler: async (req) => ({ trafficAccounts: (await deps.tenancy.listTrafficAccounts(await accountOf(deps, req.caller!, req.query))).map(present) }),
+    handler: async (req) => {
+      const accountId = await accountOf(deps, req.caller!, req.query);
+      const scope = administers(req.caller!) ? wholeAccount(accountId) : await dataScope(deps.people.users, req.caller!);
+      return { trafficAccounts: (await deps.tenancy.listTrafficAccounts(accountId)).filter((t) => inScope(scope, t.id)).map(present) };
+    },
   });
 
   app.get('/api/v1/traffic-accounts/:name', {
@@ -96,7 +108,8 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req) => {
       const { from, to } = range(req.query);
       const accountId = req.caller!.accountId;
-      const [rows, accounts] = await Promise.all([deps.messages.usageByTrafficAccount(accountId, from, to), deps.tenancy.trafficAccountMap(accountId)]);
+      const scope = await dataScope(deps.people.users, req.caller!);
+      const [rows, accounts] = await Promise.all([deps.messages.usageByTrafficAccount(scope, from, to), deps.tenancy.trafficAccountMap(accountId)]);
       return {
         usage: rows.map((u) => ({
           trafficAccount: accounts.get(u.trafficAccountId)?.name ?? String(u.trafficAccountId),

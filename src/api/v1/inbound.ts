@@ -12,12 +12,12 @@ import { normaliseUuid } from '../../domain/ids.ts';
 import { addressKey } from '../../domain/inbound.ts';
 import { giveNumber, ownedNumbers } from '../../gateway/numbers.ts';
 import type { InboundFilter, InboundMessage, TrafficAccount } from '../../gateway/ports.ts';
-import type { Caller } from '../caller.ts';
+import { dataScope, type Caller } from '../caller.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
 import type { ApiDeps } from '../deps.ts';
-import { allows, neededKey } from '../../domain/scopes.ts';
+import { allows, neededKey, type DataScope } from '../../domain/scopes.ts';
 import { iso, presentAttempt, uuidCursor } from './present.ts';
 
 function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards?: readonly CallbackAttempt[]): InboundView {
@@ -35,9 +35,9 @@ function present(m: InboundMessage, names: Map<number, TrafficAccount>, forwards
   };
 }
 
-/** Whose inbound messages a request reads: its account's, or (the operator, `unassigned`) those no traffic account has. */
-function scope(p: Caller, unassigned: boolean | undefined): number | null {
-  if (!unassigned) return p.accountId;
+/** Whose inbound messages a request reads: what the caller may read of its account, or (the operator, `unassigned`) those no traffic account has. */
+async function scope(users: ApiDeps['people']['users'], p: Caller, unassigned: boolean | undefined): Promise<DataScope | null> {
+  if (!unassigned) return dataScope(users, p);
   if (!allows(p.role, 'operator')) throw new ForbiddenError(`messages to unassigned numbers are read with ${neededKey('operator')}`);
   return null;
 }
@@ -52,7 +52,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Inbound messages, newest first, with filters and cursor pagination', querystring: InboundListQuery, response: { 200: InboundList, ...errors } },
     handler: async (req) => {
       const q = req.query;
-      const accountId = scope(req.caller!, q.unassigned);
+      const readable = await scope(deps.people.users, req.caller!, q.unassigned);
       const filter: InboundFilter = {};
       if (q.from) filter.from = parseDate(q.from, 'from');
       if (q.to) filter.to = parseRangeEnd(q.to, 'to');
@@ -60,7 +60,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
       if (q.recipient) filter.recipient = q.recipient;
       const before = uuidCursor(q.cursor);
       const limit = q.limit ?? 100;
-      const rows = await deps.inbound.list(accountId, filter, before, limit);
+      const rows = await deps.inbound.list(readable, filter, before, limit);
       const accounts = await deps.tenancy.trafficAccountMap(req.caller!.accountId);
       return { messages: rows.map((m) => present(m, accounts)), nextCursor: rows.length === limit ? rows.at(-1)!.id : null };
     },
@@ -77,7 +77,7 @@ export function inboundRoutes(root: FastifyInstance, deps: ApiDeps): void {
     },
     handler: async (req) => {
       const id = normaliseUuid(req.params.id);
-      const m = id ? await deps.inbound.get(scope(req.caller!, req.query.unassigned), id) : null;
+      const m = id ? await deps.inbound.get(await scope(deps.people.users, req.caller!, req.query.unassigned), id) : null;
       if (!m) throw new NotFoundError(`no inbound message ${JSON.stringify(req.params.id)} in this account`);
       return present(m, await deps.tenancy.trafficAccountMap(req.caller!.accountId), await deps.callbackAttempts(m.id));
     },

@@ -22,7 +22,8 @@ import type { Timeline } from '../../engine/ports.ts';
 import type { CallbackAttempt } from '../../webhooks/ports.ts';
 import type { MessageFilter, MessageRecord } from '../../gateway/ports.ts';
 import { decodeJsonBody } from '../body.ts';
-import { allows } from '../../domain/scopes.ts';
+import { allows, inScope } from '../../domain/scopes.ts';
+import { dataScope } from '../caller.ts';
 import { iso, isoOrNull, presentAttempt, uuidCursor } from './present.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
@@ -91,8 +92,9 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const tags = ['Messages'];
   const errors = { '4xx': ApiError };
 
+  // The counters beside a text field: whoever writes texts (campaigns, quick send, templates).
   app.post('/api/v1/messages/preview', {
-    config: { api: 'v1', needs: 'sender' },
+    config: { api: 'v1', needs: 'sender', permission: ['campaigns', 'quick_send', 'templates'] },
     preValidation: decodeJsonBody,
     schema: { tags, summary: 'Encoding, characters, units and parts of a text', body: PreviewRequest, response: { 200: PreviewResponse, ...errors } },
     handler: async (req) => {
@@ -107,7 +109,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req) => {
       const principal = req.caller!;
       const id = normaliseUuid(req.params.id);
-      const m = id ? await deps.messages.get(principal.accountId, id) : null;
+      const m = id ? await deps.messages.get(await dataScope(deps.people.users, principal), id) : null;
       if (!m) throw new NotFoundError(`no message ${JSON.stringify(req.params.id)} in this account`);
       const ta = (await deps.tenancy.trafficAccountMap(principal.accountId)).get(m.trafficAccountId);
       const [timeline, callbacks] = await Promise.all([deps.timeline(m.id), deps.callbackAttempts(m.id)]);
@@ -121,6 +123,7 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req) => {
       const principal = req.caller!;
       const q = req.query;
+      const scope = await dataScope(deps.people.users, principal);
       const accounts = await deps.tenancy.trafficAccountMap(principal.accountId);
       const filter: MessageFilter = {};
       if (q.from) filter.from = parseDate(q.from, 'from');
@@ -133,13 +136,13 @@ export function messageRoutes(root: FastifyInstance, deps: ApiDeps): void {
         filter.recipient = r.e164;
       }
       if (q.trafficAccount) {
-        const ta = [...accounts.values()].find((t) => t.name === q.trafficAccount);
+        const ta = [...accounts.values()].find((t) => t.name === q.trafficAccount && inScope(scope, t.id));
         if (!ta) throw new ValidationError('invalid_parameter', 'trafficAccount', `no traffic account named ${JSON.stringify(q.trafficAccount)}`);
         filter.trafficAccountId = ta.id;
       }
       const before = uuidCursor(q.cursor);
       const limit = q.limit ?? 100;
-      const rows = await deps.messages.list(principal.accountId, filter, before, limit);
+      const rows = await deps.messages.list(scope, filter, before, limit);
       return {
         messages: rows.map((m) => presentMessage(m, accounts.get(m.trafficAccountId)?.name ?? String(m.trafficAccountId))),
         nextCursor: rows.length === limit ? rows.at(-1)!.id : null,

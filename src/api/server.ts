@@ -13,7 +13,7 @@ import type { Permission } from '../domain/permissions.ts';
 import { requireScopes } from './scopes.ts';
 import type { Caller } from './caller.ts';
 import { BACKGROUND_HEADER, csrfPasses, SAFE_METHODS, SESSION_ENDED, sessionToken } from './session-cookie.ts';
-import { keyRoleOf, needsSecondFactorSetup, personRefusal } from '../people/permissions.ts';
+import { keyRoleOf, needsSecondFactorSetup, personRefusal, workingAccount } from '../people/permissions.ts';
 import type { ApiDeps } from './deps.ts';
 import { BadRequest, errorStatus, TooManyRequests, Unauthorized } from './http-errors.ts';
 import { mittoErrorBody, send, type Format } from './mitto/respond.ts';
@@ -132,7 +132,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     // Keys' buckets are keyed by their positive ids; a person's by the negated user id.
     const wait = limiter.take(-user.id);
     if (wait > 0) return new TooManyRequests(wait);
-    req.caller = { role: keyRoleOf(user), accountId: user.accountId, accountName: user.accountName, user };
+    const account = workingAccount(user, active.session.openedAccount);
+    req.caller = { role: keyRoleOf(user), accountId: account.id, accountName: account.name, user };
     return undefined;
   }
 

@@ -24,6 +24,16 @@ export const TrafficAccountView = Type.Object({
 });
 export type TrafficAccountView = Static<typeof TrafficAccountView>;
 
+/** An account as the operator lists them (GET /api/v1/accounts). */
+export const AccountView = Type.Object({
+  name: Type.String(),
+  trafficAccounts: Type.Integer({ description: 'How many traffic accounts it has.' }),
+  users: Type.Integer({ description: 'How many people (any status).' }),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type AccountView = Static<typeof AccountView>;
+export const AccountList = Type.Object({ accounts: Type.Array(AccountView) });
+
 export const TrafficAccountList = Type.Object({ trafficAccounts: Type.Array(TrafficAccountView) });
 export const TrafficAccountParams = Type.Object({ name: Type.String({ maxLength: 64 }) });
 

@@ -24,11 +24,15 @@ export const SessionView = Type.Object({
     account: Type.String(),
   }),
   csrfToken: Type.String({ description: 'Send it back in X-CSRF-Token with every write made with the session cookie.' }),
+  openedAccount: Type.Union([Type.Null(), Type.String()], { description: "The account an operator's administrator opened to help (PUT /api/v1/session/account); every request of the session works in it. Null: their own." }),
   setupRequired: Type.Boolean({ description: 'The account requires a second factor and this user has none yet: only their own settings open until they set one up.' }),
 });
 export type SessionView = Static<typeof SessionView>;
 
 /** The password was right; the user has a second factor, which comes next. */
+export const OpenAccount = Type.Object({ account: Type.String({ minLength: 1, maxLength: 64, description: "The account's name." }) });
+export type OpenAccount = Static<typeof OpenAccount>;
+
 export const SecondFactorNeeded = Type.Object({
   secondFactor: Type.Object({
     method: Type.Union([Type.Literal('sms'), Type.Literal('totp')]),

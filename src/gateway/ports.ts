@@ -147,6 +147,14 @@ export interface MarginRow {
 
 export type ConversionResult = 'recorded' | 'not_found' | 'not_delivered';
 
+export interface AccountSummary {
+  id: number;
+  name: string;
+  trafficAccounts: number;
+  users: number;
+  createdAt: number;
+}
+
 export interface MessageStore {
   /**
    * Stores the submissions in one transaction: a queued message to a blacklisted number as
@@ -217,6 +225,8 @@ export interface TenancyStore {
   operatorAccountId(): Promise<number | null>;
   createAccount(name: string, at: number): Promise<number>;
   findAccountId(name: string): Promise<number | null>;
+  /** Every account, by name, with how many traffic accounts and users each has. */
+  listAccounts(): Promise<AccountSummary[]>;
   createTrafficAccount(t: NewTrafficAccount, at: number): Promise<TrafficAccount>;
   findTrafficAccount(accountId: number, name: string): Promise<TrafficAccount | null>;
   listTrafficAccounts(accountId: number): Promise<TrafficAccount[]>;

@@ -7,7 +7,7 @@ import { templateProblem } from '../domain/callback.ts';
 import { checkWebhookUrl } from '../domain/webhook-url.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PriceRow } from '../domain/pricing.ts';
-import type { KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from './ports.ts';
+import type { AccountSummary, KeyRole, NewTrafficAccount, Principal, TenancyStore, TrafficAccount, TrafficAccountChange, TrafficAccountSettings } from './ports.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 const KEY_PREFIX = 'ptl_';
@@ -189,6 +189,10 @@ export class Tenancy {
   /** The first account, the bootstrap's: the operator's own. */
   operatorAccountId(): Promise<number | null> {
     return this.#store.operatorAccountId();
+  }
+
+  listAccounts(): Promise<AccountSummary[]> {
+    return this.#store.listAccounts();
   }
 
   /** The account id behind a name, for admin commands; NotFoundError when there is none. */

@@ -51,3 +51,11 @@ export function readsEveryTrafficAccount(user: Pick<User, 'role' | 'operator' | 
   if (user.role !== 'administrator') return false;
   return user.accountId === accountId || user.operator;
 }
+
+/**
+ * The account a session works in: the one an operator's administrator opened to help, as long
+ * as they still are one; anyone else's own.
+ */
+export function workingAccount(user: Pick<User, 'operator' | 'role' | 'accountId' | 'accountName'>, opened: { id: number; name: string } | null | undefined): { id: number; name: string } {
+  return opened && user.operator && user.role === 'administrator' ? opened : { id: user.accountId, name: user.accountName };
+}

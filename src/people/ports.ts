@@ -77,6 +77,8 @@ export interface SessionRow {
   address: string | null;
   createdAt: number;
   lastSeenAt: number;
+  /** The account an operator's administrator opened to help (issue #15); null: their own. */
+  openedAccount?: { id: number; name: string } | null;
 }
 
 /** Emails given to a UserStore are normalised (domain/email-address.ts normaliseEmail). */
@@ -170,6 +172,8 @@ export interface SessionStore {
   /** The session and its user, whatever the user's status (the caller decides). */
   sessionByHash(tokenHash: string): Promise<{ session: SessionRow; user: User } | null>;
   touchSession(tokenHash: string, at: number): Promise<void>;
+  /** The account the session works in from now on; null: the user's own. */
+  setOpenedAccount(tokenHash: string, accountId: number | null): Promise<void>;
   endSession(tokenHash: string): Promise<void>;
   /** Deletes sessions idle since before `before`; how many. */
   endIdleSessions(before: number): Promise<number>;
@@ -194,7 +198,9 @@ export type AuditAction =
   | 'second_factor_disabled'
   | 'second_factor_failed'
   | 'recovery_code_used'
-  | 'second_factor_required';
+  | 'second_factor_required'
+  | 'account_opened'
+  | 'account_left';
 
 export interface AuditEntry {
   accountId: number | null;

@@ -5,6 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { normaliseEmail } from '../domain/email-address.ts';
+import { ForbiddenError } from '../domain/errors.ts';
 import { IDLE_MS } from '../domain/idle-logout.ts';
 import { checkPassword } from './passwords.ts';
 import type { AuditStore, SessionRow, SessionStore, User, UserStore } from './ports.ts';
@@ -86,6 +87,34 @@ export class Sessions {
     }
     if (!background && now - found.session.lastSeenAt >= TOUCH_EVERY_MS) await this.#sessions.touchSession(hash, now);
     return found;
+  }
+
+  /**
+   * An operator's administrator opens another account's campaign manager to help (issue #15):
+   * the session works in that account until they return. The account's own audit log says who
+   * came and when; opening their own account is returning.
+   */
+  async openAccount(token: string, user: User, account: { id: number; name: string }, address: string | null, now: number): Promise<void> {
+    if (!user.operator || user.role !== 'administrator') throw new ForbiddenError("only the platform operator's administrators open another account");
+    if (account.id === user.accountId) return this.returnHome(token, user, address, now);
+    const hash = tokenHash(token);
+    const current = (await this.#sessions.sessionByHash(hash))?.session.openedAccount ?? null;
+    if (current?.id === account.id) return;
+    await this.#sessions.setOpenedAccount(hash, account.id);
+    if (current) await this.#left(user, current.id, address, now);
+    await this.#audit.record({ accountId: account.id, userId: user.id, email: user.email, action: 'account_opened', address, detail: `by the platform operator (${user.accountName})`, at: now });
+  }
+
+  /** Back to the user's own account. */
+  async returnHome(token: string, user: User, address: string | null, now: number): Promise<void> {
+    const hash = tokenHash(token);
+    const current = (await this.#sessions.sessionByHash(hash))?.session.openedAccount ?? null;
+    await this.#sessions.setOpenedAccount(hash, null);
+    if (current) await this.#left(user, current.id, address, now);
+  }
+
+  #left(user: User, accountId: number, address: string | null, now: number): Promise<void> {
+    return this.#audit.record({ accountId, userId: user.id, email: user.email, action: 'account_left', address, detail: null, at: now });
   }
 
   async signOut(token: string, user: User, address: string | null, now: number): Promise<void> {

@@ -68,8 +68,9 @@ function toUser(r: UserRow): User {
   };
 }
 
-function toSession(r: SessionsTable): SessionRow {
-  return { tokenHash: r.token_hash, userId: r.user_id, csrfToken: r.csrf_token, address: r.address, createdAt: r.created_at, lastSeenAt: r.last_seen_at };
+function toSession(r: Omit<SessionsTable, 'opened_account_id'> & { opened_account_id?: number | null; opened_account_name?: string | null }): SessionRow {
+  const opened = r.opened_account_id != null && r.opened_account_name != null ? { id: r.opened_account_id, name: r.opened_account_name } : null;
+  return { tokenHash: r.token_hash, userId: r.user_id, csrfToken: r.csrf_token, address: r.address, createdAt: r.created_at, lastSeenAt: r.last_seen_at, openedAccount: opened };
 }
 
 export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
@@ -253,7 +254,8 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
   async sessionByHash(tokenHash: string): Promise<{ session: SessionRow; user: User } | null> {
     const r = await this.#users
       .innerJoin('sessions as s', 's.user_id', 'u.id')
-      .select(['s.token_hash', 's.user_id', 's.csrf_token', 's.address', 's.created_at as session_created_at', 's.last_seen_at'])
+      .leftJoin('accounts as opened', 'opened.id', 's.opened_account_id')
+      .select(['s.token_hash', 's.user_id', 's.csrf_token', 's.address', 's.created_at as session_created_at', 's.last_seen_at', 's.opened_account_id', 'opened.name as opened_account_name'])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
     return r ? { session: toSession({ ...r, created_at: r.session_created_at }), user: toUser(r) } : null;
@@ -261,6 +263,10 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
 
   async touchSession(tokenHash: string, at: number): Promise<void> {
     await this.#db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).where('last_seen_at', '<', at).execute();
+  }
+
+  async setOpenedAccount(tokenHash: string, accountId: number | null): Promise<void> {
+    await this.#db.updateTable('sessions').set({ opened_account_id: accountId }).where('token_hash', '=', tokenHash).execute();
   }
 
   async endSession(tokenHash: string): Promise<void> {

@@ -344,6 +344,8 @@ export interface SessionsTable {
   address: string | null;
   created_at: number;
   last_seen_at: number;
+  /** The account an operator's administrator opened to help (0016); null: their own. */
+  opened_account_id: number | null;
 }
 
 export interface AuditLogTable {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { PriceRow } from '../domain/pricing.ts';
 import type {
+  AccountSummary,
   ApiKeyInfo,
   KeyRole,
   NewTrafficAccount,
@@ -58,6 +59,21 @@ export class SqlTenancyStore implements TenancyStore {
   async operatorAccountId(): Promise<number | null> {
     const r = await this.#db.selectFrom('accounts').select('id').orderBy('id').limit(1).executeTakeFirst();
     return r?.id ?? null;
+  }
+
+  async listAccounts(): Promise<AccountSummary[]> {
+    const rows = await this.#db
+      .selectFrom('accounts as a')
+      .select((eb) => [
+        'a.id',
+        'a.name',
+        'a.created_at',
+        eb.selectFrom('traffic_accounts as t').select((x) => x.fn.countAll<number | string>().as('n')).whereRef('t.account_id', '=', 'a.id').as('traffic_accounts'),
+        eb.selectFrom('users as u').select((x) => x.fn.countAll<number | string>().as('n')).whereRef('u.account_id', '=', 'a.id').as('users'),
+      ])
+      .orderBy('a.name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, trafficAccounts: Number(r.traffic_accounts ?? 0), users: Number(r.users ?? 0) }));
   }
 
   async createAccount(name: string, at: number): Promise<number> {

@@ -4,7 +4,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AccountQuery, MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
+import { AccountList, AccountQuery, MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
 import { ApiError } from '../../contracts/messages.ts';
 import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
 import { permissionsOf } from '../../domain/permissions.ts';
@@ -75,6 +75,14 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Traffic accounts and usage'];
   const errors = { '4xx': ApiError };
+
+  app.get('/api/v1/accounts', {
+    config: { api: 'v1', needs: 'operator' },
+    schema: { tags, summary: 'Every account on the platform (the operator): what an operator’s administrator may open to help', response: { 200: AccountList, ...errors } },
+    handler: async () => ({
+      accounts: (await deps.tenancy.listAccounts()).map((a) => ({ name: a.name, trafficAccounts: a.trafficAccounts, users: a.users, createdAt: new Date(a.createdAt).toISOString() })),
+    }),
+  });
 
   app.get('/api/v1/traffic-accounts', {
     config: { api: 'v1', needs: 'sender' },

@@ -6,19 +6,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
-import { SecondFactorAnswer, SessionView, SignIn, SignInAnswer } from '../../contracts/session.ts';
+import { OpenAccount, SecondFactorAnswer, SessionView, SignIn, SignInAnswer } from '../../contracts/session.ts';
 import { normaliseEmail } from '../../domain/email-address.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import { permissionsOf } from '../../domain/permissions.ts';
 import type { ActiveSession } from '../../people/sessions.ts';
-import type { User } from '../../people/ports.ts';
-import { needsSecondFactorSetup } from '../../people/permissions.ts';
+import type { SessionRow, User } from '../../people/ports.ts';
+import { needsSecondFactorSetup, workingAccount } from '../../people/permissions.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { tooManyTries, Unauthorized } from '../http-errors.ts';
 import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../session-cookie.ts';
 
-export const presentSession = (user: User, csrfToken: string): SessionView => ({
+export const presentSession = (user: User, csrfToken: string, opened: SessionRow['openedAccount'] = null): SessionView => ({
+  openedAccount: workingAccount(user, opened).id === user.accountId ? null : (opened?.name ?? null),
   user: { email: user.email, name: user.name, role: user.role, operator: user.operator, permissions: [...permissionsOf(user.role, user.permissions)], account: user.accountName, language: user.preferences.language, timeZone: user.preferences.timeZone },
   csrfToken,
   setupRequired: needsSecondFactorSetup(user),
@@ -96,6 +97,37 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     schema: { tags, summary: 'Who is signed in (the session cookie); 401 when nobody is', response: { 200: SessionView, ...errors } },
     handler: async (req) => {
       const { active } = await current(req);
+      return presentSession(active.user, active.session.csrfToken, active.session.openedAccount);
+    },
+  });
+
+  /** The session behind a write: its token, user and CSRF checked. */
+  async function currentForWrite(req: FastifyRequest): Promise<{ token: string; active: ActiveSession }> {
+    const c = await current(req);
+    if (!csrfPasses(req, c.active.session.csrfToken)) throw new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
+    return c;
+  }
+
+  app.put('/api/v1/session/account', {
+    config: { api: 'v1', auth: 'session' },
+    preValidation: decodeJsonBody,
+    schema: { tags, summary: "An operator's administrator opens another account's campaign manager to help (in that account's audit log); their own account returns", body: OpenAccount, response: { 200: SessionView, ...errors } },
+    handler: async (req) => {
+      const { token, active } = await currentForWrite(req);
+      if (!active.user.operator) throw new ForbiddenError("PUT /api/v1/session/account needs the platform operator's administrator: an account's administrators work in their own account");
+      const id = await deps.tenancy.accountIdOf(req.body.account);
+      await sessions.openAccount(token, active.user, { id, name: req.body.account }, req.ip, Date.now());
+      const opened = id === active.user.accountId ? null : { id, name: req.body.account };
+      return presentSession(active.user, active.session.csrfToken, opened);
+    },
+  });
+
+  app.delete('/api/v1/session/account', {
+    config: { api: 'v1', auth: 'session' },
+    schema: { tags, summary: 'Back to the signed-in person’s own account', response: { 200: SessionView, ...errors } },
+    handler: async (req) => {
+      const { token, active } = await currentForWrite(req);
+      await sessions.returnHome(token, active.user, req.ip, Date.now());
       return presentSession(active.user, active.session.csrfToken);
     },
   });
@@ -104,8 +136,7 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config: { api: 'v1', auth: 'session' },
     schema: { tags, summary: 'Sign out: ends the session (needs X-CSRF-Token)', response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
-      const { token, active } = await current(req);
-      if (!csrfPasses(req, active.session.csrfToken)) throw new ForbiddenError('the X-CSRF-Token header is missing or not this session’s');
+      const { token, active } = await currentForWrite(req);
       await sessions.signOut(token, active.user, req.ip, Date.now());
       return reply.header('set-cookie', sessionCookie('', deps.config.secureCookies, 0)).code(204).send(null);
     },

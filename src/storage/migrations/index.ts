@@ -13,6 +13,7 @@ import { notifications } from './0012-notifications.ts';
 import { preferences } from './0013-preferences.ts';
 import { branding } from './0014-branding.ts';
 import { totpStep } from './0015-totp-step.ts';
+import { openedAccount } from './0016-opened-account.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -479,6 +480,7 @@ const steps: Array<[string, Statements]> = [
   ['0013_preferences', preferences],
   ['0014_branding', branding],
   ['0015_totp_step', totpStep],
+  ['0016_opened_account', openedAccount],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -18,6 +18,7 @@ import { chooseLanguage } from '../lib/i18n.ts';
 import { builtMenu } from './menu.ts';
 import { PageLoader } from './PageLoader.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { OpenedAccountBanner } from '../features/accounts/OpenAccount.tsx';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -87,6 +88,7 @@ export function Shell() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <OpenedAccountBanner />
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

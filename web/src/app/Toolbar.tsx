@@ -10,9 +10,12 @@ import { useNavigate } from 'react-router';
 import { useSaveLanguage, useSession, useSignOut } from '../features/session/api.ts';
 import { chooseLanguage, LANGUAGES } from '../lib/i18n.ts';
 import { Bell } from '../features/notifications/Bell.tsx';
+import { OpenAccountDialog } from '../features/accounts/OpenAccount.tsx';
+import { useDisclosure } from '@mantine/hooks';
 
 export function Toolbar({ onTour }: { onTour: () => void }) {
   const { t, i18n } = useTranslation();
+  const [choosingAccount, { open: openAccountDialog, close: closeAccountDialog }] = useDisclosure();
   const session = useSession().data;
   const signOut = useSignOut();
   const saveLanguage = useSaveLanguage();
@@ -21,6 +24,7 @@ export function Toolbar({ onTour }: { onTour: () => void }) {
 
   return (
     <Group gap="xs" wrap="nowrap" role="toolbar" aria-label={t('toolbar.label')}>
+      {session?.user.operator && <OpenAccountDialog opened={choosingAccount} onClose={closeAccountDialog} />}
       <Tooltip label={t('tour.open')}>
         <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('tour.open')} onClick={onTour}>
           <IconInfoSquareRounded size={20} />
@@ -56,10 +60,11 @@ export function Toolbar({ onTour }: { onTour: () => void }) {
               {session?.user.name}
             </Text>
             <Text size="xs">{session?.user.email}</Text>
-            <Text size="xs">{session?.user.account}</Text>
+            <Text size="xs">{session?.openedAccount ?? session?.user.account}</Text>
           </Menu.Label>
           <Menu.Divider />
           <Menu.Item onClick={() => navigate('/settings')}>{t('settings.open')}</Menu.Item>
+          {session?.user.operator && <Menu.Item onClick={openAccountDialog}>{t('accounts.openMenu')}</Menu.Item>}
           <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true, state: { reason: 'signedOut' } }) })}>{t('toolbar.signOut')}</Menu.Item>
         </Menu.Dropdown>
       </Menu>

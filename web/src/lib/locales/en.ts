@@ -332,6 +332,20 @@ export const en = {
     retry: 'Try again',
     notFound: 'There is no page here.',
     home: 'Go to the first page',
+    cancel: 'Cancel',
+  },
+  accounts: {
+    openMenu: 'Open another account',
+    openTitle: 'Open another account',
+    openExplain: "You work in the account you open as its administrator, to help its people. Everything you do there is in that account's audit log, with your name.",
+    account: 'Account',
+    choose: 'Choose an account',
+    option: '{{name}} ({{users}} users, {{trafficAccounts}} traffic accounts)',
+    none: 'No account by that name',
+    open: 'Open',
+    helping: 'You are working in the account {{name}}',
+    helpingExplain: "What you see and change here is this account's, and its audit log records what you do.",
+    returnHome: 'Return to my account',
   },
 };
 

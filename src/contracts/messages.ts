@@ -122,4 +122,6 @@ export const ApiError = Type.Object({
   error: Type.String(),
   message: Type.String(),
   field: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String({ description: 'What went wrong by name (email_taken, code_wrong, field_too_long, …), for clients that say it in their own words; the message is English.' })),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), { description: "The code's details, such as field, limit or minutes." })),
 });

@@ -3,7 +3,7 @@
 // changed by the operator's administrators.
 
 import { colorProblem, DEFAULT_COLOR, DEFAULT_PRODUCT, productNameProblem } from '../domain/branding.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { coded, ValidationError, type ErrorCode } from '../domain/errors.ts';
 import { imageProblem } from '../domain/preferences.ts';
 import type { BrandingStore } from './ports.ts';
 
@@ -40,14 +40,14 @@ export class Branding {
   }
 
   async change(c: { productName?: string | null; primaryColor?: string | null; logo?: string | null }): Promise<Brand> {
-    const checks: Array<[string, string | null | undefined, (v: string) => string | null]> = [
-      ['productName', c.productName, productNameProblem],
-      ['primaryColor', c.primaryColor, colorProblem],
-      ['logo', c.logo, imageProblem],
+    const checks: Array<[string, string | null | undefined, (v: string) => string | null, ErrorCode]> = [
+      ['productName', c.productName, productNameProblem, 'field_invalid'],
+      ['primaryColor', c.primaryColor, colorProblem, 'field_invalid'],
+      ['logo', c.logo, imageProblem, 'image_invalid'],
     ];
-    for (const [field, value, problemOf] of checks) {
+    for (const [field, value, problemOf, code] of checks) {
       const problem = value == null ? null : problemOf(value);
-      if (problem) throw new ValidationError('invalid_parameter', field, problem);
+      if (problem) throw coded(new ValidationError('invalid_parameter', field, problem), code, { field });
     }
     const values: Record<string, string | null> = {};
     if (c.productName !== undefined) values.product_name = c.productName === null ? null : c.productName.trim();

@@ -4,7 +4,7 @@
 // the user, in one transaction.
 
 import { randomBytes } from 'node:crypto';
-import { ValidationError } from '../domain/errors.ts';
+import { coded, ValidationError } from '../domain/errors.ts';
 import { normaliseEmail } from '../domain/email-address.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
 import { mails } from './mail.ts';
@@ -44,7 +44,7 @@ export class AccessLinks {
 
   /** Mails a pending user the link to set their first password (a new link voids the old one). */
   async invite(user: User, inviter: string, now: number): Promise<void> {
-    if (user.status !== 'pending') throw new ValidationError('invalid_parameter', 'status', `${user.email} has joined already; only a pending user is invited`);
+    if (user.status !== 'pending') throw coded(new ValidationError('invalid_parameter', 'status', `${user.email} has joined already; only a pending user is invited`), 'user_not_pending');
     const link = await this.#newLink(user, 'invitation', now, INVITATION_DAYS * 86_400_000);
     const mail = mails.invitation({ product: this.#d.product(), inviter, account: user.accountName, link, days: INVITATION_DAYS });
     await this.#d.mailer.send({ accountId: user.accountId, to: user.email, ...mail }, now);
@@ -60,7 +60,7 @@ export class AccessLinks {
     const problem = passwordProblem(password);
     if (problem) throw new ValidationError('invalid_parameter', 'password', problem);
     const user = await this.#d.links.redeemLink(tokenHash(token), purpose, await hashPassword(password), now);
-    if (!user) throw new ValidationError('invalid_parameter', 'token', USED);
+    if (!user) throw coded(new ValidationError('invalid_parameter', 'token', USED), 'link_invalid');
     await this.#d.audit.record({
       accountId: user.accountId,
       userId: user.id,

@@ -7,7 +7,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { coded, ConflictError, ValidationError } from '../domain/errors.ts';
 import { toE164 } from '../domain/phone.ts';
 import { checkPassword } from './passwords.ts';
 import type { AuditAction, AuditStore, CodeTexts, SecondFactorStore, User, UserStore } from './ports.ts';
@@ -72,14 +72,14 @@ export class SecondFactor {
   /** Sends a verification code to the phone the user gave (any form libphonenumber reads). */
   async startPhone(user: User, phoneInput: string, now: number): Promise<string> {
     const phone = toE164(phoneInput.trim())?.e164;
-    if (!phone) throw new ValidationError('invalid_parameter', 'phone', `${JSON.stringify(phoneInput.slice(0, 40))} is not a phone number in international form, such as +49 171 2345678`);
+    if (!phone) throw coded(new ValidationError('invalid_parameter', 'phone', `${JSON.stringify(phoneInput.slice(0, 40))} is not a phone number in international form, such as +49 171 2345678`), 'phone_invalid');
     await this.#sendCode(user, 'phone', phone, now);
     return phone;
   }
 
   async confirmPhone(user: User, code: string, now: number): Promise<string> {
     const r = await this.#store.tryCode(user.id, 'phone', hash(normaliseCode(code)), now, CODE_TRIES);
-    if (!r?.ok) throw new ValidationError('invalid_parameter', 'code', r ? 'the code is not right' : 'the code has expired or was tried too often; send a new one');
+    if (!r?.ok) throw coded(new ValidationError('invalid_parameter', 'code', r ? 'the code is not right' : 'the code has expired or was tried too often; send a new one'), r ? 'code_wrong' : 'code_expired');
     await this.#store.setPhone(user.id, r.phone, now);
     await this.#record(user, 'phone_verified', now, r.phone);
     return r.phone;
@@ -101,12 +101,12 @@ export class SecondFactor {
   async enable(user: User, method: 'sms' | 'totp', code: string | undefined, now: number): Promise<string[]> {
     let secret: string | null = null;
     if (method === 'sms') {
-      if (!user.phoneVerified || !user.phone) throw new ValidationError('invalid_parameter', 'method', 'verify a phone number first: the codes go to it');
+      if (!user.phoneVerified || !user.phone) throw coded(new ValidationError('invalid_parameter', 'method', 'verify a phone number first: the codes go to it'), 'phone_unverified');
     } else {
       secret = (await this.#store.totp(user.id)).pending;
-      if (!secret) throw new ValidationError('invalid_parameter', 'method', 'start the authenticator set-up first');
+      if (!secret) throw coded(new ValidationError('invalid_parameter', 'method', 'start the authenticator set-up first'), 'totp_not_started');
       if (!code || this.#totp(user, secret).validate({ token: normaliseCode(code), timestamp: now, window: 1 }) === null) {
-        throw new ValidationError('invalid_parameter', 'code', 'the code is not right; type the six digits the app shows now');
+        throw coded(new ValidationError('invalid_parameter', 'code', 'the code is not right; type the six digits the app shows now'), 'code_wrong');
       }
     }
     const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
@@ -117,9 +117,9 @@ export class SecondFactor {
 
   /** Off again, with the current password; not while the account requires it. */
   async disable(user: User, password: string, now: number): Promise<void> {
-    if (user.accountRequiresSecondFactor) throw new ConflictError('your account requires two-factor authentication; you may switch methods, not turn it off');
+    if (user.accountRequiresSecondFactor) throw coded(new ConflictError('your account requires two-factor authentication; you may switch methods, not turn it off'), 'second_factor_required');
     const found = await this.#users.userByEmail(user.email);
-    if (!found || !(await checkPassword(found.passwordHash, password))) throw new ValidationError('invalid_parameter', 'password', 'the password is not right');
+    if (!found || !(await checkPassword(found.passwordHash, password))) throw coded(new ValidationError('invalid_parameter', 'password', 'the password is not right'), 'password_wrong');
     await this.#store.disable(user.id);
     await this.#record(user, 'second_factor_disabled', now);
   }

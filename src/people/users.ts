@@ -3,7 +3,7 @@
 // change must sign someone out.
 
 import { randomBytes } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { coded, ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { emailProblem, normaliseEmail } from '../domain/email-address.ts';
 import { passwordProblem } from '../domain/password-rule.ts';
 import { extrasFor, permissionsOf, PERMISSIONS, type Permission } from '../domain/permissions.ts';
@@ -122,7 +122,7 @@ export class Users {
     const sameExtras = (a: readonly Permission[], b: readonly Permission[]) => a.length === b.length && a.every((p) => b.includes(p));
     const touchesAccess = role !== user.role || (c.permissions !== undefined && !sameExtras(extrasFor(role, c.permissions), user.permissions));
     if (touchesAccess && 'user' in actor && actor.user.id === user.id) {
-      throw new ValidationError('invalid_parameter', c.role !== undefined ? 'role' : 'permissions', 'nobody changes their own role or permissions; another administrator can');
+      throw coded(new ValidationError('invalid_parameter', c.role !== undefined ? 'role' : 'permissions', 'nobody changes their own role or permissions; another administrator can'), 'own_access');
     }
     const permissions = touchesAccess ? this.#checkGrant(actor, role, c.permissions ?? user.permissions) : undefined;
     // Changing an administrator needs the right to make one: a user manager cannot demote one.
@@ -148,7 +148,7 @@ export class Users {
   async setPaused(actor: Actor, user: User, paused: boolean, now: number): Promise<void> {
     this.#notThemself(actor, user, paused ? 'pause' : 'unpause');
     this.#checkGrant(actor, user.role, user.permissions);
-    if (user.status === 'pending') throw new ValidationError('invalid_parameter', 'status', `${user.email} has not joined yet; delete the invitation instead`);
+    if (user.status === 'pending') throw coded(new ValidationError('invalid_parameter', 'status', `${user.email} has not joined yet; delete the invitation instead`), 'user_pending');
     if (paused && user.role === 'administrator') await this.#keepAnAdministrator(user);
     await (paused ? this.pause(user.id, now, actorName(actor)) : this.unpause(user.id, now, actorName(actor)));
   }
@@ -160,7 +160,7 @@ export class Users {
     const sender = p.defaultSender?.trim();
     if (sender) {
       const check = checkSender(sender);
-      if (!check.ok) throw new ValidationError('invalid_parameter', 'defaultSender', `defaultSender ${JSON.stringify(sender)}: ${check.reason}`);
+      if (!check.ok) throw coded(new ValidationError('invalid_parameter', 'defaultSender', `defaultSender ${JSON.stringify(sender)}: ${check.reason}`), 'sender_invalid');
     }
     const preferences = { ...p, ...(p.defaultSender !== undefined ? { defaultSender: sender || null } : {}) };
     return (await this.#store.updateUser(user.id, { preferences }, now))!;
@@ -169,7 +169,7 @@ export class Users {
   /** A profile image (a data URL of a PNG, JPEG or WebP, ≤ 256 kB), or null to remove it. */
   async setAvatar(user: User, dataUrl: string | null, now: number): Promise<void> {
     const problem = dataUrl === null ? null : avatarProblem(dataUrl);
-    if (problem) throw new ValidationError('invalid_parameter', 'image', problem);
+    if (problem) throw coded(new ValidationError('invalid_parameter', 'image', problem), 'image_invalid');
     await this.#store.updateUser(user.id, { avatar: dataUrl }, now);
   }
 
@@ -192,17 +192,17 @@ export class Users {
     const extras = extrasFor(role, wanted);
     const mine = grantable(actor);
     const beyond = [...permissionsOf(role, extras)].filter((p) => !mine.has(p));
-    if (beyond.length) throw new ValidationError('invalid_parameter', role === 'custom' || extras.length ? 'permissions' : 'role', `you cannot hand out what you do not have yourself: ${beyond.join(', ')}`);
+    if (beyond.length) throw coded(new ValidationError('invalid_parameter', role === 'custom' || extras.length ? 'permissions' : 'role', `you cannot hand out what you do not have yourself: ${beyond.join(', ')}`), 'grant_refused', { permissions: beyond.join(', ') });
     return extras;
   }
 
   #notThemself(actor: Actor, user: User, what: string): void {
-    if ('user' in actor && actor.user.id === user.id) throw new ValidationError('invalid_parameter', 'id', `nobody can ${what} themselves; another administrator can`);
+    if ('user' in actor && actor.user.id === user.id) throw coded(new ValidationError('invalid_parameter', 'id', `nobody can ${what} themselves; another administrator can`), 'not_themselves');
   }
 
   async #keepAnAdministrator(user: User): Promise<void> {
     if (user.status === 'active' && (await this.#store.countActive(user.accountId, 'administrator')) <= 1) {
-      throw new ConflictError(`${user.email} is the account's last active administrator; make another one first`);
+      throw coded(new ConflictError(`${user.email} is the account's last active administrator; make another one first`), 'last_administrator', { email: user.email });
     }
   }
 
@@ -236,7 +236,7 @@ export class Users {
   /** With the current password; every other session of the user ends, `keep` (the one asking) stays. */
   async changePassword(user: User, current: string, next: string, keep: string | null, now: number): Promise<void> {
     const found = await this.#store.userByEmail(user.email);
-    if (!found || !(await checkPassword(found.passwordHash, current))) throw new ValidationError('invalid_parameter', 'currentPassword', 'the current password is not right');
+    if (!found || !(await checkPassword(found.passwordHash, current))) throw coded(new ValidationError('invalid_parameter', 'currentPassword', 'the current password is not right'), 'password_wrong');
     checkNew('newPassword', passwordProblem(next));
     await this.#store.setPasswordHash(user.id, await hashPassword(next), now, keep);
     await this.#record(user, 'password_changed', now);

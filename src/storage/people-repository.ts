@@ -2,7 +2,7 @@
 // change delete sessions in the same transaction, so no request signed in before the change
 // is served after it.
 
-import { ConflictError } from '../domain/errors.ts';
+import { coded, ConflictError } from '../domain/errors.ts';
 import { isPermission, type Permission } from '../domain/permissions.ts';
 import type { LanguageCode } from '../domain/preferences.ts';
 import type { LinkPurpose, LinkStore, Membership, NewUser, PersonRole, SecondFactorMethod, SessionRow, SessionStore, User, UserChange, UserStatus, UserStore } from '../people/ports.ts';
@@ -115,7 +115,7 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw new ConflictError(`a user with the email ${JSON.stringify(u.email)} exists`);
+    if (!row) throw coded(new ConflictError(`a user with the email ${JSON.stringify(u.email)} exists`), 'email_taken', { email: u.email });
     return (await this.user(row.id))!;
   }
 

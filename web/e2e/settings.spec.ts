@@ -39,7 +39,8 @@ test('General, SMS and Password: each saved, each checked', async ({ page, petre
   await page.getByRole('tab', { name: 'SMS' }).click();
   await page.getByLabel('Standard-Absenderkennung').fill('A SENDER FAR TOO LONG');
   await page.getByRole('button', { name: 'Speichern' }).click();
-  await expect(page.getByText('an alphanumeric sender has 3 to 11 characters, this one has 21')).toBeVisible();
+  // The server's refusal, worded in the person's language by its code.
+  await expect(page.getByText(/^Eine Absenderkennung hat 3 bis 11 Buchstaben/)).toBeVisible();
   await page.getByLabel('Standard-Absenderkennung').fill('ACME');
   await page.getByRole('switch', { name: 'Unicode-Erkennung' }).uncheck();
   await shot(page, 'settings-sms');
@@ -53,7 +54,7 @@ test('General, SMS and Password: each saved, each checked', async ({ page, petre
   await page.getByLabel('Neues Passwort').fill('Sid-Better-1!');
   await page.getByLabel('Passwort wiederholen').fill('Sid-Better-1!');
   await page.getByRole('button', { name: 'Passwort ändern' }).click();
-  await expect(page.getByText('the current password is not right')).toBeVisible();
+  await expect(page.getByText('Das Passwort ist nicht richtig.')).toBeVisible();
   await page.getByLabel('Aktuelles Passwort').fill(created.password);
   await page.getByRole('button', { name: 'Passwort ändern' }).click();
   await expect(page.getByText('Passwort geändert. Ihre anderen Sitzungen sind beendet.')).toBeVisible();

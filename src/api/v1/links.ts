@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { SignInAnswer } from '../../contracts/session.ts';
 import { LinkQuery, LinkRedeem, LinkView, ResetAccepted, ResetRequest } from '../../contracts/users.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { coded, NotFoundError } from '../../domain/errors.ts';
 import type { LinkPurpose } from '../../people/ports.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -26,7 +26,7 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   async function preview(purpose: LinkPurpose, token: string) {
     const user = await links.pending(token, purpose, Date.now());
-    if (!user) throw new NotFoundError('this link was used already, has expired, or is not one of ours; ask for a new one');
+    if (!user) throw coded(new NotFoundError('this link was used already, has expired, or is not one of ours; ask for a new one'), 'link_invalid');
     return { email: user.email, name: user.name, account: user.accountName };
   }
 

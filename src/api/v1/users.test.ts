@@ -124,6 +124,7 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     const asAdmin = await call('POST', '/api/v1/users', { ...m, body: { name: 'Eve', email: 'eve1@acme.example', role: 'administrator' } });
     assert.deepEqual([asAdmin.status, asAdmin.json.field], [400, 'role']);
     assert.match(asAdmin.json.message, /you cannot hand out what you do not have yourself: traffic_accounts/);
+    assert.deepEqual([asAdmin.json.code, asAdmin.json.params], ['grant_refused', { permissions: 'traffic_accounts, blacklist, contacts, templates, campaigns, quick_send, reports, full_numbers' }], 'the code the web app words in German');
     const asCampaign = await call('POST', '/api/v1/users', { ...m, body: { name: 'Eve', email: 'eve2@acme.example', role: 'custom', permissions: ['campaigns'] } });
     assert.deepEqual([asCampaign.status, asCampaign.json.field], [400, 'permissions']);
     const fine = await call('POST', '/api/v1/users', { ...m, body: { name: 'Ulf', email: 'ulf@acme.example', role: 'custom', permissions: ['users'] } });
@@ -186,7 +187,11 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     assert.equal(hostile.status, 201);
     assert.equal(hostile.json.name, "<script>alert(1)</script>'; DROP TABLE users; --");
     const taken = await call('POST', '/api/v1/users', { ...admin, body: { name: 'Again', email: 'HOSTILE@acme.example', role: 'analyst' } });
-    assert.equal(taken.status, 409);
+    assert.deepEqual([taken.status, taken.json.code, taken.json.params], [409, 'email_taken', { email: 'hostile@acme.example' }]);
+    const long = await call('POST', '/api/v1/users', { ...admin, body: { name: 'x'.repeat(101), email: 'x@acme.example', role: 'analyst' } });
+    assert.deepEqual([long.json.field, long.json.code, long.json.params], ['name', 'field_too_long', { field: 'name', limit: 100 }]);
+    const missing = await call('POST', '/api/v1/users', { ...admin, body: { name: 'X', role: 'analyst' } });
+    assert.deepEqual([missing.json.code, missing.json.params], ['field_required', { field: 'email' }]);
     for (const path of ['/api/v1/users/abc', '/api/v1/users/0', '/api/v1/users/99999999999999999999']) assert.equal((await call('GET', path, admin)).status, 400, path);
     assert.equal((await call('GET', '/api/v1/invitation?token=', {})).status, 400);
     assert.equal((await call('POST', '/api/v1/password-reset', { body: { email: {} } })).status, 400);

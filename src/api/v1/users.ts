@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../contracts/messages.ts';
 import { UserInvite, UserList, UserParams, UserPatch, UserQuery, UserView } from '../../contracts/users.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { coded, ValidationError } from '../../domain/errors.ts';
 import { permissionsOf } from '../../domain/permissions.ts';
 import { allows } from '../../domain/scopes.ts';
 import type { Membership, User } from '../../people/ports.ts';
@@ -49,7 +49,7 @@ export function userRoutes(root: FastifyInstance, deps: ApiDeps): void {
     if (names === undefined) return undefined;
     const known = new Map((await deps.tenancy.listTrafficAccounts(accountId)).map((t) => [t.name, t.id]));
     const unknown = names.filter((n) => !known.has(n));
-    if (unknown.length) throw new ValidationError('invalid_parameter', 'trafficAccounts', `no traffic account ${unknown.map((n) => JSON.stringify(n)).join(', ')} in this account`);
+    if (unknown.length) throw coded(new ValidationError('invalid_parameter', 'trafficAccounts', `no traffic account ${unknown.map((n) => JSON.stringify(n)).join(', ')} in this account`), 'traffic_account_unknown', { names: unknown.join(', ') });
     return names.map((n) => known.get(n)!);
   }
 

@@ -1,20 +1,29 @@
 // The one HTTP client of the web app: JSON in and out, the session's CSRF token on every
-// write, and the management API's error body turned into an ApiFailure that names the field.
+// write, and the management API's error body turned into an ApiFailure that names the field
+// and, where the server gives one, the code the page words in the person's language.
+
+import { worded } from './i18n.ts';
 
 export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
   field?: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiFailure extends Error {
   readonly status: number;
   readonly field: string | undefined;
+  readonly code: string | undefined;
+  readonly params: Record<string, string | number>;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.status = body.statusCode;
     this.field = body.field;
+    this.code = body.code;
+    this.params = body.params ?? {};
   }
 }
 
@@ -51,7 +60,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   try {
     res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   } catch {
-    throw new ApiFailure({ statusCode: 0, error: 'Network', message: 'Petrel cannot be reached; check the connection and try again.' });
+    throw new ApiFailure({ statusCode: 0, error: 'Network', message: 'Petrel cannot be reached; check the connection and try again.', code: 'network' });
   }
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : null;
@@ -76,7 +85,9 @@ function isErrorBody(x: unknown): x is ApiErrorBody {
   return typeof x === 'object' && x !== null && typeof (x as ApiErrorBody).message === 'string' && typeof (x as ApiErrorBody).statusCode === 'number';
 }
 
-/** A failure in words for the page: the server's message, or the error's own. */
+/** A failure in words for the page, in the person's language where its code allows (lib/i18n.ts worded). */
 export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (!(e instanceof Error)) return String(e);
+  if (!(e instanceof ApiFailure)) return e.message;
+  return worded(e.message, e.code, { ...e.params, field: e.params.field ?? e.field ?? '' });
 }

@@ -34,4 +34,15 @@ void i18n.use(initReactI18next).init({
 });
 document.documentElement.lang = i18n.language;
 
+/**
+ * A rule's refusal in the person's language. The server's and the shared domain rules' words
+ * are English: in English they are shown as they are (they are the most precise); in another
+ * language the refusal is worded from the locale's `errors` by its code, where it has one.
+ */
+export function worded(english: string, code: string | undefined, params: Record<string, string | number> = {}): string {
+  if (!code || i18n.language === 'en') return english;
+  const key = `errors.${code}`;
+  return i18n.exists(key) ? i18n.t(key, params) : english;
+}
+
 export { i18n };

@@ -2,6 +2,7 @@
 // (src/domain/preferences.ts: PNG, JPEG or WebP by its bytes, at most 256 kB).
 
 import { imageProblem } from '../../../src/domain/preferences.ts';
+import { worded } from './i18n.ts';
 
 export function readImage(file: File): Promise<{ url: string } | { problem: string }> {
   return new Promise((resolve) => {
@@ -9,9 +10,9 @@ export function readImage(file: File): Promise<{ url: string } | { problem: stri
     reader.onload = () => {
       const url = String(reader.result);
       const problem = imageProblem(url);
-      resolve(problem ? { problem } : { url });
+      resolve(problem ? { problem: worded(problem, 'image_invalid') } : { url });
     };
-    reader.onerror = () => resolve({ problem: 'the file could not be read' });
+    reader.onerror = () => resolve({ problem: worded('the file could not be read', 'image_invalid') });
     reader.readAsDataURL(file);
   });
 }

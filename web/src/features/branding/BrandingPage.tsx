@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { colorProblem, productNameProblem } from '../../../../src/domain/branding.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { ApiFailure } from '../../lib/http.ts';
+import { ApiFailure, messageOf } from '../../lib/http.ts';
 import { readImage } from '../../lib/image.ts';
 import { useBranding, useChangeBranding } from './api.ts';
 import { Logo } from './Brand.tsx';
@@ -27,7 +27,7 @@ function BrandingForm(initial: { productName: string; primaryColor: string }) {
   const [color, setColor] = useState(initial.primaryColor);
   const [errors, setErrors] = useState<{ productName?: string; primaryColor?: string; logo?: string }>({});
   const done = () => notifications.show({ color: 'green', message: t('branding.saved') });
-  const failed = (e: Error) => setErrors(e instanceof ApiFailure && e.field ? { [e.field]: e.message } : { productName: e.message });
+  const failed = (e: Error) => setErrors(e instanceof ApiFailure && e.field ? { [e.field]: messageOf(e) } : { productName: messageOf(e) });
 
   function save(e: FormEvent) {
     e.preventDefault();

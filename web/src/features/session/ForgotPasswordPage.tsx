@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { emailProblem } from '../../../../src/domain/email-address.ts';
-import { api, ApiFailure } from '../../lib/http.ts';
+import { api, ApiFailure, messageOf } from '../../lib/http.ts';
 import { CardPage } from './CardPage.tsx';
 
 export function ForgotPasswordPage() {
@@ -39,7 +39,7 @@ export function ForgotPasswordPage() {
               <Text size="sm">{t('links.forgotIntro')}</Text>
               {send.error instanceof ApiFailure && (
                 <Alert color="red" role="alert">
-                  {send.error.message}
+                  {messageOf(send.error)}
                 </Alert>
               )}
               <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => { setEmail(e.currentTarget.value); setError(null); }} error={error} autoFocus />

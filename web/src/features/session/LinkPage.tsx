@@ -9,7 +9,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { SecondFactorNeeded, SignInAnswer } from '../../../../src/contracts/session.ts';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
-import { api, ApiFailure } from '../../lib/http.ts';
+import { api, ApiFailure, messageOf } from '../../lib/http.ts';
 import { acceptSession } from './api.ts';
 import { CardPage } from './CardPage.tsx';
 import { NewPassword, newPasswordErrors, type NewPasswordValue } from './NewPassword.tsx';
@@ -77,7 +77,7 @@ export function LinkPage({ purpose }: { purpose: 'invitation' | 'reset' }) {
               <Text>{purpose === 'invitation' ? t('links.invitationIntro', who.data!) : t('links.resetIntro', who.data!)}</Text>
               {serverError && (
                 <Alert color="red" role="alert">
-                  {serverError.message}
+                  {messageOf(serverError)}
                 </Alert>
               )}
               <NewPassword

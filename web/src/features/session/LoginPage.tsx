@@ -10,7 +10,7 @@ import { Logo } from '../branding/Brand.tsx';
 import { SecondFactorStep } from './SecondFactorStep.tsx';
 import type { SecondFactorNeeded } from '../../../../src/contracts/session.ts';
 import { emailProblem } from '../../../../src/domain/email-address.ts';
-import { ApiFailure } from '../../lib/http.ts';
+import { ApiFailure, messageOf } from '../../lib/http.ts';
 import { useSignIn } from './api.ts';
 
 export type SignedOutReason = 'ended' | 'idle' | 'signedOut';
@@ -66,7 +66,7 @@ export function LoginPage() {
             {state?.reason && !failure && <Alert color="blue">{t(`signIn.${state.reason}`)}</Alert>}
             {failure && (
               <Alert color="red" role="alert">
-                {failure.status === 401 ? t('signIn.wrong') : failure.message}
+                {failure.status === 401 ? t('signIn.wrong') : messageOf(failure)}
               </Alert>
             )}
             <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => { setEmail(e.currentTarget.value); setErrors(({ email: _, ...rest }) => rest); }} error={errors.email} autoFocus />

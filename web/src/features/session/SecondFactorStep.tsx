@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorNeeded, SessionView } from '../../../../src/contracts/session.ts';
-import { api, ApiFailure } from '../../lib/http.ts';
+import { api, ApiFailure, messageOf } from '../../lib/http.ts';
 import { acceptSession } from './api.ts';
 
 export function SecondFactorStep({ needed, onSignedIn, onRestart }: { needed: SecondFactorNeeded['secondFactor']; onSignedIn: () => void; onRestart: () => void }) {
@@ -39,7 +39,7 @@ export function SecondFactorStep({ needed, onSignedIn, onRestart }: { needed: Se
         <Text>{needed.method === 'sms' ? t('secondFactor.smsPrompt', { to: needed.sentTo }) : t('secondFactor.totpPrompt')}</Text>
         {failure && (
           <Alert color="red" role="alert">
-            {failure.status === 401 ? t('secondFactor.wrong') : failure.message}
+            {failure.status === 401 ? t('secondFactor.wrong') : messageOf(failure)}
           </Alert>
         )}
         <TextInput

@@ -15,7 +15,7 @@ import { readImage } from '../../lib/image.ts';
 import { NewPassword, newPasswordErrors, type NewPasswordValue } from '../session/NewPassword.tsx';
 import { useChangeMe, useChangePassword, useDisableSecondFactor, useEnableSecondFactor, useMe, useSendPhoneCode, useSetAvatar, useStartTotp, useVerifyPhone } from './api.ts';
 import { checkSender } from '../../../../src/domain/sender.ts';
-import { chooseLanguage, LANGUAGES } from '../../lib/i18n.ts';
+import { chooseLanguage, LANGUAGES, worded } from '../../lib/i18n.ts';
 
 const TABS = ['general', 'sms', 'password', 'two-factor'] as const;
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -184,7 +184,7 @@ function Password() {
           setCurrent('');
           setValue({ password: '', repeat: '' });
         },
-        onError: (err) => setErrors(err instanceof ApiFailure && err.field === 'currentPassword' ? { current: err.message } : { password: messageOf(err) }),
+        onError: (err) => setErrors(err instanceof ApiFailure && err.field === 'currentPassword' ? { current: messageOf(err) } : { password: messageOf(err) }),
       },
     );
   }
@@ -356,7 +356,7 @@ function Sms({ me }: { me: MeView }) {
     e.preventDefault();
     const s = sender.trim();
     const check = s ? checkSender(s) : null;
-    if (check && !check.ok) return setError(check.reason);
+    if (check && !check.ok) return setError(worded(check.reason, 'sender_invalid'));
     change.mutate({ unicodeDetection: unicode, defaultSender: s || null }, { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setError(messageOf(err)) });
   }
   return (

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../../src/contracts/users.ts';
 import { emailProblem } from '../../../../src/domain/email-address.ts';
 import { extrasFor, PERMISSIONS, PERSON_ROLES, ROLE_PERMISSIONS, type Permission, type PersonRole } from '../../../../src/domain/permissions.ts';
-import { ApiFailure } from '../../lib/http.ts';
+import { ApiFailure, messageOf } from '../../lib/http.ts';
 import { useTrafficAccounts } from '../traffic-accounts/api.ts';
 import { useChangeUser, useInviteUser } from './api.ts';
 
@@ -58,7 +58,7 @@ export function UserPanel({ user, onClose }: { user: UserView | null; onClose: (
     };
     const failed = (err: Error) => {
       const field = err instanceof ApiFailure && err.field && ['name', 'email', 'role', 'permissions', 'trafficAccounts'].includes(err.field) ? (err.field as Field) : 'name';
-      setErrors({ [field]: err.message });
+      setErrors({ [field]: messageOf(err) });
     };
     if (user) {
       change.mutate({ id: user.id, patch: { name: name.trim(), role, permissions, trafficAccounts } }, { onSuccess: () => done(t('users.saved')), onError: failed });

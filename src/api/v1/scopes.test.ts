@@ -164,7 +164,7 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
   test('a refusal names the key that is needed, and nothing of the resource', async () => {
     const r = await call('GET', '/api/v1/connectors/1', keys.admin);
     assert.equal(r.status, 403);
-    assert.deepEqual(JSON.parse(r.text), { statusCode: 403, error: 'Forbidden', message: "GET /api/v1/connectors/:id needs the operator's key" });
+    assert.deepEqual(JSON.parse(r.text), { statusCode: 403, error: 'Forbidden', message: "GET /api/v1/connectors/:id needs the operator's key", code: 'not_allowed' });
   });
 
   test("an account's admin reaches its own account's objects, never another's", async () => {

@@ -1,8 +1,11 @@
 // Management API v1: the pages behind mailed links, which nobody is signed in to use: accept an
 // invitation, forgot password, reset it. Redeeming a link signs the person in (the session
 // cookie), as the sign-in route does. Asking for a reset answers the same whether the email is
-// known or not, and is limited per address and email as sign-ins are.
+// known or not, in the same time (a floor every answer waits for, so a known email's extra work —
+// a link and a mail written — cannot be told apart by the clock), and is limited per address and
+// email as sign-ins are.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../contracts/messages.ts';
@@ -16,6 +19,8 @@ import { tooManyTries } from '../http-errors.ts';
 import { afterPassword } from './session.ts';
 
 export const RESET_ANSWER = 'If a user has this email, a link to reset the password is on its way. It works once, for 1 hour.';
+/** Every forgot-password answer takes at least this long; far above the few milliseconds a known email adds. */
+export const RESET_ANSWER_FLOOR_MS = 250;
 
 export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -60,6 +65,7 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
       if (wait > 0) throw tooManyTries('reset requests', wait);
       resetLimit.failed(req.ip, email, now);
       await links.requestReset(email, req.ip, now);
+      await sleep(Math.max(0, now + RESET_ANSWER_FLOOR_MS - Date.now()));
       return reply.code(202).send({ message: RESET_ANSWER });
     },
   });

@@ -53,10 +53,12 @@ const USAGE = `Usage: petrel <command> [options]
   keys create --account NAME [--traffic-account NAME] [--role operator|admin|sender] [--name LABEL]
   keys list [--account NAME]
   keys revoke ID
-  users create --account NAME --email EMAIL --name NAME [--role ROLE] [--operator]
+  users create --account NAME --email EMAIL --name NAME [--role ROLE] [--operator] [--traffic-account NAME[,NAME…]]
                                 a person who signs in to the campaign manager; prints a first
                                 password once (ROLE: administrator, user_manager,
-                                campaign_manager, analyst (default), custom)
+                                campaign_manager, analyst (default), custom); --traffic-account
+                                names the traffic accounts whose messages a person who is not
+                                an administrator reads
   users list [--account NAME]
   users pause EMAIL | users unpause EMAIL   pausing ends the user's sessions at once
   mail outbox [--account NAME]  the mail Petrel sent or keeps (invitations, password resets),
@@ -391,6 +393,17 @@ async function keys(config: Config, sub: string | undefined, rest: string[], o: 
   throw new UsageError('keys takes: create | list | revoke ID');
 }
 
+/** The ids of the comma-separated traffic accounts a new user belongs to. */
+async function memberOf(t: Tenancy, accountId: number, names: string | undefined): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of (names ?? '').split(',').map((n) => n.trim()).filter(Boolean)) {
+    const ta = await t.findTrafficAccount(accountId, name);
+    if (!ta) throw new UsageError(`--traffic-account: no traffic account ${name} in this account`);
+    ids.push(ta.id);
+  }
+  return ids;
+}
+
 async function users(config: Config, sub: string | undefined, rest: string[], o: Options): Promise<void> {
   const withUsers = <T>(fn: (u: Users, t: Tenancy) => Promise<T>) => withTenancy(config, (t, database) => fn(new Users(new SqlPeopleStore(database), new SqlAuditStore(database)), t));
   const shown = (u: User) => ({ email: u.email, name: u.name, role: u.role, operator: u.operator, status: u.status, account: u.accountName, createdAt: new Date(u.createdAt).toISOString() });
@@ -402,8 +415,9 @@ async function users(config: Config, sub: string | undefined, rest: string[], o:
       if (o.operator && (role !== 'administrator' || accountId !== (await t.operatorAccountId()))) {
         throw new UsageError("--operator is for an administrator of the operator's account (the first one)");
       }
+      const trafficAccountIds = await memberOf(t, accountId, o['traffic-account']);
       const password = firstPassword();
-      const user = await u.create({ accountId, email: need(o.email, '--email'), name: need(o.name, '--name'), role: role as PersonRole, operator: o.operator ?? false, password }, Date.now());
+      const user = await u.create({ accountId, email: need(o.email, '--email'), name: need(o.name, '--name'), role: role as PersonRole, operator: o.operator ?? false, password, trafficAccountIds }, Date.now());
       print({ ...shown(user), password, note: 'The password is shown only now; the user changes it in Settings.' });
     });
   }

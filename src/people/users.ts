@@ -72,12 +72,13 @@ export class Users {
   }
 
   /** An active user with a password (invitations, which leave it pending, come with mail). */
-  async create(u: { accountId: number; email: string; name: string; role: PersonRole; password: string; operator?: boolean }, now: number): Promise<User> {
+  async create(u: { accountId: number; email: string; name: string; role: PersonRole; password: string; operator?: boolean; trafficAccountIds?: number[] }, now: number): Promise<User> {
     const email = normaliseEmail(u.email);
     checkNew('email', emailProblem(email));
     const name = checkName(u.name);
     checkNew('password', passwordProblem(u.password));
     const user = await this.#store.createUser({ accountId: u.accountId, email, name, role: u.role, operator: u.operator ?? false, status: 'active', passwordHash: await hashPassword(u.password) }, now);
+    if (u.trafficAccountIds?.length) await this.#store.setMemberships(user.id, u.trafficAccountIds);
     await this.#record(user, 'user_created', now);
     return user;
   }

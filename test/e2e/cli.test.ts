@@ -78,6 +78,16 @@ forEachDialect('petrel CLI: users', (dialect) => {
     assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'b@acme.example', '--name', 'B', '--role', 'boss').err, /--role is one of administrator/);
     assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'c@acme.example', '--name', 'C', '--role', 'administrator', '--operator').err, /--operator is for an administrator of the operator's account/);
     assert.match(petrel(s.env, 'users', 'pause', 'nobody@acme.example').err, /no user with the email "nobody@acme.example"/);
+
+    // An analyst reads the traffic accounts named for them, and only those.
+    assert.equal(petrel(s.env, 'traffic-accounts', 'create', 'acme', 'promo').code, 0);
+    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'd@acme.example', '--name', 'D', '--traffic-account', 'default,nope').err, /--traffic-account: no traffic account nope/);
+    assert.equal(petrel(s.env, 'users', 'list', '--account', 'acme').json().length, 1, 'a refused user is not half made');
+    const reader = petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'rita@acme.example', '--name', 'Rita Reader', '--traffic-account', 'promo').json();
+    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: reader.email, password: reader.password }) });
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const seen = await (await fetch(`${server.url}/api/v1/traffic-accounts`, { headers: { cookie } })).json();
+    assert.deepEqual(seen.trafficAccounts.map((ta: { name: string }) => ta.name), ['promo']);
   });
 });
 

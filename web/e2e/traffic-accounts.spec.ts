@@ -1,6 +1,6 @@
 // The Traffic accounts page (seed: Traffic Accounts): the seed's columns, the display name
 // edited with the pencil and the keyboard, a blank name refused in the form, and a person who is
-// not an administrator sees the accounts without the pencil.
+// not an administrator sees the accounts they belong to without the pencil.
 
 import { expect, signIn, signOut, test } from './fixtures.ts';
 
@@ -33,9 +33,9 @@ test('an administrator renames a traffic account’s display name; the table sho
   expect((await api.json()).trafficAccounts[0].displayName).toBe(`Marketing ${test.info().project.name}`);
 });
 
-test('a person who is not an administrator sees the traffic accounts without the pencil', async ({ page, petrel }) => {
+test('a person who is not an administrator sees the traffic accounts they belong to without the pencil', async ({ page, petrel }) => {
   const email = `analyst-${test.info().project.name}@acme.example`;
-  const created = await petrel.cli('users', 'create', '--account', 'default', '--email', email, '--name', 'Ana Lyst', '--role', 'analyst');
+  const created = await petrel.cli('users', 'create', '--account', 'default', '--email', email, '--name', 'Ana Lyst', '--role', 'analyst', '--traffic-account', 'default');
   await signIn(page, email, created.password);
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'default' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Action' })).toHaveCount(0);

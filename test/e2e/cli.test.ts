@@ -31,7 +31,26 @@ forEachDialect('petrel CLI: connectors', (dialect) => {
   after(() => s.dispose());
 
   test('add, list, pause, set, remove; bad values name the option', () => {
-    const add = petrel(s.env, 'connectors', 'add', 'carrier-a', '--host', 'smsc.example', '--port', '2775', '--system-id', 'acme', '--password', 'pw', '--throughput', '50', '--long-messages', 'sar', '--tls', 'true');
+    const add = petrel(
+      s.env,
+      'connectors',
+      'add',
+      'carrier-a',
+      '--host',
+      'smsc.example',
+      '--port',
+      '2775',
+      '--system-id',
+      'acme',
+      '--password',
+      'pw',
+      '--throughput',
+      '50',
+      '--long-messages',
+      'sar',
+      '--tls',
+      'true',
+    );
     assert.equal(add.code, 0, add.err);
     assert.deepEqual([add.json().name, add.json().throughput, add.json().longMessageMethod, add.json().tls, add.json().passwordSet, add.json().window], ['carrier-a', 50, 'sar', true, true, 10]);
     assert.equal(add.out.includes('"pw"'), false, 'the password is never printed');
@@ -39,7 +58,12 @@ forEachDialect('petrel CLI: connectors', (dialect) => {
     const set = petrel(s.env, 'connectors', 'set', String(add.json().id), '--window', '50', '--source-ton', '0', '--dest-npi', 'auto');
     assert.equal(set.code, 0, set.err);
     assert.deepEqual([set.json().window, set.json().sourceTon, set.json().destNpi, set.json().paused], [50, 0, null, true]);
-    assert.deepEqual(petrel(s.env, 'connectors', 'list').json().map((c: { name: string }) => c.name), ['carrier-a']);
+    assert.deepEqual(
+      petrel(s.env, 'connectors', 'list')
+        .json()
+        .map((c: { name: string }) => c.name),
+      ['carrier-a'],
+    );
     const bad = petrel(s.env, 'connectors', 'add', 'carrier-b', '--host', 'h', '--port', '99999', '--system-id', 'x', '--password', 'p');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--port: must be <= 65535/);
@@ -67,27 +91,49 @@ forEachDialect('petrel CLI: users', (dialect) => {
     assert.equal(made.code, 0, made.err);
     const ana = made.json();
     assert.deepEqual([ana.email, ana.role, ana.status, ana.account, ana.operator], ['ana@acme.example', 'campaign_manager', 'active', 'acme', false]);
-    const signIn = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@acme.example', password: ana.password }) });
+    const signIn = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ana@acme.example', password: ana.password }),
+    });
     assert.equal(signIn.status, 200, 'the printed password signs in');
-    assert.deepEqual(petrel(s.env, 'users', 'list', '--account', 'acme').json().map((u: { email: string }) => u.email), ['ana@acme.example']);
+    assert.deepEqual(
+      petrel(s.env, 'users', 'list', '--account', 'acme')
+        .json()
+        .map((u: { email: string }) => u.email),
+      ['ana@acme.example'],
+    );
     assert.equal(petrel(s.env, 'users', 'list').json().length, 2, "with the operator's first administrator");
     assert.equal(petrel(s.env, 'users', 'pause', 'ana@acme.example').json().status, 'inactive');
     assert.equal(petrel(s.env, 'users', 'unpause', 'ANA@acme.example').json().status, 'active');
     assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'ana@acme.example', '--name', 'Again').err, /exists/);
     assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'not-an-email', '--name', 'X').err, /the email is not an address/);
     assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'b@acme.example', '--name', 'B', '--role', 'boss').err, /--role is one of administrator/);
-    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'c@acme.example', '--name', 'C', '--role', 'administrator', '--operator').err, /--operator is for an administrator of the operator's account/);
+    assert.match(
+      petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'c@acme.example', '--name', 'C', '--role', 'administrator', '--operator').err,
+      /--operator is for an administrator of the operator's account/,
+    );
     assert.match(petrel(s.env, 'users', 'pause', 'nobody@acme.example').err, /no user with the email "nobody@acme.example"/);
 
     // An analyst reads the traffic accounts named for them, and only those.
     assert.equal(petrel(s.env, 'traffic-accounts', 'create', 'acme', 'promo').code, 0);
-    assert.match(petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'd@acme.example', '--name', 'D', '--traffic-account', 'default,nope').err, /--traffic-account: no traffic account nope/);
+    assert.match(
+      petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'd@acme.example', '--name', 'D', '--traffic-account', 'default,nope').err,
+      /--traffic-account: no traffic account nope/,
+    );
     assert.equal(petrel(s.env, 'users', 'list', '--account', 'acme').json().length, 1, 'a refused user is not half made');
     const reader = petrel(s.env, 'users', 'create', '--account', 'acme', '--email', 'rita@acme.example', '--name', 'Rita Reader', '--traffic-account', 'promo').json();
-    const session = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: reader.email, password: reader.password }) });
+    const session = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: reader.email, password: reader.password }),
+    });
     const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
-    const seen = await (await fetch(`${server.url}/api/v1/traffic-accounts`, { headers: { cookie } })).json();
-    assert.deepEqual(seen.trafficAccounts.map((ta: { name: string }) => ta.name), ['promo']);
+    const seen = (await (await fetch(`${server.url}/api/v1/traffic-accounts`, { headers: { cookie } })).json()) as { trafficAccounts: Array<{ name: string }> };
+    assert.deepEqual(
+      seen.trafficAccounts.map((ta) => ta.name),
+      ['promo'],
+    );
   });
 });
 
@@ -102,15 +148,40 @@ forEachDialect('petrel CLI: routes', (dialect) => {
     for (const name of ['carrier-a', 'carrier-b']) {
       assert.equal(petrel(s.env, 'connectors', 'add', name, '--host', 'h', '--port', '2775', '--system-id', 'x', '--password', 'p').code, 0);
     }
-    const add = petrel(s.env, 'routes', 'add', 'de-mobile', '--connectors', 'carrier-a:3,carrier-b', '--strategy', 'weighted', '--countries', 'de', '--prefixes', '+4915,4917', '--types', 'gsm,flash', '--buy-price', '0.012');
+    const add = petrel(
+      s.env,
+      'routes',
+      'add',
+      'de-mobile',
+      '--connectors',
+      'carrier-a:3,carrier-b',
+      '--strategy',
+      'weighted',
+      '--countries',
+      'de',
+      '--prefixes',
+      '+4915,4917',
+      '--types',
+      'gsm,flash',
+      '--buy-price',
+      '0.012',
+    );
     assert.equal(add.code, 0, add.err);
     const r = add.json();
-    assert.deepEqual([r.strategy, r.filters, r.buyPrice, r.connectors.map((c: { weight: number }) => c.weight)], ['weighted', { countries: ['DE'], prefixes: ['4915', '4917'], messageTypes: ['gsm', 'flash'] }, '0.012000', [3, 1]]);
+    assert.deepEqual(
+      [r.strategy, r.filters, r.buyPrice, r.connectors.map((c: { weight: number }) => c.weight)],
+      ['weighted', { countries: ['DE'], prefixes: ['4915', '4917'], messageTypes: ['gsm', 'flash'] }, '0.012000', [3, 1]],
+    );
     const set = petrel(s.env, 'routes', 'set', 'de-mobile', '--strategy', 'failover', '--position', '5', '--buy-price', 'none');
     assert.equal(set.code, 0, set.err);
     assert.deepEqual([set.json().strategy, set.json().position, set.json().buyPrice, set.json().filters.countries], ['failover', 5, null, ['DE']]);
     assert.equal(petrel(s.env, 'routes', 'disable', 'de-mobile').json().enabled, false);
-    assert.deepEqual(petrel(s.env, 'routes', 'list').json().map((x: { name: string }) => x.name), ['de-mobile']);
+    assert.deepEqual(
+      petrel(s.env, 'routes', 'list')
+        .json()
+        .map((x: { name: string }) => x.name),
+      ['de-mobile'],
+    );
     const bad = petrel(s.env, 'routes', 'add', 'x', '--connectors', 'carrier-a', '--strategy', 'random');
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--strategy/);
@@ -134,12 +205,14 @@ forEachDialect('petrel CLI', (dialect) => {
     assert.equal(petrel(s.env, 'migrate').code, 0);
     const ta = petrel(s.env, 'accounts', 'create', 'acme', '--traffic-account', 'promo', '--sender', 'ACME', '--currency', 'chf', '--conversion-tracking', '--credit-limit', '99.50');
     assert.equal(ta.code, 0, ta.err);
-    assert.deepEqual(
-      [ta.json().name, ta.json().defaultSender, ta.json().currency, ta.json().conversionTracking, ta.json().creditLimitMicros],
-      ['promo', 'ACME', 'CHF', true, 99_500_000],
-    );
+    assert.deepEqual([ta.json().name, ta.json().defaultSender, ta.json().currency, ta.json().conversionTracking, ta.json().creditLimitMicros], ['promo', 'ACME', 'CHF', true, 99_500_000]);
     assert.equal(petrel(s.env, 'traffic-accounts', 'create', 'acme', 'alerts', '--type', 'two_way').code, 0);
-    assert.deepEqual(petrel(s.env, 'traffic-accounts', 'list', 'acme').json().map((t: { name: string }) => t.name), ['promo', 'alerts']);
+    assert.deepEqual(
+      petrel(s.env, 'traffic-accounts', 'list', 'acme')
+        .json()
+        .map((t: { name: string }) => t.name),
+      ['promo', 'alerts'],
+    );
     const key = petrel(s.env, 'keys', 'create', '--account', 'acme', '--traffic-account', 'promo', '--role', 'sender');
     assert.equal(key.code, 0, key.err);
     const { id, key: secret, prefix } = key.json();
@@ -176,7 +249,19 @@ forEachDialect('petrel CLI', (dialect) => {
     const badPrice = petrel(s.env, 'prices', 'set', '--account', 'acme', '--price', 'cheap');
     assert.equal(badPrice.code, 2);
     assert.match(badPrice.err, /--price/);
-    const cb = petrel(s.env, 'traffic-accounts', 'callback', 'acme', 'promo', '--callback', 'https://hooks.example/dlr?id=~msgid~', '--callback-template', '{"Id": "~msgid~"}', '--callback-method', 'post');
+    const cb = petrel(
+      s.env,
+      'traffic-accounts',
+      'callback',
+      'acme',
+      'promo',
+      '--callback',
+      'https://hooks.example/dlr?id=~msgid~',
+      '--callback-template',
+      '{"Id": "~msgid~"}',
+      '--callback-method',
+      'post',
+    );
     assert.equal(cb.code, 0, cb.err);
     assert.deepEqual([cb.json().callbackUrl, cb.json().callbackMethod, cb.json().callbackTemplate], ['https://hooks.example/dlr?id=~msgid~', 'POST', '{"Id": "~msgid~"}']);
     assert.match(cb.json().callbackSecret, /^[0-9a-f]{64}$/);
@@ -227,7 +312,7 @@ test('petrel simulator runs standalone: bind, submit, receipt, and a clean stop'
     await session.unbind();
   } finally {
     child.kill('SIGTERM');
-    assert.equal((await new Promise((r) => child.once('exit', r))), 0);
+    assert.equal(await new Promise((r) => child.once('exit', r)), 0);
   }
 });
 

@@ -45,7 +45,12 @@ for (let done = 0; done < N; done += B) {
   t.submitting += performance.now() - t0;
   const ids = claimed.map(() => (smsc++).toString(16));
   t0 = performance.now();
-  await store.write(lane, { ...empty(), outcomes: claimed.map((m, i) => ({ id: m.id, state: 'submitted', parts: [{ seq: 1, smscId: ids[i]!, status: 0, state: 'submitted', at: now }], errorCode: null, reason: null })) }, now, 0);
+  await store.write(
+    lane,
+    { ...empty(), outcomes: claimed.map((m, i) => ({ id: m.id, state: 'submitted', parts: [{ seq: 1, smscId: ids[i]!, status: 0, state: 'submitted', at: now }], errorCode: null, reason: null })) },
+    now,
+    0,
+  );
   t.outcome += performance.now() - t0;
   t0 = performance.now();
   await store.write(lane, { ...empty(), receipts: ids.map((id) => ({ keys: smscIdKeys(id.toUpperCase()), stat: 'DELIVRD', error: '000', network: null, doneAt: now })) }, now, 0);
@@ -53,7 +58,15 @@ for (let done = 0; done < N; done += B) {
 }
 const states = (await sql<{ state: string; n: number }>`SELECT state, count(*) AS n FROM messages GROUP BY state`.execute(db.db)).rows;
 const per = (ms: number) => Number(((ms * 1000) / N).toFixed(1));
-console.log(JSON.stringify({ dialect: args.dialect, messages: N, batch: B, usPerMsg: { claim: per(t.claim), submitting: per(t.submitting), outcome: per(t.outcome), receipt: per(t.receipt), total: per(t.claim + t.submitting + t.outcome + t.receipt) }, states }));
+console.log(
+  JSON.stringify({
+    dialect: args.dialect,
+    messages: N,
+    batch: B,
+    usPerMsg: { claim: per(t.claim), submitting: per(t.submitting), outcome: per(t.outcome), receipt: per(t.receipt), total: per(t.claim + t.submitting + t.outcome + t.receipt) },
+    states,
+  }),
+);
 if (args.dialect === 'postgres') await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.db);
 await db.close();
 rmSync(dataDir, { recursive: true, force: true });

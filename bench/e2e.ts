@@ -69,18 +69,20 @@ const dbEnv: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: P
 const extraEnv = envPairs(args.env as string[]);
 
 // The SMSC simulator, in its own process, unless the SMSC is another's (--smsc).
-const simulator = args.smsc ? null : spawn(process.execPath, [BIN, 'simulator'], {
-  env: {
-    ...process.env,
-    PETREL_SIMULATOR_PORT: '0',
-    PETREL_SIMULATOR_PASSWORD: 'bench',
-    PETREL_SIMULATOR_RECEIPT_DELAY_MS: args['receipt-delay'],
-    PETREL_SIMULATOR_RECEIPT_JITTER_MS: args['receipt-jitter'],
-    PETREL_SIMULATOR_RULES: Number(args.undelivered) > 0 ? `49*${args.undelivered}=UNDELIV:1` : '',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const simulator = args.smsc
+  ? null
+  : spawn(process.execPath, [BIN, 'simulator'], {
+      env: {
+        ...process.env,
+        PETREL_SIMULATOR_PORT: '0',
+        PETREL_SIMULATOR_PASSWORD: 'bench',
+        PETREL_SIMULATOR_RECEIPT_DELAY_MS: args['receipt-delay'],
+        PETREL_SIMULATOR_RECEIPT_JITTER_MS: args['receipt-jitter'],
+        PETREL_SIMULATOR_RULES: Number(args.undelivered) > 0 ? `49*${args.undelivered}=UNDELIV:1` : '',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
 process.on('exit', () => simulator?.kill('SIGTERM')); // also when the bench fails
 const [smscHost, smscPort] = args.smsc ? [args.smsc.split(':')[0]!, Number(args.smsc.split(':')[1])] : ['127.0.0.1', await simulatorPort(simulator!)];
 
@@ -125,7 +127,6 @@ const petrel = await spawnPetrel({
 });
 const pid = petrel.child.pid!;
 
-
 // wrk stops itself after N responses: each request goes to a different number (warm-up
 // requests to other numbers, without a callback URL of their own).
 function wrkScript(name: string, prefix: string, callback: string): string {
@@ -168,7 +169,9 @@ async function load(file: string, n: number, onCpu: (ms: number) => void = () =>
 
 /** Final and all messages of the measured run (created from `since`). */
 async function finalCount(since: number): Promise<{ final: number; total: number }> {
-  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages WHERE created_at >= ${since}`.execute(db.db);
+  const r = await sql<{ final: number; total: number }>`SELECT count(*) FILTER (WHERE state IN (${sql.join(FINAL)})) AS final, count(*) AS total FROM messages WHERE created_at >= ${since}`.execute(
+    db.db,
+  );
   return { final: Number(r.rows[0]!.final ?? 0), total: Number(r.rows[0]!.total) };
 }
 
@@ -235,7 +238,11 @@ const rss = peakRssMiB(pid);
 
 // Every warm-up message was final before t0: what happened since is the measured run's.
 const span = async (col: 'submitted_at' | 'receipt_at', table: 'messages' | 'message_parts') => {
-  const r = await sql<{ lo: number; hi: number; n: number }>`SELECT min(${sql.ref(col)}) AS lo, max(${sql.ref(col)}) AS hi, count(${sql.ref(col)}) AS n FROM ${sql.table(table)} WHERE ${sql.ref(col)} >= ${t0}`.execute(db.db);
+  const r = await sql<{
+    lo: number;
+    hi: number;
+    n: number;
+  }>`SELECT min(${sql.ref(col)}) AS lo, max(${sql.ref(col)}) AS hi, count(${sql.ref(col)}) AS n FROM ${sql.table(table)} WHERE ${sql.ref(col)} >= ${t0}`.execute(db.db);
   const { lo, hi, n } = r.rows[0]!;
   return Math.round(Number(n) / Math.max(0.001, (Number(hi) - Number(lo)) / 1000));
 };
@@ -248,10 +255,15 @@ const receiptsPerSec = await span('receipt_at', 'message_parts');
 
 if (process.env.BENCH_SHOW_METRICS) {
   const text = await (await fetch(`${petrel.url}/metrics`)).text();
-  console.error(text.split('\n').filter((l) => new RegExp(process.env.BENCH_SHOW_METRICS!).test(l) && !l.startsWith('#')).join('\n'));
+  console.error(
+    text
+      .split('\n')
+      .filter((l) => new RegExp(process.env.BENCH_SHOW_METRICS!).test(l) && !l.startsWith('#'))
+      .join('\n'),
+  );
 }
 if (process.env.BENCH_SHOW_STDERR) console.error(petrel.logs.stderr.slice(-2000));
-petrel.child.kill("SIGTERM");
+petrel.child.kill('SIGTERM');
 await petrel.exited;
 simulator?.kill('SIGTERM');
 receiver?.kill('SIGTERM');

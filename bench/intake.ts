@@ -114,7 +114,15 @@ async function runAutocannon(duration: number): Promise<Load> {
       if (statusCode === 200) ok++;
     });
   });
-  return { requests: result.requests.total, ok, errors: result.errors + result.timeouts + result.non2xx, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, tool: 'autocannon' };
+  return {
+    requests: result.requests.total,
+    ok,
+    errors: result.errors + result.timeouts + result.non2xx,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    tool: 'autocannon',
+  };
 }
 
 const drive = (d: number) => (hasWrk() && !process.env.BENCH_AUTOCANNON ? Promise.resolve(runWrk(d)) : runAutocannon(d));

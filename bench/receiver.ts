@@ -63,8 +63,7 @@ function serve(socket: Socket): void {
         count = bad = first = last = 0;
         ids.clear();
         replies.push(OK);
-      }
-      else if (buffered.startsWith('GET ')) {
+      } else if (buffered.startsWith('GET ')) {
         onGet(buffered.slice(0, buffered.indexOf('\r\n')));
         replies.push(OK);
       } else {

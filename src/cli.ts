@@ -204,13 +204,15 @@ async function runServer(config: Config, roles: Role[]): Promise<void> {
   const starting = startPetrel(config, roles, logger, (petrel) => announce(petrel, config));
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    starting.then((petrel) => petrel.close()).then(
-      () => process.exit(0),
-      (e) => {
-        logger.error({ err: e }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    starting
+      .then((petrel) => petrel.close())
+      .then(
+        () => process.exit(0),
+        (e) => {
+          logger.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
@@ -221,9 +223,18 @@ async function runSimulator(config: Config): Promise<void> {
   const { SmscSimulator } = await import('./simulator/simulator.ts');
   const { parseOutcomeRules } = await import('./simulator/rules.ts');
   const s = config.simulator;
-  const sim = new SmscSimulator({ systemId: s.systemId, password: s.password, idFormat: s.idFormat, receiptDelayMs: s.receiptDelayMs, receiptJitterMs: s.receiptJitterMs, rules: parseOutcomeRules(s.rules) });
+  const sim = new SmscSimulator({
+    systemId: s.systemId,
+    password: s.password,
+    idFormat: s.idFormat,
+    receiptDelayMs: s.receiptDelayMs,
+    receiptJitterMs: s.receiptJitterMs,
+    rules: parseOutcomeRules(s.rules),
+  });
   const port = await sim.listen(s.port, config.host);
-  console.log(`SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs}${s.receiptJitterMs ? `–${s.receiptDelayMs + s.receiptJitterMs}` : ''} ms)`);
+  console.log(
+    `SMSC simulator listening on ${config.host}:${port} (system_id ${s.systemId}; receipts after ${s.receiptDelayMs}${s.receiptJitterMs ? `–${s.receiptDelayMs + s.receiptJitterMs}` : ''} ms)`,
+  );
   // "inbound FROM TO TEXT" lines on standard input become mobile-originated messages.
   const { createInterface } = await import('node:readline');
   createInterface({ input: process.stdin }).on('line', (line) => {
@@ -271,14 +282,10 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'accounts':
       if (sub !== 'create') throw new UsageError('accounts takes: create NAME');
-      return withTenancy(config, async (t) =>
-        print(await t.createAccount(need(rest[0], 'account NAME'), { ...trafficAccountOptions(o), name: o['traffic-account'] ?? 'default' })),
-      );
+      return withTenancy(config, async (t) => print(await t.createAccount(need(rest[0], 'account NAME'), { ...trafficAccountOptions(o), name: o['traffic-account'] ?? 'default' })));
     case 'traffic-accounts':
       if (sub === 'create') {
-        return withTenancy(config, async (t) =>
-          print(await t.createTrafficAccount(need(rest[0], 'ACCOUNT'), { ...trafficAccountOptions(o), name: need(rest[1], 'traffic account NAME') })),
-        );
+        return withTenancy(config, async (t) => print(await t.createTrafficAccount(need(rest[0], 'ACCOUNT'), { ...trafficAccountOptions(o), name: need(rest[1], 'traffic account NAME') })));
       }
       if (sub === 'list') {
         return withTenancy(config, async (t) => {
@@ -296,7 +303,18 @@ async function run(argv: string[]): Promise<void> {
       if (sub !== 'outbox') throw new UsageError('mail takes: outbox');
       return withTenancy(config, async (t, database) => {
         const entries = await new SqlOutboxStore(database).list(o.account ? await t.accountIdOf(o.account) : null, null, 25);
-        print(entries.map((m) => ({ id: m.id, account: m.accountName, to: m.to, subject: m.subject, createdAt: new Date(m.createdAt).toISOString(), sentAt: m.sentAt && new Date(m.sentAt).toISOString(), error: m.error, body: m.body })));
+        print(
+          entries.map((m) => ({
+            id: m.id,
+            account: m.accountName,
+            to: m.to,
+            subject: m.subject,
+            createdAt: new Date(m.createdAt).toISOString(),
+            sentAt: m.sentAt && new Date(m.sentAt).toISOString(),
+            error: m.error,
+            body: m.body,
+          })),
+        );
       });
     case 'prices':
       if (sub !== 'set') throw new UsageError('prices takes: set');
@@ -363,7 +381,12 @@ async function trafficAccountSettings(config: Config, rest: string[], o: Options
   const OPTION: Record<string, string> = { callbackUrl: '--callback', inboundUrl: '--inbound-url', callbackTemplate: '--callback-template', creditLimit: '--credit-limit' };
   return withTenancy(config, async (t) => {
     const accountId = await t.accountIdOf(need(rest[0], 'ACCOUNT'));
-    print(await asOptions(() => t.changeTrafficAccount(accountId, need(rest[1], 'traffic account NAME'), change), (field) => OPTION[field]));
+    print(
+      await asOptions(
+        () => t.changeTrafficAccount(accountId, need(rest[1], 'traffic account NAME'), change),
+        (field) => OPTION[field],
+      ),
+    );
   });
 }
 
@@ -396,7 +419,10 @@ async function keys(config: Config, sub: string | undefined, rest: string[], o: 
 /** The ids of the comma-separated traffic accounts a new user belongs to. */
 async function memberOf(t: Tenancy, accountId: number, names: string | undefined): Promise<number[]> {
   const ids: number[] = [];
-  for (const name of (names ?? '').split(',').map((n) => n.trim()).filter(Boolean)) {
+  for (const name of (names ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)) {
     const ta = await t.findTrafficAccount(accountId, name);
     if (!ta) throw new UsageError(`--traffic-account: no traffic account ${name} in this account`);
     ids.push(ta.id);
@@ -417,7 +443,10 @@ async function users(config: Config, sub: string | undefined, rest: string[], o:
       }
       const trafficAccountIds = await memberOf(t, accountId, o['traffic-account']);
       const password = firstPassword();
-      const user = await u.create({ accountId, email: need(o.email, '--email'), name: need(o.name, '--name'), role: role as PersonRole, operator: o.operator ?? false, password, trafficAccountIds }, Date.now());
+      const user = await u.create(
+        { accountId, email: need(o.email, '--email'), name: need(o.name, '--name'), role: role as PersonRole, operator: o.operator ?? false, password, trafficAccountIds },
+        Date.now(),
+      );
       print({ ...shown(user), password, note: 'The password is shown only now; the user changes it in Settings.' });
     });
   }

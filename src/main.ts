@@ -57,7 +57,14 @@ async function startApi(
   const { lock, ...rest } = o;
   if (threads > 1) return startThreadedApi(config, threads, rest);
   const started = startedFlag(o.startedMemory);
-  return startApiRole({ config, ...rest, ...(lock ? { writeLock: writeLock(o.lockMemory, 'intake') } : {}), renderMetrics: () => o.metrics.registry.metrics(), started: () => started.up, periodic: true });
+  return startApiRole({
+    config,
+    ...rest,
+    ...(lock ? { writeLock: writeLock(o.lockMemory, 'intake') } : {}),
+    renderMetrics: () => o.metrics.registry.metrics(),
+    started: () => started.up,
+    periodic: true,
+  });
 }
 
 /**

@@ -85,7 +85,11 @@ export async function startRig(
   });
   await engine.start();
   const states = async (ids: readonly string[]) => {
-    const rows = await db.db.selectFrom('messages').select(['id', 'state']).where('id', 'in', [...ids]).execute();
+    const rows = await db.db
+      .selectFrom('messages')
+      .select(['id', 'state'])
+      .where('id', 'in', [...ids])
+      .execute();
     const found = new Map(rows.map((r) => [r.id, r.state]));
     return new Map(ids.map((id) => [id, found.get(id)!]));
   };

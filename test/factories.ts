@@ -71,5 +71,9 @@ export function asSubmission(records: readonly MessageRecord[]): Submission[] {
 
 /** Marks messages as the engine would once sent: `state`, with a submit time (usage counts what was sent). */
 export async function markSent(database: Database, ids: readonly string[], state = 'delivered', at = Date.now()): Promise<void> {
-  await database.db.updateTable('messages').set({ state, submitted_at: at, done_at: state === 'submitted' ? null : at }).where('id', 'in', [...ids]).execute();
+  await database.db
+    .updateTable('messages')
+    .set({ state, submitted_at: at, done_at: state === 'submitted' ? null : at })
+    .where('id', 'in', [...ids])
+    .execute();
 }

@@ -23,7 +23,14 @@ export async function spawnPetrel(env: Record<string, string>, command = 'start'
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let out = '';
   let err = '';
-  const logs = { get stdout() { return out; }, get stderr() { return err; } };
+  const logs = {
+    get stdout() {
+      return out;
+    },
+    get stderr() {
+      return err;
+    },
+  };
   child.stderr!.on('data', (d) => (err += d));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d) => {

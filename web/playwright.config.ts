@@ -29,8 +29,5 @@ export default defineConfig<Options>({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  projects: [
-    { name: 'sqlite', use: { dialect: 'sqlite' } },
-    ...(postgres ? [{ name: 'postgres', use: { dialect: 'postgres' as const } }] : []),
-  ],
+  projects: [{ name: 'sqlite', use: { dialect: 'sqlite' } }, ...(postgres ? [{ name: 'postgres', use: { dialect: 'postgres' as const } }] : [])],
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RateLimiter } from './rate-limit.ts';
 
-test('allows a second\'s burst, then refills at the rate', () => {
+test("allows a second's burst, then refills at the rate", () => {
   const rl = new RateLimiter(5);
   const t0 = 1000;
   for (let i = 0; i < 5; i++) assert.equal(rl.take(1, t0), 0);

@@ -16,10 +16,10 @@ export function requireScopes(app: FastifyInstance): void {
     const note = config.own
       ? 'Needs a signed-in person (the session cookie): their own settings.'
       : config.needs
-      ? `${forPeople}Needs ${neededKey(config.needs)} (${config.needs}).`
-      : config.auth === 'public'
-        ? 'Needs no authentication: anyone may ask, the link’s token is the proof.'
-        : 'Needs no API key: it works with the session cookie.';
+        ? `${forPeople}Needs ${neededKey(config.needs)} (${config.needs}).`
+        : config.auth === 'public'
+          ? 'Needs no authentication: anyone may ask, the link’s token is the proof.'
+          : 'Needs no API key: it works with the session cookie.';
     if (route.schema) route.schema = { ...route.schema, description: [route.schema.description, note].filter(Boolean).join(' ') };
   });
 }

@@ -175,7 +175,14 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     const config = req.routeOptions.config;
     if (config?.api === 'mitto') return send(reply, config.format ?? 'json', 'ErrorResponse', e.status, mittoErrorBody(e));
     // The management API's camelCase error.
-    const body = { statusCode: e.status, error: STATUS_CODES[e.status] ?? 'Error', message: e.message, ...(e.field ? { field: e.field } : {}), ...(e.code ? { code: e.code } : {}), ...(e.params ? { params: e.params } : {}) };
+    const body = {
+      statusCode: e.status,
+      error: STATUS_CODES[e.status] ?? 'Error',
+      message: e.message,
+      ...(e.field ? { field: e.field } : {}),
+      ...(e.code ? { code: e.code } : {}),
+      ...(e.params ? { params: e.params } : {}),
+    };
     return reply.code(e.status).send(body);
   });
 

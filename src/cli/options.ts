@@ -33,11 +33,7 @@ export async function asOptions<T>(fn: () => Promise<T> | T, optionOf: (field: s
 }
 
 /** The record `ref` names: digits are an id, anything else a name. */
-export async function byIdOrName<T>(
-  store: { get(id: number): Promise<T | null>; findByName(name: string): Promise<T | null> },
-  ref: string | undefined,
-  what: string,
-): Promise<T> {
+export async function byIdOrName<T>(store: { get(id: number): Promise<T | null>; findByName(name: string): Promise<T | null> }, ref: string | undefined, what: string): Promise<T> {
   if (!ref) throw new CliError(`name the ${what} by ID or NAME`);
   const found = /^\d+$/.test(ref) ? await store.get(Number(ref)) : await store.findByName(ref);
   if (!found) throw new CliError(`no ${what} ${JSON.stringify(ref)}`);

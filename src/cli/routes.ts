@@ -32,7 +32,11 @@ export const ROUTES_USAGE = `  routes list | show ID|NAME | remove ID|NAME | ena
         --countries DE,AT --prefixes 4917,43 --accounts ID,… --senders NAME,PREFIX* --types gsm,unicode,binary,flash
         (a connector by id or name; a filter given as "" matches everything)`;
 
-const listOf = (text: string) => text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+const listOf = (text: string) =>
+  text
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
 function ints(option: string, text: string): number[] {
   return listOf(text).map((v) => {
@@ -78,12 +82,7 @@ function check(schema: typeof RouteCreate | typeof RoutePatch, value: object): v
 
 const find = (store: RouteStore, ref: string | undefined) => byIdOrName<StoredRoute>(store, ref, 'route');
 
-export async function routesCommand(
-  stores: { routes: RouteStore; connectors: ConnectorStore },
-  sub: string | undefined,
-  args: string[],
-  values: Record<string, unknown>,
-): Promise<unknown> {
+export async function routesCommand(stores: { routes: RouteStore; connectors: ConnectorStore }, sub: string | undefined, args: string[], values: Record<string, unknown>): Promise<unknown> {
   const { routes, connectors } = stores;
   const admin = new RouteAdmin(routes, async () => (await connectors.list()).map((c) => c.id));
   switch (sub) {

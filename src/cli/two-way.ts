@@ -93,7 +93,11 @@ export async function blacklistCommand(d: TwoWayDeps, sub: string | undefined, r
   }
 }
 
-const words = (v: string | undefined) => (v ?? '').split(',').map((w) => w.trim()).filter((w) => w !== '');
+const words = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
 
 export async function keywordsCommand(d: TwoWayDeps, sub: string | undefined, o: Opts): Promise<unknown> {
   const accountId = await d.tenancy.accountIdOf(need(o.account, '--account'));

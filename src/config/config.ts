@@ -129,7 +129,12 @@ function simulatorRules(src: Source): string {
 }
 
 function workerId(src: Source): string {
-  const id = src.PETREL_WORKER_ID || hostname().replace(/[^\w.-]/g, '-').slice(0, 64) || 'worker';
+  const id =
+    src.PETREL_WORKER_ID ||
+    hostname()
+      .replace(/[^\w.-]/g, '-')
+      .slice(0, 64) ||
+    'worker';
   if (!/^[\w.-]{1,64}$/.test(id)) throw new ConfigError(`PETREL_WORKER_ID must be 1 to 64 letters, digits, '.', '-' or '_', got ${JSON.stringify(id)}`);
   return id;
 }

@@ -15,7 +15,10 @@ export const AuditList = Type.Object({
     Type.Object({
       id: Type.Integer(),
       at: Type.String(),
-      action: Type.String({ description: 'sign_in, sign_in_failed, sign_out, password_changed, user_created, user_invited, user_changed, user_deleted, user_paused, user_unpaused, invitation_accepted, password_reset_requested, password_reset' }),
+      action: Type.String({
+        description:
+          'sign_in, sign_in_failed, sign_out, password_changed, user_created, user_invited, user_changed, user_deleted, user_paused, user_unpaused, invitation_accepted, password_reset_requested, password_reset',
+      }),
       account: Nullable(Type.String(), { description: 'null: a failed sign-in for an email nobody has.' }),
       email: Nullable(Type.String()),
       address: Nullable(Type.String()),

@@ -67,10 +67,9 @@ export type Delivery = Static<typeof Delivery>;
 export const Message = Type.Object({
   id: Type.String(),
   state: MessageState,
-  category: Type.Union(
-    [Type.Literal('delivered'), Type.Literal('pending'), Type.Literal('temporary_error'), Type.Literal('permanent_error'), Type.Literal('unsubscribed'), Type.Null()],
-    { description: 'The report category (state and error code): delivered, pending, temporary_error (the number stays valid), permanent_error, unsubscribed; null for test messages.' },
-  ),
+  category: Type.Union([Type.Literal('delivered'), Type.Literal('pending'), Type.Literal('temporary_error'), Type.Literal('permanent_error'), Type.Literal('unsubscribed'), Type.Null()], {
+    description: 'The report category (state and error code): delivered, pending, temporary_error (the number stays valid), permanent_error, unsubscribed; null for test messages.',
+  }),
   trafficAccount: Type.String(),
   from: Type.String(),
   to: Type.String(),

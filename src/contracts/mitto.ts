@@ -6,13 +6,13 @@ import { Type, type Static } from 'typebox';
 
 export const SmsRequest = Type.Object(
   {
-    from: Type.Optional(Type.String({ description: 'Sender: alphanumeric 3–11 characters or numeric 3–14 digits. Defaults to the traffic account\'s default sender.' })),
+    from: Type.Optional(Type.String({ description: "Sender: alphanumeric 3–11 characters or numeric 3–14 digits. Defaults to the traffic account's default sender." })),
     to: Type.String({ description: 'Recipient in E.164, with or without + (or a 00 prefix).' }),
     text: Type.String({ description: 'Message text. For type binary: hex octets.' }),
     type: Type.Optional(Type.String({ description: 'auto (default), gsm, unicode or binary; case-insensitive.' })),
     test: Type.Optional(Type.Boolean({ description: 'Validate and price, store as state test, never send or charge.' })),
     reference: Type.Optional(Type.String({ maxLength: 255, description: 'Your tag, returned in callbacks.' })),
-    callback: Type.Optional(Type.String({ description: 'Delivery-report URL for this message, overriding the account\'s.' })),
+    callback: Type.Optional(Type.String({ description: "Delivery-report URL for this message, overriding the account's." })),
     udh: Type.Optional(Type.String({ description: 'User data header as hex; the first octet is its length.' })),
     validity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10080, default: 2880, description: 'Minutes the message may wait for delivery.' })),
     pid: Type.Optional(Type.Integer({ minimum: 0, maximum: 255, description: 'SMPP protocol identifier.' })),
@@ -44,9 +44,7 @@ export const SmsBulkResponse = Type.Object({
   responseCode: Type.Integer(),
   responseText: Type.String(),
   test: Type.Optional(Type.Boolean()),
-  messages: Type.Array(
-    Type.Object({ id: Type.String(), timestamp: Type.String(), to: Type.String(), textLength: Type.Integer() }),
-  ),
+  messages: Type.Array(Type.Object({ id: Type.String(), timestamp: Type.String(), to: Type.String(), textLength: Type.Integer() })),
 });
 export type SmsBulkResponse = Static<typeof SmsBulkResponse>;
 
@@ -66,7 +64,7 @@ export type MittoError = Static<typeof MittoError>;
 export const UsageRequest = Type.Object({
   startDate: Type.String({ description: 'YYYY-MM-DD (UTC), inclusive.' }),
   endDate: Type.String({ description: 'YYYY-MM-DD (UTC), inclusive.' }),
-  accountName: Type.Optional(Type.String({ description: 'Traffic account; all of the caller\'s when omitted.' })),
+  accountName: Type.Optional(Type.String({ description: "Traffic account; all of the caller's when omitted." })),
 });
 
 export const UsageResponse = Type.Object({

@@ -34,7 +34,9 @@ export type NotificationSummary = Static<typeof NotificationSummary>;
 
 export const NotificationMark = Type.Object(
   {
-    ids: Type.Optional(Nullable(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 100 }), { description: 'Which; null or absent with all: true: every one of mine.' })),
+    ids: Type.Optional(
+      Nullable(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 100 }), { description: 'Which; null or absent with all: true: every one of mine.' }),
+    ),
     all: Type.Optional(Type.Boolean()),
     as: Type.Enum(NOTIFICATION_STATUSES),
   },

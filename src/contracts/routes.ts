@@ -5,8 +5,7 @@ import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.ts';
 import { MAX_TOTAL_WEIGHT } from '../domain/routing.ts';
 
-const list = <T extends Parameters<typeof Type.Array>[0]>(item: T, description: string) =>
-  Type.Optional(Type.Array(item, { maxItems: 1000, description: `${description} Absent or empty: any.` }));
+const list = <T extends Parameters<typeof Type.Array>[0]>(item: T, description: string) => Type.Optional(Type.Array(item, { maxItems: 1000, description: `${description} Absent or empty: any.` }));
 
 export const RouteFiltersSchema = Type.Object(
   {

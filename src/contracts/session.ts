@@ -24,7 +24,9 @@ export const SessionView = Type.Object({
     account: Type.String(),
   }),
   csrfToken: Type.String({ description: 'Send it back in X-CSRF-Token with every write made with the session cookie.' }),
-  openedAccount: Type.Union([Type.Null(), Type.String()], { description: "The account an operator's administrator opened to help (PUT /api/v1/session/account); every request of the session works in it. Null: their own." }),
+  openedAccount: Type.Union([Type.Null(), Type.String()], {
+    description: "The account an operator's administrator opened to help (PUT /api/v1/session/account); every request of the session works in it. Null: their own.",
+  }),
   setupRequired: Type.Boolean({ description: 'The account requires a second factor and this user has none yet: only their own settings open until they set one up.' }),
 });
 export type SessionView = Static<typeof SessionView>;

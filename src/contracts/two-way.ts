@@ -5,7 +5,6 @@ import { Type, type Static } from 'typebox';
 import { Nullable } from './nullable.ts';
 import { MAX_KEYWORD_LENGTH, MAX_KEYWORDS } from '../domain/opt-out.ts';
 
-
 export const ForwardAttempt = Type.Object({
   at: Type.String(),
   url: Type.String(),

@@ -8,6 +8,7 @@ export const PRODUCT_MAX = 40;
 export function productNameProblem(name: string): string | null {
   const n = name.trim();
   if (n.length === 0 || n.length > PRODUCT_MAX) return `the product name needs 1 to ${PRODUCT_MAX} characters`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
   return /[<>\u0000-\u001f]/.test(n) ? 'the product name may not hold < > or control characters' : null;
 }
 

@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { templateProblem, defaultBody, formatAmount, inboundBody, inboundStatus, PLACEHOLDERS, placeholderValues, renderTemplate, signCallback, verifyCallback, type CallbackFacts } from './callback.ts';
+import {
+  templateProblem,
+  defaultBody,
+  formatAmount,
+  inboundBody,
+  inboundStatus,
+  PLACEHOLDERS,
+  placeholderValues,
+  renderTemplate,
+  signCallback,
+  verifyCallback,
+  type CallbackFacts,
+} from './callback.ts';
 
 const facts = (o: Partial<CallbackFacts> = {}): CallbackFacts => ({
   id: 'd8d9505a-161b-4776-9efb-4939d5b02e99',
@@ -89,7 +101,27 @@ test('a POST template must render to JSON', () => {
 });
 
 test('an inbound forward: numbers without +, status from the keyword, every field', () => {
-  const f = { id: 'i1', from: '+491725550000', to: '4930123', text: 'Stop "now"', encoding: 'GSM-7', parts: 1, action: 'opt_out' as const, receivedAt: Date.UTC(2026, 0, 2, 3, 4, 5), account: 'promo' };
-  assert.deepEqual(JSON.parse(inboundBody(f)), { id: 'i1', from: '491725550000', to: '4930123', text: 'Stop "now"', encoding: 'GSM-7', parts: 1, status: 'OPTOUT', receivedAt: '2026-01-02T03:04:05.000Z', account: 'promo' });
+  const f = {
+    id: 'i1',
+    from: '+491725550000',
+    to: '4930123',
+    text: 'Stop "now"',
+    encoding: 'GSM-7',
+    parts: 1,
+    action: 'opt_out' as const,
+    receivedAt: Date.UTC(2026, 0, 2, 3, 4, 5),
+    account: 'promo',
+  };
+  assert.deepEqual(JSON.parse(inboundBody(f)), {
+    id: 'i1',
+    from: '491725550000',
+    to: '4930123',
+    text: 'Stop "now"',
+    encoding: 'GSM-7',
+    parts: 1,
+    status: 'OPTOUT',
+    receivedAt: '2026-01-02T03:04:05.000Z',
+    account: 'promo',
+  });
   assert.deepEqual([inboundStatus('opt_in'), inboundStatus(null)], ['OPTIN', 'RECEIVED']);
 });

@@ -124,8 +124,8 @@ const LONGEST_FIRST = [...PLACEHOLDERS].sort((a, b) => b.length - a.length);
  * The template with every known placeholder replaced (names are case-insensitive); anything
  * else, including unknown names, is left as written.
  */
-export function renderTemplate(template: string, values: Record<Placeholder, string>, escape: Escape): string {
-  const out = (name: string) => ESCAPES[escape](values[BY_NAME.get(name.toLowerCase())!]);
+export function renderTemplate(template: string, values: Record<Placeholder, string>, escaping: Escape): string {
+  const out = (name: string) => ESCAPES[escaping](values[BY_NAME.get(name.toLowerCase())!]);
   return template
     .replace(/~([A-Za-z]+)~|<([A-Za-z]+)>/g, (whole, a?: string, b?: string) => (BY_NAME.has((a ?? b)!.toLowerCase()) ? out((a ?? b)!) : whole))
     .replace(/\$([A-Za-z]+)/g, (whole, letters: string) => {
@@ -162,8 +162,18 @@ export function verifyCallback(secret: string, payload: string, header: string, 
 /** Why a POST body template cannot be used (its rendering is not JSON), or null when it can. */
 export function templateProblem(template: string): string | null {
   const sample = placeholderValues({
-    id: '00000000-0000-7000-8000-000000000000', state: 'delivered', errorCode: 0, reference: 'a "quoted" \\ reference', to: '+491725551234',
-    from: 'Petrel', network: '26201', priceMicros: 60_000, parts: 1, submittedAt: 0, doneAt: 0, account: 'default',
+    id: '00000000-0000-7000-8000-000000000000',
+    state: 'delivered',
+    errorCode: 0,
+    reference: 'a "quoted" \\ reference',
+    to: '+491725551234',
+    from: 'Petrel',
+    network: '26201',
+    priceMicros: 60_000,
+    parts: 1,
+    submittedAt: 0,
+    doneAt: 0,
+    account: 'default',
   });
   try {
     JSON.parse(renderTemplate(template, sample, 'json'));

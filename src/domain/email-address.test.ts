@@ -7,7 +7,19 @@ test('addresses with a local part, an @ and a dotted domain are good', () => {
 });
 
 test('no @, two @, no dot in the domain, spaces, empty parts and overlong ones are refused', () => {
-  for (const bad of ['', 'ana', 'ana@', '@acme.example', 'ana@acme', 'ana@@acme.example', 'a@b@acme.example', 'ana lima@acme.example', 'ana@acme..example', 'ana@.example', `${'x'.repeat(65)}@acme.example`]) {
+  for (const bad of [
+    '',
+    'ana',
+    'ana@',
+    '@acme.example',
+    'ana@acme',
+    'ana@@acme.example',
+    'a@b@acme.example',
+    'ana lima@acme.example',
+    'ana@acme..example',
+    'ana@.example',
+    `${'x'.repeat(65)}@acme.example`,
+  ]) {
     assert.equal(emailProblem(bad), 'the email is not an address such as name@example.com', bad);
   }
   assert.equal(emailProblem(`${'a'.repeat(60)}@${'d'.repeat(EMAIL_MAX)}.example`), `the email may have at most ${EMAIL_MAX} characters`);

@@ -18,9 +18,7 @@ interface GsmVector {
   concatRef?: number;
 }
 
-const vectors: GsmVector[] = JSON.parse(
-  readFileSync(new URL('../../test/fixtures/gsm_segments.json', import.meta.url), 'utf8'),
-);
+const vectors: GsmVector[] = JSON.parse(readFileSync(new URL('../../test/fixtures/gsm_segments.json', import.meta.url), 'utf8'));
 // National-language shift-table records are optional (the issue scopes them out) and carry no counts.
 const defaultTable = vectors.filter((v) => v.encoding === 'GSM-7' || v.encoding === 'UCS-2');
 
@@ -36,8 +34,18 @@ for (const v of defaultTable) {
     assert.equal(s.encoding, v.encoding, 'encoding');
     if (v.units !== null) assert.equal(s.units, v.units, 'units');
     if (v.segments !== null) assert.equal(s.segments, v.segments, 'segments');
-    if (v.parts) assert.deepEqual(s.parts.map((p) => p.units), v.parts, 'units per part');
-    if (v.partTexts) assert.deepEqual(s.parts.map((p) => p.text), v.partTexts, 'text per part');
+    if (v.parts)
+      assert.deepEqual(
+        s.parts.map((p) => p.units),
+        v.parts,
+        'units per part',
+      );
+    if (v.partTexts)
+      assert.deepEqual(
+        s.parts.map((p) => p.text),
+        v.partTexts,
+        'text per part',
+      );
     if (v.nonGsmCharacters) assert.deepEqual(s.nonGsmCharacters, v.nonGsmCharacters);
     if (v.unitsRemaining !== undefined) {
       const cap = capacities(s.encoding, { concatRef });
@@ -50,7 +58,10 @@ for (const v of defaultTable) {
 }
 
 test('forced GSM rejects characters outside the alphabet, naming them', () => {
-  assert.throws(() => segment('Grüße ç', 'gsm'), (e: unknown) => e instanceof InvalidText && /ç/.test(e.message));
+  assert.throws(
+    () => segment('Grüße ç', 'gsm'),
+    (e: unknown) => e instanceof InvalidText && /ç/.test(e.message),
+  );
 });
 
 test('forced unicode uses UCS-2 even for plain ASCII', () => {
@@ -62,7 +73,10 @@ test('forced unicode uses UCS-2 even for plain ASCII', () => {
 test('binary takes hex octets and splits at 140 / 134', () => {
   assert.equal(segment('00ff', 'binary').units, 2);
   const s = segment('ab'.repeat(141), 'binary');
-  assert.deepEqual(s.parts.map((p) => p.units), [134, 7]);
+  assert.deepEqual(
+    s.parts.map((p) => p.units),
+    [134, 7],
+  );
   assert.throws(() => segment('abc', 'binary'), InvalidText);
   assert.throws(() => segment('zz', 'binary'), InvalidText);
 });

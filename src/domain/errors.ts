@@ -46,15 +46,7 @@ export function coded<E extends PetrelError>(e: E, code: ErrorCode, params?: Err
 }
 
 /** What rule a request broke; api/ maps each to a Mitto responseCode. */
-export type Violation =
-  | 'invalid_type'
-  | 'empty_text'
-  | 'invalid_text'
-  | 'empty_sender'
-  | 'invalid_sender'
-  | 'empty_receiver'
-  | 'invalid_receiver'
-  | 'invalid_parameter';
+export type Violation = 'invalid_type' | 'empty_text' | 'invalid_text' | 'empty_sender' | 'invalid_sender' | 'empty_receiver' | 'invalid_receiver' | 'invalid_parameter';
 
 export class ValidationError extends PetrelError {
   readonly violation: Violation;
@@ -62,12 +54,7 @@ export class ValidationError extends PetrelError {
   /** For bulk requests: the entries that failed, with their reasons. */
   readonly invalid: ReadonlyArray<{ index: number; value: string; reason: string }>;
 
-  constructor(
-    violation: Violation,
-    field: string,
-    message: string,
-    invalid: ReadonlyArray<{ index: number; value: string; reason: string }> = [],
-  ) {
+  constructor(violation: Violation, field: string, message: string, invalid: ReadonlyArray<{ index: number; value: string; reason: string }> = []) {
     super(message);
     this.name = 'ValidationError';
     this.violation = violation;

@@ -1,15 +1,7 @@
 // GSM 03.38 default alphabet and its extension table (3GPP TS 23.038 §6.2.1).
 // Index in the string = septet value. 0x1B is the escape to the extension table.
 
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅå' +
-  'Δ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ' +
-  ' !"#¤%&\'()*+,-./' +
-  '0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNO' +
-  'PQRSTUVWXYZÄÖÑÜ§' +
-  '¿abcdefghijklmno' +
-  'pqrstuvwxyzäöñüà';
+const BASIC = '@£$¥èéùìòÇ\nØø\rÅå' + 'Δ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ' + ' !"#¤%&\'()*+,-./' + '0123456789:;<=>?' + '¡ABCDEFGHIJKLMNO' + 'PQRSTUVWXYZÄÖÑÜ§' + '¿abcdefghijklmno' + 'pqrstuvwxyzäöñüà';
 
 /** Extension characters and the septet that follows the escape. Each costs 2 septets. */
 const EXTENSION: ReadonlyArray<readonly [string, number]> = [

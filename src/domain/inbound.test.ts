@@ -13,10 +13,52 @@ test('short codes and names stay as written', () => {
 
 test('a long message is whole only when every part is in, in any order', () => {
   assert.equal(joinParts([{ seq: 2, text: 'World' }], 2), null);
-  assert.equal(joinParts([{ seq: 2, text: 'World' }, { seq: 1, text: 'Hello ' }], 2), 'Hello World');
-  assert.equal(joinParts([{ seq: 1, text: 'a' }, { seq: 1, text: 'again' }, { seq: 3, text: 'c' }], 3), null, 'a repeated part does not stand in for a missing one');
-  assert.equal(joinParts([{ seq: 1, text: 'a' }, { seq: 1, text: 'x' }, { seq: 2, text: 'b' }], 2), 'ab', 'the first copy of a part counts');
-  assert.equal(joinParts([{ seq: 0, text: 'x' }, { seq: 3, text: 'y' }, { seq: 1, text: 'a' }], 2), null, 'parts outside 1..total never complete it');
+  assert.equal(
+    joinParts(
+      [
+        { seq: 2, text: 'World' },
+        { seq: 1, text: 'Hello ' },
+      ],
+      2,
+    ),
+    'Hello World',
+  );
+  assert.equal(
+    joinParts(
+      [
+        { seq: 1, text: 'a' },
+        { seq: 1, text: 'again' },
+        { seq: 3, text: 'c' },
+      ],
+      3,
+    ),
+    null,
+    'a repeated part does not stand in for a missing one',
+  );
+  assert.equal(
+    joinParts(
+      [
+        { seq: 1, text: 'a' },
+        { seq: 1, text: 'x' },
+        { seq: 2, text: 'b' },
+      ],
+      2,
+    ),
+    'ab',
+    'the first copy of a part counts',
+  );
+  assert.equal(
+    joinParts(
+      [
+        { seq: 0, text: 'x' },
+        { seq: 3, text: 'y' },
+        { seq: 1, text: 'a' },
+      ],
+      2,
+    ),
+    null,
+    'parts outside 1..total never complete it',
+  );
 });
 
 test('what counts as a concatenated part', () => {

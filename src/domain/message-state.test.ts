@@ -19,7 +19,10 @@ test('pending states are the only non-final ones', () => {
 });
 
 test('blocked, test and failed messages are not charged', () => {
-  assert.deepEqual(MESSAGE_STATES.filter((s) => !isCharged(s)), ['failed', 'blocked', 'test']);
+  assert.deepEqual(
+    MESSAGE_STATES.filter((s) => !isCharged(s)),
+    ['failed', 'blocked', 'test'],
+  );
   assert.equal(isMessageState('delivered'), true);
   assert.equal(isMessageState('sent'), false);
 });

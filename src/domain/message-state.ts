@@ -1,31 +1,10 @@
 // Message states (DESIGN.md) and the report categories the statistics screens group them by.
 
-export const MESSAGE_STATES = [
-  'queued',
-  'submitting',
-  'submitted',
-  'delivered',
-  'undelivered',
-  'expired',
-  'rejected',
-  'unknown',
-  'failed',
-  'blocked',
-  'test',
-] as const;
+export const MESSAGE_STATES = ['queued', 'submitting', 'submitted', 'delivered', 'undelivered', 'expired', 'rejected', 'unknown', 'failed', 'blocked', 'test'] as const;
 
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
-export const FINAL_STATES: ReadonlySet<MessageState> = new Set([
-  'delivered',
-  'undelivered',
-  'expired',
-  'rejected',
-  'unknown',
-  'failed',
-  'blocked',
-  'test',
-]);
+export const FINAL_STATES: ReadonlySet<MessageState> = new Set(['delivered', 'undelivered', 'expired', 'rejected', 'unknown', 'failed', 'blocked', 'test']);
 
 export type ReportCategory = 'delivered' | 'pending' | 'temporary_error' | 'permanent_error' | 'unsubscribed';
 

@@ -25,7 +25,7 @@ function parseV6(text: string): bigint | null {
   if (quad) {
     const v4 = parseV4(quad[1]!);
     if (v4 === null) return null;
-    s = s.slice(0, s.length - quad[1]!.length) + `${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+    s = `${s.slice(0, s.length - quad[1]!.length)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
   }
   const halves = s.split('::');
   if (halves.length > 2) return null;
@@ -70,7 +70,7 @@ const V6_NOT_PUBLIC: Array<[string, number]> = [
   ['100::', 64], // discard
 ];
 
-const inV4 = (n: number, [base, bits]: [string, number]) => bits === 0 || (n >>> (32 - bits)) === (parseV4(base)! >>> (32 - bits));
+const inV4 = (n: number, [base, bits]: [string, number]) => bits === 0 || n >>> (32 - bits) === parseV4(base)! >>> (32 - bits);
 const inV6 = (n: bigint, [base, bits]: [string, number]) => n >> BigInt(128 - bits) === parseV6(base)! >> BigInt(128 - bits);
 
 function kindV4(n: number): AddressKind {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { passwordChecks, passwordProblem, PASSWORD_MAX } from './password-rule.ts';
 
 test('a password with upper, lower, digit and special, 8 characters or more, is good', () => {
-  for (const good of ['Petrel1!', 'Sturm&Drang2026', 'Ünïcödé9#', 'x'.repeat(10) + 'A1-']) assert.equal(passwordProblem(good), null, good);
+  for (const good of ['Petrel1!', 'Sturm&Drang2026', 'Ünïcödé9#', `${'x'.repeat(10)}A1-`]) assert.equal(passwordProblem(good), null, good);
 });
 
 test('each missing kind is named; too short and too long are refused', () => {
@@ -14,7 +14,7 @@ test('each missing kind is named; too short and too long are refused', () => {
   assert.equal(passwordProblem('Petrel123'), 'the password needs a special character such as ! ? # or %');
   assert.equal(passwordProblem('petrelpetrel'), 'the password needs an upper-case letter, a digit and a special character such as ! ? # or %');
   assert.equal(passwordProblem('Petrel 12'), 'the password needs a special character such as ! ? # or %', 'a space is not special');
-  assert.equal(passwordProblem('Aa1!' + 'x'.repeat(PASSWORD_MAX)), `the password may have at most ${PASSWORD_MAX} characters`);
+  assert.equal(passwordProblem(`Aa1!${'x'.repeat(PASSWORD_MAX)}`), `the password may have at most ${PASSWORD_MAX} characters`);
   assert.equal(passwordProblem(''), 'the password needs at least 8 characters');
 });
 

@@ -2,17 +2,7 @@
 // of the seed's Users page as preset sets of them. Custom is the set the administrator ticks;
 // a User manager gets users plus what they are given. The web app shows the same table.
 
-export const PERMISSIONS = [
-  'users',
-  'traffic_accounts',
-  'blacklist',
-  'contacts',
-  'templates',
-  'campaigns',
-  'quick_send',
-  'reports',
-  'full_numbers',
-] as const;
+export const PERMISSIONS = ['users', 'traffic_accounts', 'blacklist', 'contacts', 'templates', 'campaigns', 'quick_send', 'reports', 'full_numbers'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERSON_ROLES = ['administrator', 'user_manager', 'campaign_manager', 'analyst', 'custom'] as const;

@@ -22,7 +22,7 @@ function random(seed: number): () => number {
 function variants(code: string, nsn: string, next: () => number): string[] {
   const digit = () => String(Math.floor(next() * 10));
   const digits = (n: number) => Array.from({ length: n }, digit).join('');
-  const out = [nsn, nsn.slice(0, -1), nsn + digit(), nsn + digits(2), '0' + nsn, nsn.slice(0, 2) + digits(nsn.length - 2)];
+  const out = [nsn, nsn.slice(0, -1), nsn + digit(), nsn + digits(2), `0${nsn}`, nsn.slice(0, 2) + digits(nsn.length - 2)];
   for (let i = 0; i < 6; i++) out.push(digits(4 + Math.floor(next() * 11)));
   const at = Math.floor(next() * nsn.length);
   out.push(nsn.slice(0, at) + String((Number(nsn[at]) + 1) % 10) + nsn.slice(at + 1));

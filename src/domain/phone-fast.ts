@@ -84,7 +84,8 @@ function callingPlan(code: string): CallingPlan | null {
   let plan = plans.get(code);
   if (plan !== undefined) return plan;
   const countries = metadata.hasCallingCode(code) ? metadata.getCountryCodesForCallingCode(code) : undefined;
-  if (!countries) plan = null; // unknown, or non-geographic: the library decides
+  if (!countries)
+    plan = null; // unknown, or non-geographic: the library decides
   else {
     const compiled = countries.map(countryPlan);
     metadata.selectNumberingPlan(code);

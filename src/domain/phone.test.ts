@@ -15,9 +15,7 @@ interface PhoneVector {
   mode?: string;
 }
 
-const vectors: PhoneVector[] = JSON.parse(
-  readFileSync(new URL('../../test/fixtures/phone_numbers.json', import.meta.url), 'utf8'),
-);
+const vectors: PhoneVector[] = JSON.parse(readFileSync(new URL('../../test/fixtures/phone_numbers.json', import.meta.url), 'utf8'));
 
 test('the fixture holds all 80 records', () => assert.equal(vectors.length, 80));
 

@@ -33,8 +33,8 @@ export function toE164(input: string, ctx: NumberContext = {}): Recipient | null
   // Without a national context, `00` is the international prefix and bare digits are an
   // international number without its `+`. With one, the country's own IDD rules apply
   // (in the US `00 61…` is not international: its prefix is 011).
-  if (!national && text.startsWith('00')) text = '+' + text.slice(2);
-  if (!national && INTERNATIONAL_DIGITS.test(text)) text = '+' + text;
+  if (!national && text.startsWith('00')) text = `+${text.slice(2)}`;
+  if (!national && INTERNATIONAL_DIGITS.test(text)) text = `+${text}`;
   if (!national && !ctx.lenient) {
     const fast = fastE164(text);
     if (fast !== undefined) return fast;
@@ -49,6 +49,6 @@ export function libraryE164(text: string, ctx: NumberContext = {}): Recipient | 
     defaultCallingCode: ctx.defaultCallingCode ?? undefined,
     extract: ctx.lenient ?? false,
   });
-  if (!parsed || !parsed.isValid()) return null;
+  if (!parsed?.isValid()) return null;
   return { e164: parsed.number, country: parsed.country ?? null };
 }

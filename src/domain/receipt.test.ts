@@ -16,7 +16,13 @@ const vectors: Vector[] = JSON.parse(readFileSync(new URL('../../test/fixtures/s
 const receipts = vectors.filter((v) => v.kind === 'dlr_text');
 const states = vectors.filter((v) => v.kind === 'message_state');
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z').replace(/\.000Z$/, 'Z'));
+const iso = (ms: number | null) =>
+  ms === null
+    ? null
+    : new Date(ms)
+        .toISOString()
+        .replace(/:00\.000Z$/, 'Z')
+        .replace(/\.000Z$/, 'Z');
 /** Jasmin pads counts to 3 and reports absent fields as ND. */
 const jasminCount = (n: number | null, raw: boolean) => (raw ? String(n).padStart(3, '0') : 'ND');
 
@@ -60,7 +66,14 @@ for (const v of receipts) {
         // Jasmin's own layout: no sub, dlvrd or text.
         const text = formatReceipt({ id: 'abc', submitDate: Date.UTC(2015, 5, 20, 16, 41), doneDate: Date.UTC(2015, 5, 20, 16, 41), stat: 'DELIVRD', err: 0 }, 'short');
         assert.equal(text, 'id:abc submit date:1506201641 done date:1506201641 stat:DELIVRD err:000');
-        assert.equal(text.replace(/\d{10}/g, '{YYMMDDhhmm}').replace('abc', '{msgid}').replace('DELIVRD', '{STAT}').replace('000', '{err}'), f.template);
+        assert.equal(
+          text
+            .replace(/\d{10}/g, '{YYMMDDhhmm}')
+            .replace('abc', '{msgid}')
+            .replace('DELIVRD', '{STAT}')
+            .replace('000', '{err}'),
+          f.template,
+        );
         return;
       }
       const text = formatReceipt({
@@ -77,9 +90,7 @@ for (const v of receipts) {
     }
     // Jasmin's records test that the TLVs win over the text; cloudhopper's test the text itself.
     const tlvWins = 'expected_id' in f || 'expected' in f || ('sdate' in f && 'tlv_receipted_message_id' in f);
-    const r = tlvWins
-      ? receiptOf({ text: sm, receiptedMessageId: f.tlv_receipted_message_id, messageState: f.tlv_message_state })
-      : parseReceiptText(sm!);
+    const r = tlvWins ? receiptOf({ text: sm, receiptedMessageId: f.tlv_receipted_message_id, messageState: f.tlv_message_state }) : parseReceiptText(sm!);
     if (!tlvWins && f.tlv_receipted_message_id) assert.ok(sameSmscId(r.id!, f.tlv_receipted_message_id), 'the TLV id and the text id name one message');
     if (f.expected_id) {
       assert.equal(r.id, f.expected_id);

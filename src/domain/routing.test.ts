@@ -85,7 +85,10 @@ test('routes are tried by position; disabled and empty ones are skipped', () => 
   const c = route({ position: 1, connectors: [{ connectorId: 3, weight: 1 }], enabled: false });
   const d = route({ position: 0, connectors: [] });
   const ordered = orderRoutes([a, b, c, d]);
-  assert.deepEqual(ordered.map((r) => r.id), [b.id, a.id]);
+  assert.deepEqual(
+    ordered.map((r) => r.id),
+    [b.id, a.id],
+  );
   assert.equal(selectRoute(ordered, message(), context())?.connectorId, 1, 'b does not match DE; a does');
   assert.equal(selectRoute(ordered, message({ country: 'AT' }), context())?.connectorId, 2);
 });
@@ -95,7 +98,12 @@ test('no matching route: null (the message fails with no_route)', () => {
 });
 
 test('static: always its first connector, available or not', () => {
-  const r = route({ connectors: [{ connectorId: 4, weight: 1 }, { connectorId: 5, weight: 1 }] });
+  const r = route({
+    connectors: [
+      { connectorId: 4, weight: 1 },
+      { connectorId: 5, weight: 1 },
+    ],
+  });
   assert.equal(selectRoute([r], message(), context([4]))?.connectorId, 4);
 });
 
@@ -108,8 +116,21 @@ test('failover: the first available connector; none available keeps the first', 
 });
 
 test('weighted: shares follow the weights over every cycle, interleaved', () => {
-  assert.deepEqual(weightedSequence([{ connectorId: 1, weight: 5 }, { connectorId: 2, weight: 1 }, { connectorId: 3, weight: 1 }]), [1, 1, 2, 1, 3, 1, 1]);
-  const r = route({ strategy: 'weighted', connectors: [{ connectorId: 1, weight: 3 }, { connectorId: 2, weight: 1 }] });
+  assert.deepEqual(
+    weightedSequence([
+      { connectorId: 1, weight: 5 },
+      { connectorId: 2, weight: 1 },
+      { connectorId: 3, weight: 1 },
+    ]),
+    [1, 1, 2, 1, 3, 1, 1],
+  );
+  const r = route({
+    strategy: 'weighted',
+    connectors: [
+      { connectorId: 1, weight: 3 },
+      { connectorId: 2, weight: 1 },
+    ],
+  });
   const ctx = context();
   const counts = new Map<number, number>();
   for (let i = 0; i < 400; i++) {
@@ -120,7 +141,14 @@ test('weighted: shares follow the weights over every cycle, interleaved', () => 
 });
 
 test('weighted: an unavailable connector gets no share; weight 0 gets none', () => {
-  const r = route({ strategy: 'weighted', connectors: [{ connectorId: 1, weight: 1 }, { connectorId: 2, weight: 1 }, { connectorId: 3, weight: 0 }] });
+  const r = route({
+    strategy: 'weighted',
+    connectors: [
+      { connectorId: 1, weight: 1 },
+      { connectorId: 2, weight: 1 },
+      { connectorId: 3, weight: 0 },
+    ],
+  });
   const ctx = context([1]);
   const seen = new Set(Array.from({ length: 10 }, () => selectRoute([r], message(), ctx)!.connectorId));
   assert.deepEqual([...seen], [2]);

@@ -100,7 +100,7 @@ export function weightedSequence(connectors: readonly RouteConnector[]): number[
   const current = live.map(() => 0);
   const out: number[] = [];
   for (let step = 0; step < total; step++) {
-    live.forEach((c, i) => (current[i]! += c.weight));
+    for (const [i, c] of live.entries()) current[i]! += c.weight;
     const chosen = current.indexOf(Math.max(...current));
     current[chosen]! -= total;
     out.push(live[chosen]!.connectorId);

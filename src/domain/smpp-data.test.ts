@@ -43,7 +43,10 @@ for (const v of vectors.filter((r) => r.kind === 'udh')) {
     if (v.fields.data_coding === 0) {
       // The segmenter cuts the full text the same way: 306 septets → 153 + 153.
       const parts = segment('@'.repeat(306), 'auto').parts;
-      assert.deepEqual(parts.map((p) => p.units), [153, 153]);
+      assert.deepEqual(
+        parts.map((p) => p.units),
+        [153, 153],
+      );
       assert.equal(hex(encodePart(parts[0]!, 'GSM-7')), payload);
     }
   });

@@ -8,7 +8,10 @@ export type IdFormatHint = 'auto' | 'hex' | 'decimal';
 
 /** The canonical form of an id: trimmed, lower case, without leading zeros. */
 export function smscIdKey(id: string): string {
-  return id.trim().toLowerCase().replace(/^0+(?=.)/, '');
+  return id
+    .trim()
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
 }
 
 /**

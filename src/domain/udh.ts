@@ -5,9 +5,7 @@ import type { ConcatRef } from './encoding.ts';
 
 export function concatUdh(ref: number, total: number, seq: number, refBits: ConcatRef = 8): Uint8Array {
   if (total < 1 || total > 255 || seq < 1 || seq > total) throw new RangeError(`part ${seq} of ${total} is not a valid concatenation`);
-  return refBits === 8
-    ? Uint8Array.from([0x05, 0x00, 0x03, ref & 0xff, total, seq])
-    : Uint8Array.from([0x06, 0x08, 0x04, (ref >> 8) & 0xff, ref & 0xff, total, seq]);
+  return refBits === 8 ? Uint8Array.from([0x05, 0x00, 0x03, ref & 0xff, total, seq]) : Uint8Array.from([0x06, 0x08, 0x04, (ref >> 8) & 0xff, ref & 0xff, total, seq]);
 }
 
 export interface ConcatInfo {

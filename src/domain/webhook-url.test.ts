@@ -9,6 +9,10 @@ test('http(s) URLs with a host, placeholders anywhere; none is fine', () => {
 
 test('anything else is refused, naming the field', () => {
   for (const u of ['ftp://x', 'nope', 'https://', `https://x.example/${'a'.repeat(MAX_WEBHOOK_URL)}`]) {
-    assert.throws(() => checkWebhookUrl(u, 'inboundUrl'), (e: unknown) => e instanceof ValidationError && e.field === 'inboundUrl', u.slice(0, 30));
+    assert.throws(
+      () => checkWebhookUrl(u, 'inboundUrl'),
+      (e: unknown) => e instanceof ValidationError && e.field === 'inboundUrl',
+      u.slice(0, 30),
+    );
   }
 });

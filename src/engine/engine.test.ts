@@ -13,18 +13,32 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
   const suite = databaseForSuite(dialect);
   let rig: EngineRig;
   before(async () => {
-    rig = await startRig(suite.db, { simulator: { rules: [{ match: '4415', stat: 'UNDELIV', err: 1 }, { match: '4416', stat: 'REJECTD', err: 11 }] } });
+    rig = await startRig(suite.db, {
+      simulator: {
+        rules: [
+          { match: '4415', stat: 'UNDELIV', err: 1 },
+          { match: '4416', stat: 'REJECTD', err: 11 },
+        ],
+      },
+    });
     suite.closeFirst(() => rig.close());
   });
 
   test('messages reach their final state by the receipts, part by part', async () => {
-    const recs = await rig.queue(30, (i) => (i % 3 === 1 ? { recipient: '+441555000' + String(i).padStart(3, '0') } : i % 3 === 2 ? { recipient: '+441655000123' } : {}));
+    const recs = await rig.queue(30, (i) => (i % 3 === 1 ? { recipient: `+441555000${String(i).padStart(3, '0')}` } : i % 3 === 2 ? { recipient: '+441655000123' } : {}));
     const long = await rig.queue(1, { text: 'y'.repeat(400), segments: 3 });
     const unicode = await rig.queue(1, { text: 'Привет '.repeat(12), encoding: 'UCS-2', segments: 2 });
     const states = await rig.settle([...recs, ...long, ...unicode].map((r) => r.id));
     assert.deepEqual(countStates(states), { delivered: 12, undelivered: 10, rejected: 10 });
     const t = (await rig.store.timeline(long[0]!.id))!;
-    assert.deepEqual(t.parts.map((p) => [p.seq, p.total, p.state, p.receiptStat]), [[1, 3, 'delivered', 'DELIVRD'], [2, 3, 'delivered', 'DELIVRD'], [3, 3, 'delivered', 'DELIVRD']]);
+    assert.deepEqual(
+      t.parts.map((p) => [p.seq, p.total, p.state, p.receiptStat]),
+      [
+        [1, 3, 'delivered', 'DELIVRD'],
+        [2, 3, 'delivered', 'DELIVRD'],
+        [3, 3, 'delivered', 'DELIVRD'],
+      ],
+    );
     assert.equal(new Set(t.parts.map((p) => p.smscId)).size, 3, 'each part has its own SMSC id');
     assert.equal((await rig.store.timeline(unicode[0]!.id))!.parts.length, 2);
     const failed = (await rig.store.timeline(recs[1]!.id))!;
@@ -91,7 +105,12 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
     const other = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 5 });
     const port = await other.listen();
     const connectors = new SqlConnectorStore(suite.db);
-    const second = await connectors.create(`second-${Date.now()}`, { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port, systemId: 'petrel', password: 'secret' }, { enabled: true, paused: false }, Date.now());
+    const second = await connectors.create(
+      `second-${Date.now()}`,
+      { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port, systemId: 'petrel', password: 'secret' },
+      { enabled: true, paused: false },
+      Date.now(),
+    );
     await rig.engine.refresh();
     try {
       const first = rig.simulator.submitted;
@@ -109,28 +128,81 @@ forEachDialect('delivery engine against the simulator', (dialect) => {
     }
   });
 
-  test('failover: a connector down longer than failoverAfterMs hands its route\'s queue to the next one up', async () => {
+  test("failover: a connector down longer than failoverAfterMs hands its route's queue to the next one up", async () => {
     const backup = new SmscSimulator({ systemId: 'petrel', password: 'secret', receiptDelayMs: 5 });
     const connectors = new SqlConnectorStore(suite.db);
     const routes = new SqlRouteStore(suite.db);
-    const b = await connectors.create(`backup-${Date.now()}`, { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: await backup.listen(), systemId: 'petrel', password: 'secret' }, { enabled: true, paused: false }, Date.now());
+    const b = await connectors.create(
+      `backup-${Date.now()}`,
+      { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: await backup.listen(), systemId: 'petrel', password: 'secret' },
+      { enabled: true, paused: false },
+      Date.now(),
+    );
     // The primary points at a port nobody listens on: it never binds.
-    const dead = await connectors.create(`dead-${Date.now()}`, { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }, { enabled: true, paused: false }, Date.now());
-    const route = await routes.create({ name: `fo-${Date.now()}`, position: 0, enabled: true, strategy: 'failover', filters: {}, connectors: [{ connectorId: dead.id, weight: 1 }, { connectorId: b.id, weight: 1 }], buyPriceMicros: null }, Date.now());
+    const dead = await connectors.create(
+      `dead-${Date.now()}`,
+      { ...CONNECTOR_DEFAULTS, host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' },
+      { enabled: true, paused: false },
+      Date.now(),
+    );
+    const route = await routes.create(
+      {
+        name: `fo-${Date.now()}`,
+        position: 0,
+        enabled: true,
+        strategy: 'failover',
+        filters: {},
+        connectors: [
+          { connectorId: dead.id, weight: 1 },
+          { connectorId: b.id, weight: 1 },
+        ],
+        buyPriceMicros: null,
+      },
+      Date.now(),
+    );
     await rig.engine.refresh();
     try {
       const recs = await rig.queue(5, { routeId: route.id, connectorId: dead.id });
       const t0 = Date.now();
-      assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id), 10_000)), { delivered: 5 });
+      assert.deepEqual(
+        countStates(
+          await rig.settle(
+            recs.map((r) => r.id),
+            10_000,
+          ),
+        ),
+        { delivered: 5 },
+      );
       assert.ok(Date.now() - t0 >= 300, 'not before the connector was down for failoverAfterMs');
       assert.equal(backup.submitted, 5);
       assert.equal((await rig.store.timeline(recs[0]!.id))!.connectorId, b.id);
       // A route that is not failover keeps its messages on the dead connector.
-      const fixed = await routes.create({ name: `st-${Date.now()}`, position: 1, enabled: true, strategy: 'static', filters: {}, connectors: [{ connectorId: dead.id, weight: 1 }, { connectorId: b.id, weight: 1 }], buyPriceMicros: null }, Date.now());
+      const fixed = await routes.create(
+        {
+          name: `st-${Date.now()}`,
+          position: 1,
+          enabled: true,
+          strategy: 'static',
+          filters: {},
+          connectors: [
+            { connectorId: dead.id, weight: 1 },
+            { connectorId: b.id, weight: 1 },
+          ],
+          buyPriceMicros: null,
+        },
+        Date.now(),
+      );
       const stuck = await rig.queue(2, { routeId: fixed.id, connectorId: dead.id });
       await new Promise((r) => setTimeout(r, 800));
       assert.deepEqual(countStates(await rig.states(stuck.map((r) => r.id))), { queued: 2 });
-      await suite.db.db.deleteFrom('messages').where('id', 'in', stuck.map((r) => r.id)).execute();
+      await suite.db.db
+        .deleteFrom('messages')
+        .where(
+          'id',
+          'in',
+          stuck.map((r) => r.id),
+        )
+        .execute();
       await routes.remove(fixed.id);
     } finally {
       await routes.remove(route.id);
@@ -177,13 +249,27 @@ forEachDialect('delivery engine: throughput, long-message methods, sessions', (d
   for (const method of ['udh16', 'sar', 'payload'] as const) {
     test(`long messages by ${method} are delivered`, async () => {
       const seen: Array<{ esm: number; tlvs: string[] }> = [];
-      const rig = await startRig(suite.db, { connector: { longMessageMethod: method }, simulator: { onSubmit: (p) => seen.push({ esm: Number(p.fields.esm_class), tlvs: p.tlvs.map((t) => t.name) }) } });
+      const rig = await startRig(suite.db, {
+        connector: { longMessageMethod: method },
+        simulator: { onSubmit: (p) => seen.push({ esm: Number(p.fields.esm_class), tlvs: p.tlvs.map((t) => t.name) }) },
+      });
       try {
         const [m] = await rig.queue(1, { text: 'z'.repeat(300), segments: 2 });
         assert.equal((await rig.settle([m!.id])).get(m!.id), 'delivered');
         if (method === 'payload') assert.deepEqual(seen, [{ esm: 0, tlvs: ['message_payload'] }]);
-        if (method === 'sar') assert.deepEqual(seen.map((x) => x.tlvs), [['sar_msg_ref_num', 'sar_total_segments', 'sar_segment_seqnum'], ['sar_msg_ref_num', 'sar_total_segments', 'sar_segment_seqnum']]);
-        if (method === 'udh16') assert.deepEqual(seen.map((x) => x.esm), [0x40, 0x40]);
+        if (method === 'sar')
+          assert.deepEqual(
+            seen.map((x) => x.tlvs),
+            [
+              ['sar_msg_ref_num', 'sar_total_segments', 'sar_segment_seqnum'],
+              ['sar_msg_ref_num', 'sar_total_segments', 'sar_segment_seqnum'],
+            ],
+          );
+        if (method === 'udh16')
+          assert.deepEqual(
+            seen.map((x) => x.esm),
+            [0x40, 0x40],
+          );
       } finally {
         await rig.close();
       }

@@ -77,13 +77,7 @@ export class Lane {
    */
   readonly #refillAt: number;
 
-  constructor(
-    connector: Connector,
-    openLink: (events: LinkEvents) => ConnectorLink,
-    store: DispatchStore,
-    inbound: InboundSink,
-    opts: LaneOptions & { claims: boolean },
-  ) {
+  constructor(connector: Connector, openLink: (events: LinkEvents) => ConnectorLink, store: DispatchStore, inbound: InboundSink, opts: LaneOptions & { claims: boolean }) {
     this.connector = connector;
     this.identity = { connectorId: connector.id, owner: `${opts.workerId}/${connector.id}/${uuidv7()}`, anyPartDelivers: connector.anyPartDelivers };
     this.#store = store;
@@ -225,9 +219,7 @@ export class Lane {
         this.#reserved -= p.parts.length; // the reaper took it back (another lane may send it), or it is blocked
         continue;
       }
-      const sending = (p.error ? this.#record({ id: p.m.id, state: 'failed', parts: [], errorCode: null, reason: p.error }) : this.#send(p.m, p.parts)).finally(() =>
-        this.#active.delete(p.m.id),
-      );
+      const sending = (p.error ? this.#record({ id: p.m.id, state: 'failed', parts: [], errorCode: null, reason: p.error }) : this.#send(p.m, p.parts)).finally(() => this.#active.delete(p.m.id));
       this.#active.set(p.m.id, sending);
     }
   }
@@ -313,7 +305,16 @@ export class Lane {
   }
 
   async #inbound(m: LinkInbound): Promise<void> {
-    const stored = await this.#inboundSink.receive({ id: uuidv7(), connectorId: this.connector.id, from: m.from, to: m.to, text: m.text, encoding: m.encoding, concat: m.concat, receivedAt: Date.now() });
+    const stored = await this.#inboundSink.receive({
+      id: uuidv7(),
+      connectorId: this.connector.id,
+      from: m.from,
+      to: m.to,
+      text: m.text,
+      encoding: m.encoding,
+      concat: m.concat,
+      receivedAt: Date.now(),
+    });
     if (stored && stored.accountId === null) {
       this.#opts.logger.warn(
         { connector: this.connector.name, to: m.to, from: m.from },

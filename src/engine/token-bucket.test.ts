@@ -21,7 +21,7 @@ function busiestWindow(taken: number[], w: number): number {
 
 /** Wake-ups `lo` to `hi` ms apart, from a fixed seed. */
 function jitter(lo: number, hi: number, seed = 7): () => number {
-  return () => lo + ((seed = (seed * 48271) % 2147483647) % 1000) / 1000 * (hi - lo);
+  return () => lo + (((seed = (seed * 48271) % 2147483647) % 1000) / 1000) * (hi - lo);
 }
 
 test('slots are spaced 1/rate apart, the wait until the next is said, and a late wake-up keeps its slot', () => {
@@ -45,7 +45,10 @@ test('late wake-ups take the slots they missed: the rate is the limit within 1% 
     const late = jitter(1, 3, rate);
     let n = 0;
     const stalls = () => (++n % 300 === 0 ? 60 : late()); // a busy event loop: 60 ms every ~0.6 s
-    for (const [name, step] of [['1–3 ms', late], ['1–3 ms with 60 ms stalls', stalls]] as const) {
+    for (const [name, step] of [
+      ['1–3 ms', late],
+      ['1–3 ms with 60 ms stalls', stalls],
+    ] as const) {
       const taken = poll(new TokenBucket(rate), 0, 20_000, step);
       assert.ok(Math.abs(taken.length - rate * 20) <= rate * 20 * 0.01, `${taken.length} in 20 s at ${rate}/s, waking every ${name}`);
     }

@@ -14,14 +14,20 @@ test('concurrent adds share transactions; each resolves after its own commit', a
   const done: number[] = [];
   const all = Array.from({ length: 50 }, (_, i) =>
     gc.add([i]).then(() => {
-      assert.ok(committed.some((b) => b.includes(i)), 'resolved only after its batch was written');
+      assert.ok(
+        committed.some((b) => b.includes(i)),
+        'resolved only after its batch was written',
+      );
       done.push(i);
     }),
   );
   await Promise.all(all);
   assert.equal(done.length, 50);
   assert.ok(committed.length < 50, `expected grouping, got ${committed.length} transactions`);
-  assert.deepEqual(committed.flat().sort((a, b) => a - b), [...Array(50).keys()]);
+  assert.deepEqual(
+    committed.flat().sort((a, b) => a - b),
+    [...Array(50).keys()],
+  );
 });
 
 test('a request is never split across transactions, and a batch respects maxBatch between requests', async () => {
@@ -41,7 +47,10 @@ test('a failed transaction rejects every request in it and none in the next', as
     { maxBatch: 2, maxDelayMs: 0 },
   );
   const results = await Promise.allSettled([gc.add(['a']), gc.add(['bad']), gc.add(['c'])]);
-  assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'fulfilled']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected', 'fulfilled'],
+  );
   assert.equal(calls, 2);
   await gc.drain();
 });

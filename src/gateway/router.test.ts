@@ -5,7 +5,15 @@ import { Router } from './router.ts';
 
 const message: RoutedMessage = { recipient: '+4917255512345', country: 'DE', trafficAccountId: 1, sender: 'Petrel', encoding: 'GSM-7', flash: false };
 const route = (id: number, connectorId: number, o: Partial<Route> = {}): Route => ({
-  id, name: `r${id}`, position: id, enabled: true, filters: {}, strategy: 'static', connectors: [{ connectorId, weight: 1 }], buyPriceMicros: 5_000, ...o,
+  id,
+  name: `r${id}`,
+  position: id,
+  enabled: true,
+  filters: {},
+  strategy: 'static',
+  connectors: [{ connectorId, weight: 1 }],
+  buyPriceMicros: 5_000,
+  ...o,
 });
 
 function sources(routes: Route[]) {
@@ -13,7 +21,13 @@ function sources(routes: Route[]) {
   return {
     calls,
     routes,
-    src: { routes: async () => (calls.routes++, routes), connectors: async () => [{ id: 1, enabled: true, paused: false }, { id: 2, enabled: true, paused: false }] },
+    src: {
+      routes: async () => (calls.routes++, routes),
+      connectors: async () => [
+        { id: 1, enabled: true, paused: false },
+        { id: 2, enabled: true, paused: false },
+      ],
+    },
   };
 }
 

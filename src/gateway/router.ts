@@ -14,9 +14,7 @@ export interface RoutingSources {
 
 export type RouteDecision =
   /** No routes are configured. */
-  | { kind: 'unrouted' }
-  | { kind: 'no_route' }
-  | { kind: 'routed'; routeId: number; connectorId: number; buyPriceMicrosPerPart: number | null };
+  { kind: 'unrouted' } | { kind: 'no_route' } | { kind: 'routed'; routeId: number; connectorId: number; buyPriceMicrosPerPart: number | null };
 
 interface Snapshot {
   decide: (m: RoutedMessage) => RouteDecision;
@@ -58,9 +56,12 @@ export class Router {
         if (this.#loading === loading) this.#loading = null;
       });
       this.#loading = loading;
-      void loading.then((decide) => {
-        if (generation === this.#generation) this.#snapshot = { decide, until: now + this.#ttlMs };
-      }, () => {});
+      void loading.then(
+        (decide) => {
+          if (generation === this.#generation) this.#snapshot = { decide, until: now + this.#ttlMs };
+        },
+        () => {},
+      );
     }
     return this.#loading;
   }

@@ -99,10 +99,7 @@ function resolveRecipients(to: string[], limits: SubmitLimits): Array<{ e164: st
   });
   if (invalid.length > 0) {
     const first = invalid[0]!;
-    const message =
-      to.length === 1
-        ? `to ${JSON.stringify(first.value)} is not a valid E.164 number`
-        : `${invalid.length} of ${to.length} recipients are invalid; nothing was sent`;
+    const message = to.length === 1 ? `to ${JSON.stringify(first.value)} is not a valid E.164 number` : `${invalid.length} of ${to.length} recipients are invalid; nothing was sent`;
     throw new ValidationError('invalid_receiver', 'to', message, invalid);
   }
   return out;

@@ -158,17 +158,12 @@ export class Tenancy {
     if (!ta) throw new NotFoundError(`traffic account ${JSON.stringify(taName)} not found in ${JSON.stringify(opts.accountName)}`);
     const key = opts.key ?? newSecret();
     const prefix = keyPrefix(key);
-    const id = await this.#store.createKey(
-      { accountId, trafficAccountId: ta.id, name: opts.name ?? `${opts.role} key`, prefix, secretHash: hashKey(key), role: opts.role },
-      Date.now(),
-    );
+    const id = await this.#store.createKey({ accountId, trafficAccountId: ta.id, name: opts.name ?? `${opts.role} key`, prefix, secretHash: hashKey(key), role: opts.role }, Date.now());
     return { id, key, prefix, role: opts.role, accountName: opts.accountName, trafficAccountName: ta.name };
   }
 
   listKeys(accountName: string | null) {
-    return accountName === null
-      ? this.#store.listKeys(null)
-      : this.#requireAccount(accountName).then((id) => this.#store.listKeys(id));
+    return accountName === null ? this.#store.listKeys(null) : this.#requireAccount(accountName).then((id) => this.#store.listKeys(id));
   }
 
   async revokeKey(id: number): Promise<void> {

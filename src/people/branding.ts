@@ -14,7 +14,6 @@ export interface Brand {
   logo: string | null;
 }
 
-
 const REREAD_MS = 30_000;
 
 export class Branding {

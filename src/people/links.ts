@@ -89,7 +89,7 @@ export class AccessLinks {
       detail: !user ? 'no such user' : user.status !== 'active' ? `the user is ${user.status}; no mail sent` : null,
       at: now,
     });
-    if (!user || user.status !== 'active') return;
+    if (user?.status !== 'active') return;
     const link = await this.#newLink(user, 'password_reset', now, RESET_MS);
     await this.#d.mailer.send({ accountId: user.accountId, to: user.email, ...mails.passwordReset({ product: this.#d.product(), link }) }, now);
   }

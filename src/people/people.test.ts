@@ -42,7 +42,11 @@ forEachDialect('people: users, sign-in, sessions', (dialect) => {
       [{ password: 'password' }, 'password'],
     ] as const;
     for (const [change, field] of bad) {
-      await assert.rejects(users.create({ accountId, email: 'ana@acme.example', name: 'Ana', role: 'administrator', password: 'Petrel1!', ...change }, T0), (e: { field?: string }) => e.field === field, field);
+      await assert.rejects(
+        users.create({ accountId, email: 'ana@acme.example', name: 'Ana', role: 'administrator', password: 'Petrel1!', ...change }, T0),
+        (e: { field?: string }) => e.field === field,
+        field,
+      );
     }
     const ana = await users.create({ accountId, email: ' Ana@Acme.example ', name: 'Ana', role: 'administrator', password: 'Petrel1!' }, T0);
     assert.deepEqual([ana.email, ana.status, ana.role, ana.operator], ['ana@acme.example', 'active', 'administrator', false]);
@@ -61,7 +65,7 @@ forEachDialect('people: users, sign-in, sessions', (dialect) => {
     assert.equal(rows.length, 1);
     assert.notEqual(rows[0]!.token_hash, ok.token, 'only a hash of the token is stored');
     assert.equal((await sessions.resolve(ok.token, T0 + 1000))?.user.email, 'bo@acme.example');
-    assert.equal(await sessions.resolve(ok.token + 'x', T0), null);
+    assert.equal(await sessions.resolve(`${ok.token}x`, T0), null);
     await users.pause(bo.id, T0 + 2000);
     assert.equal((await suite.db.db.selectFrom('sessions').select('token_hash').where('user_id', '=', bo.id).execute()).length, 0, 'pausing deleted its sessions');
     assert.equal(await sessions.resolve(ok.token, T0 + 3000), null, 'pausing ended the open session');

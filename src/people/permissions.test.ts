@@ -27,7 +27,11 @@ test('a route that names a permission asks for it; the operator’s routes still
   assert.equal(personRefusal(manager, { needs: 'admin', permission: 'users' }, true), null);
   assert.equal(personRefusal(manager, { needs: 'admin', permission: 'campaigns' }, true), 'the campaigns permission');
   assert.equal(personRefusal({ ...manager, permissions: ['campaigns'] }, { needs: 'admin', permission: 'campaigns' }, true), null);
-  assert.equal(personRefusal({ role: 'analyst', operator: false, permissions: ['campaigns'] }, { needs: 'admin', permission: 'campaigns' }, true), 'the campaigns permission', 'an analyst takes no extras');
+  assert.equal(
+    personRefusal({ role: 'analyst', operator: false, permissions: ['campaigns'] }, { needs: 'admin', permission: 'campaigns' }, true),
+    'the campaigns permission',
+    'an analyst takes no extras',
+  );
   assert.equal(personRefusal({ role: 'administrator', operator: false, permissions: [] }, { needs: 'operator', permission: 'users' }, false), "the platform operator's administrator");
 });
 

@@ -13,7 +13,9 @@ const anyOf = (p: Permission | readonly Permission[]): readonly Permission[] => 
 
 /** "the reports permission", "the campaigns or quick send permission". */
 export function permissionWords(p: Permission | readonly Permission[]): string {
-  return `the ${anyOf(p).map((x) => x.replace('_', ' ')).join(' or ')} permission`;
+  return `the ${anyOf(p)
+    .map((x) => x.replace('_', ' '))
+    .join(' or ')} permission`;
 }
 
 type Person = Pick<User, 'operator' | 'role'> & { permissions: readonly Permission[] };

@@ -72,14 +72,19 @@ export class SecondFactor {
   /** Sends a verification code to the phone the user gave (any form libphonenumber reads). */
   async startPhone(user: User, phoneInput: string, now: number): Promise<string> {
     const phone = toE164(phoneInput.trim())?.e164;
-    if (!phone) throw coded(new ValidationError('invalid_parameter', 'phone', `${JSON.stringify(phoneInput.slice(0, 40))} is not a phone number in international form, such as +49 171 2345678`), 'phone_invalid');
+    if (!phone)
+      throw coded(
+        new ValidationError('invalid_parameter', 'phone', `${JSON.stringify(phoneInput.slice(0, 40))} is not a phone number in international form, such as +49 171 2345678`),
+        'phone_invalid',
+      );
     await this.#sendCode(user, 'phone', phone, now);
     return phone;
   }
 
   async confirmPhone(user: User, code: string, now: number): Promise<string> {
     const r = await this.#store.tryCode(user.id, 'phone', hash(normaliseCode(code)), now, CODE_TRIES);
-    if (!r?.ok) throw coded(new ValidationError('invalid_parameter', 'code', r ? 'the code is not right' : 'the code has expired or was tried too often; send a new one'), r ? 'code_wrong' : 'code_expired');
+    if (!r?.ok)
+      throw coded(new ValidationError('invalid_parameter', 'code', r ? 'the code is not right' : 'the code has expired or was tried too often; send a new one'), r ? 'code_wrong' : 'code_expired');
     await this.#store.setPhone(user.id, r.phone, now);
     await this.#record(user, 'phone_verified', now, r.phone);
     return r.phone;
@@ -110,7 +115,12 @@ export class SecondFactor {
       }
     }
     const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-    await this.#store.enable(user.id, method, secret, codes.map((c) => hash(normaliseRecovery(c))));
+    await this.#store.enable(
+      user.id,
+      method,
+      secret,
+      codes.map((c) => hash(normaliseRecovery(c))),
+    );
     await this.#record(user, 'second_factor_enabled', now, method);
     return codes;
   }
@@ -138,7 +148,7 @@ export class SecondFactor {
     const th = tokenHash(challengeToken);
     const userId = await this.#store.challengeTry(th, now, CODE_TRIES);
     const user = userId === null ? null : await this.#users.user(userId);
-    if (!user || user.status !== 'active') return null;
+    if (user?.status !== 'active') return null;
     const ok = (await this.#rightCode(user, code, now)) || (await this.#recovery(user, code, now));
     if (!ok) {
       await this.#record(user, 'second_factor_failed', now, user.secondFactor, address);

@@ -77,7 +77,10 @@ export class Users {
     checkNew('email', emailProblem(email));
     const name = checkName(u.name);
     checkNew('password', passwordProblem(u.password));
-    const user = await this.#store.createUser({ accountId: u.accountId, email, name, role: u.role, operator: u.operator ?? false, status: 'active', passwordHash: await hashPassword(u.password) }, now);
+    const user = await this.#store.createUser(
+      { accountId: u.accountId, email, name, role: u.role, operator: u.operator ?? false, status: 'active', passwordHash: await hashPassword(u.password) },
+      now,
+    );
     if (u.trafficAccountIds?.length) await this.#store.setMemberships(user.id, u.trafficAccountIds);
     await this.#record(user, 'user_created', now);
     return user;
@@ -129,7 +132,11 @@ export class Users {
     // Changing an administrator needs the right to make one: a user manager cannot demote one.
     if (touchesAccess) this.#checkGrant(actor, user.role, user.permissions);
     if (touchesAccess && user.role === 'administrator' && role !== 'administrator') await this.#keepAnAdministrator(user);
-    const changed = await this.#store.updateUser(user.id, { ...(name !== undefined ? { name } : {}), ...(c.role !== undefined ? { role } : {}), ...(permissions !== undefined ? { permissions } : {}) }, now);
+    const changed = await this.#store.updateUser(
+      user.id,
+      { ...(name !== undefined ? { name } : {}), ...(c.role !== undefined ? { role } : {}), ...(permissions !== undefined ? { permissions } : {}) },
+      now,
+    );
     if (c.trafficAccountIds !== undefined) await this.#store.setMemberships(user.id, c.trafficAccountIds);
     await this.#record(user, 'user_changed', now, actorName(actor));
     return changed!;
@@ -157,7 +164,8 @@ export class Users {
   /** One's own settings; each checked as the browser checks it. */
   async setPreferences(user: User, p: Partial<Preferences>, now: number): Promise<User> {
     if (p.language != null && !isLanguage(p.language)) throw new ValidationError('invalid_parameter', 'language', `language is one of ${LANGUAGES.join(', ')}`);
-    if (p.timeZone != null && !isTimeZone(p.timeZone)) throw new ValidationError('invalid_parameter', 'timeZone', `${JSON.stringify(p.timeZone.slice(0, 64))} is not a time zone such as Europe/Berlin`);
+    if (p.timeZone != null && !isTimeZone(p.timeZone))
+      throw new ValidationError('invalid_parameter', 'timeZone', `${JSON.stringify(p.timeZone.slice(0, 64))} is not a time zone such as Europe/Berlin`);
     const sender = p.defaultSender?.trim();
     if (sender) {
       const check = checkSender(sender);
@@ -193,7 +201,12 @@ export class Users {
     const extras = extrasFor(role, wanted);
     const mine = grantable(actor);
     const beyond = [...permissionsOf(role, extras)].filter((p) => !mine.has(p));
-    if (beyond.length) throw coded(new ValidationError('invalid_parameter', role === 'custom' || extras.length ? 'permissions' : 'role', `you cannot hand out what you do not have yourself: ${beyond.join(', ')}`), 'grant_refused', { permissions: beyond.join(', ') });
+    if (beyond.length)
+      throw coded(
+        new ValidationError('invalid_parameter', role === 'custom' || extras.length ? 'permissions' : 'role', `you cannot hand out what you do not have yourself: ${beyond.join(', ')}`),
+        'grant_refused',
+        { permissions: beyond.join(', ') },
+      );
     return extras;
   }
 

@@ -80,7 +80,14 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
       return { blocked: r.blocked, refused };
     },
   };
-  const people = startPeople(o.database, o.config, o.logger, () => o.config.publicUrl ?? listening, codeTexts(tenancy, (req, p) => submit(req, p, deps)), o.periodic ?? false);
+  const people = startPeople(
+    o.database,
+    o.config,
+    o.logger,
+    () => o.config.publicUrl ?? listening,
+    codeTexts(tenancy, (req, p) => submit(req, p, deps)),
+    o.periodic ?? false,
+  );
   const app = await buildApi({
     config: o.config,
     logger: o.logger,

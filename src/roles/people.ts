@@ -70,10 +70,7 @@ export function startPeople(
   const notificationStore = new SqlNotificationStore(database);
   const notifications = new Notifications({ store: notificationStore, audience: notificationStore, mailer: outbox, mails: outbox.delivers });
   const timers = periodic
-    ? [
-        ...(transport ? [every(RETRY_EVERY_MS, () => outbox.retry(), logger, 'mail retry')] : []),
-        every(config.budgetCheckMs, () => notifications.checkCredit(Date.now()), logger, 'budget check'),
-      ]
+    ? [...(transport ? [every(RETRY_EVERY_MS, () => outbox.retry(), logger, 'mail retry')] : []), every(config.budgetCheckMs, () => notifications.checkCredit(Date.now()), logger, 'budget check')]
     : [];
   return {
     deps: {

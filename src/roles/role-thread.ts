@@ -4,7 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { Rpc } from './rpc.ts';
+import { type Handler, Rpc } from './rpc.ts';
 
 export interface RoleThread {
   rpc: Rpc;
@@ -16,7 +16,7 @@ export interface RoleThread {
  * Starts `entry` with `workerData`; resolves once the thread calls `ready`. `handlers` answer
  * the thread's other calls; `name` says which thread died.
  */
-export async function startRoleThread(entry: URL, workerData: object, handlers: Record<string, (b: any) => unknown>, o: { name: string; logger: Logger }): Promise<RoleThread> {
+export async function startRoleThread(entry: URL, workerData: object, handlers: Record<string, Handler>, o: { name: string; logger: Logger }): Promise<RoleThread> {
   const worker = new Worker(entry, { workerData });
   let closing = false;
   const crash = (err: Error) => {

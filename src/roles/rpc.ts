@@ -4,16 +4,15 @@
 import type { MessagePort, Transferable, Worker } from 'node:worker_threads';
 
 type Port = Pick<MessagePort, 'postMessage' | 'on'> | Worker;
-type Handler = (body: any) => unknown;
+// biome-ignore lint/suspicious/noExplicitAny: each handler types its own body; `unknown` would refuse them (parameters are contravariant)
+export type Handler = (body: any) => unknown;
 
-type Wire =
-  | { rpc: 'call'; id: number; name: string; body: unknown }
-  | { rpc: 'reply'; id: number; ok: true; value: unknown }
-  | { rpc: 'reply'; id: number; ok: false; message: string };
+type Wire = { rpc: 'call'; id: number; name: string; body: unknown } | { rpc: 'reply'; id: number; ok: true; value: unknown } | { rpc: 'reply'; id: number; ok: false; message: string };
 
 export class Rpc {
   readonly #port: Port;
   readonly #handlers: Record<string, Handler>;
+  // biome-ignore lint/suspicious/noExplicitAny: a reply resolves the promise `call<T>` typed for its caller
   readonly #pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   #nextId = 1;
 

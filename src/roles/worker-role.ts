@@ -64,10 +64,7 @@ function startCallbackThread(config: Config, o: { logger: Logger; lockMemory?: S
   return startRoleThread(new URL('./callback-thread.ts', import.meta.url), { config, lockMemory: o.lockMemory ?? null }, {}, { name: 'the callback thread', logger: o.logger });
 }
 
-export async function startWorkerRole(
-  config: Config,
-  o: { database: Database; logger: Logger; registry: Registry; writeLock?: WriteLock; lockMemory?: SharedArrayBuffer },
-): Promise<WorkerRole> {
+export async function startWorkerRole(config: Config, o: { database: Database; logger: Logger; registry: Registry; writeLock?: WriteLock; lockMemory?: SharedArrayBuffer }): Promise<WorkerRole> {
   const connectors = new SqlConnectorStore(o.database);
   const routes = new SqlRouteStore(o.database);
   const embedded = config.simulator.embedded === 'auto' && (await connectors.list()).length === 0 ? await embeddedSimulator(config, o.logger) : null;

@@ -39,17 +39,28 @@ test('the write lock excludes other threads: no increment is lost', async () => 
 
 test('the lock is released when the critical section throws', () => {
   const lock = writeLock(newLockMemory());
-  assert.throws(() => lock(() => {
-    throw new Error('disk full');
-  }), /disk full/);
-  assert.equal(lock(() => 42), 42, 'a later caller gets the lock');
+  assert.throws(
+    () =>
+      lock(() => {
+        throw new Error('disk full');
+      }),
+    /disk full/,
+  );
+  assert.equal(
+    lock(() => 42),
+    42,
+    'a later caller gets the lock',
+  );
 });
 
 test('a background writer stands aside for intake writers only so long: it is never starved', () => {
   const memory = newLockMemory();
   new Int32Array(memory)[1] = 1; // an intake writer that waits forever
   const started = performance.now();
-  assert.equal(writeLock(memory, 'background')(() => 'written'), 'written');
+  assert.equal(
+    writeLock(memory, 'background')(() => 'written'),
+    'written',
+  );
   const waited = performance.now() - started;
   assert.ok(waited >= YIELD_MS - 1 && waited < 1000, `waited ${waited.toFixed(1)} ms`);
 });

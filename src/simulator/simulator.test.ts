@@ -20,8 +20,17 @@ before(async () => {
 after(() => sim.close());
 
 const SUBMIT = (to: string) => ({
-  service_type: '', source_addr_ton: 5, source_addr_npi: 0, source_addr: 'Petrel', dest_addr_ton: 1, dest_addr_npi: 1,
-  destination_addr: to, esm_class: 0, registered_delivery: 1, data_coding: 0, short_message: Buffer.from('Hello'),
+  service_type: '',
+  source_addr_ton: 5,
+  source_addr_npi: 0,
+  source_addr: 'Petrel',
+  dest_addr_ton: 1,
+  dest_addr_npi: 1,
+  destination_addr: to,
+  esm_class: 0,
+  registered_delivery: 1,
+  data_coding: 0,
+  short_message: Buffer.from('Hello'),
 });
 
 function nextDeliver(session: Awaited<ReturnType<typeof bind>>['session']): Promise<Pdu> {
@@ -74,7 +83,7 @@ test('inbound messages reach a receiving bind, GSM or UCS-2', async () => {
   const mo = await first;
   assert.equal(mo.fields.esm_class, 0);
   assert.equal(mo.fields.data_coding, 0);
-  assert.equal((mo.fields.short_message as Buffer).toString('hex'), Buffer.from('STOP ').toString('hex') + '00' + Buffer.from('once').toString('hex'));
+  assert.equal((mo.fields.short_message as Buffer).toString('hex'), `${Buffer.from('STOP ').toString('hex')}00${Buffer.from('once').toString('hex')}`);
   const second = nextDeliver(session);
   sim.inject({ from: '491725551234', to: '4930123', text: 'Привет' });
   assert.equal((await second).fields.data_coding, 8);

@@ -176,28 +176,31 @@ export class SmscSimulator {
     const destination = String(pdu.fields.destination_addr ?? '');
     const rule = this.#outcomes.choose(destination);
     const submittedAt = Date.now();
-    setTimeout(() => {
-      const stat = rule?.stat ?? 'DELIVRD';
-      const rid = receiptId(id, m);
-      const text = formatReceipt({ id: rid, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: submittedAt, doneDate: Date.now(), stat, err: rule?.err ?? 0, text: '' });
-      this.#deliver(
-        {
-          source_addr_ton: pdu.fields.dest_addr_ton ?? 1,
-          source_addr_npi: pdu.fields.dest_addr_npi ?? 1,
-          source_addr: destination,
-          dest_addr_ton: pdu.fields.source_addr_ton ?? 0,
-          dest_addr_npi: pdu.fields.source_addr_npi ?? 0,
-          destination_addr: pdu.fields.source_addr ?? '',
-          esm_class: 0x04, // SMSC delivery receipt
-          short_message: Buffer.from(text, 'latin1'),
-        },
-        [
-          { tag: 0x001e, name: 'receipted_message_id', value: rid },
-          { tag: 0x0427, name: 'message_state', value: messageStateForStat(stat)! },
-        ],
-        session,
-      );
-    }, receiptFirst ? 0 : (this.#opts.receiptDelayMs ?? 0) + Math.random() * (this.#opts.receiptJitterMs ?? 0));
+    setTimeout(
+      () => {
+        const stat = rule?.stat ?? 'DELIVRD';
+        const rid = receiptId(id, m);
+        const text = formatReceipt({ id: rid, sub: 1, dlvrd: stat === 'DELIVRD' ? 1 : 0, submitDate: submittedAt, doneDate: Date.now(), stat, err: rule?.err ?? 0, text: '' });
+        this.#deliver(
+          {
+            source_addr_ton: pdu.fields.dest_addr_ton ?? 1,
+            source_addr_npi: pdu.fields.dest_addr_npi ?? 1,
+            source_addr: destination,
+            dest_addr_ton: pdu.fields.source_addr_ton ?? 0,
+            dest_addr_npi: pdu.fields.source_addr_npi ?? 0,
+            destination_addr: pdu.fields.source_addr ?? '',
+            esm_class: 0x04, // SMSC delivery receipt
+            short_message: Buffer.from(text, 'latin1'),
+          },
+          [
+            { tag: 0x001e, name: 'receipted_message_id', value: rid },
+            { tag: 0x0427, name: 'message_state', value: messageStateForStat(stat)! },
+          ],
+          session,
+        );
+      },
+      receiptFirst ? 0 : (this.#opts.receiptDelayMs ?? 0) + Math.random() * (this.#opts.receiptJitterMs ?? 0),
+    );
   }
 
   /** For `receipt_for_part`: whether this part of a concatenated message gets a receipt. */

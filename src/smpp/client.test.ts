@@ -11,7 +11,13 @@ test('a deliver_sm in the same packet as the bind_resp reaches onRequest', async
     socket.once('data', (chunk) => {
       const bindReq = decodePdu(chunk);
       const resp = encodePdu({ command: 'bind_transceiver_resp', command_status: 0, sequence_number: bindReq.sequence_number, fields: { system_id: 'SMSC' }, tlvs: [] });
-      const dr = encodePdu({ command: 'deliver_sm', command_status: 0, sequence_number: 1, fields: { source_addr: '491725551234', esm_class: 4, short_message: Buffer.from('id:1 stat:DELIVRD') }, tlvs: [] });
+      const dr = encodePdu({
+        command: 'deliver_sm',
+        command_status: 0,
+        sequence_number: 1,
+        fields: { source_addr: '491725551234', esm_class: 4, short_message: Buffer.from('id:1 stat:DELIVRD') },
+        tlvs: [],
+      });
       socket.write(Buffer.concat([resp, dr]));
     });
   });
@@ -21,7 +27,10 @@ test('a deliver_sm in the same packet as the bind_resp reaches onRequest', async
   const { session } = await bind({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, systemId: 'x', password: 'y', onRequest: (_s, pdu) => got.push(pdu) });
   try {
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(got.map((p) => p.command), ['deliver_sm']);
+    assert.deepEqual(
+      got.map((p) => p.command),
+      ['deliver_sm'],
+    );
   } finally {
     session.socket.destroy();
     server.close();

@@ -23,7 +23,11 @@ const bytes = (hex: string) => Buffer.from(hex, 'hex');
 const NOT_FIELDS = new Set(['note', 'dlr_text_in_pdu(helper-decoded)', 'sequence_number_java_signed', 'short_message_text', 'user_message_reference']);
 
 /** Octets written Python-style, as Jasmin's tests do: `text:\\x84A`. */
-const pyBytes = (s: string) => Buffer.from(s.replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+const pyBytes = (s: string) =>
+  Buffer.from(
+    s.replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
 
 /** Statuses and enums the vectors write as prose: 'ESME_RINVSYSTYP (0x53)', 'ESME_ROK', 'GSM'. */
 const NAMED: Record<string, number> = { ESME_ROK: 0, GSM: 1 };
@@ -64,7 +68,11 @@ function checkTlvs(pdu: Pdu, expected: Record<string, unknown>): void {
         const ok = (hex !== null && got.value.toString('hex').startsWith(hex)) || want.startsWith(text.replace(/\0$/, '')) || want.includes(`'${text}'`) || text.startsWith(want.replace(/\\x00$/, ''));
         assert.ok(ok, `${name}: ${JSON.stringify(text)} (${got.value.toString('hex')}) vs ${JSON.stringify(want)}`);
       } else {
-        assert.equal(String(got.value), want.replace(/^(\d+)$/, (d) => String(Number(d))), name);
+        assert.equal(
+          String(got.value),
+          want.replace(/^(\d+)$/, (d) => String(Number(d))),
+          name,
+        );
       }
     }
   }
@@ -205,10 +213,23 @@ test('encode then decode gives the PDU back, TLVs of every type included', () =>
     command_status: 0,
     sequence_number: 7,
     fields: {
-      service_type: '', source_addr_ton: 5, source_addr_npi: 0, source_addr: 'Petrel', dest_addr_ton: 1, dest_addr_npi: 1,
-      destination_addr: '491725551234', esm_class: 0x40, protocol_id: 0, priority_flag: 0, schedule_delivery_time: '',
-      validity_period: '000002000000000R', registered_delivery: 1, replace_if_present_flag: 0, data_coding: 8,
-      sm_default_msg_id: 0, short_message: bytes('0500030102010041'),
+      service_type: '',
+      source_addr_ton: 5,
+      source_addr_npi: 0,
+      source_addr: 'Petrel',
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      destination_addr: '491725551234',
+      esm_class: 0x40,
+      protocol_id: 0,
+      priority_flag: 0,
+      schedule_delivery_time: '',
+      validity_period: '000002000000000R',
+      registered_delivery: 1,
+      replace_if_present_flag: 0,
+      data_coding: 8,
+      sm_default_msg_id: 0,
+      short_message: bytes('0500030102010041'),
     },
     tlvs: [
       { tag: 0x0204, name: 'user_message_reference', value: 513 },

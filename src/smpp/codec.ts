@@ -18,7 +18,6 @@ export interface Pdu {
 
 export const HEADER_LENGTH = 16;
 
-
 /** Decodes one whole PDU (header included). Throws SmppError (with the status to nack it with) for an unknown command or a malformed body. */
 export function decodePdu(frame: Buffer): Pdu {
   const commandId = frame.readUInt32BE(4);

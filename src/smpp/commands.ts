@@ -31,9 +31,7 @@ export const COMMANDS = {
 
 export type CommandName = keyof typeof COMMANDS;
 
-export const COMMAND_NAMES = new Map<number, CommandName>(
-  (Object.entries(COMMANDS) as Array<[CommandName, number]>).map(([name, id]) => [id, name]),
-);
+export const COMMAND_NAMES = new Map<number, CommandName>((Object.entries(COMMANDS) as Array<[CommandName, number]>).map(([name, id]) => [id, name]));
 
 /** A mandatory field: a NUL-terminated string (with its maximum size), one octet, or the short message. */
 export type FieldType = { t: 'cstring'; max: number } | { t: 'u8' } | { t: 'short_message' };

@@ -9,7 +9,7 @@ import { ESME_RTHROTTLED, SmppError } from './status.ts';
 // A peer on a real loopback socket: answers binds and submits; `behaviour` steers it per test.
 let server: Server;
 let port: number;
-let serverSessions: Session[] = [];
+const serverSessions: Session[] = [];
 let inFlightAtServer = 0;
 let maxInFlightAtServer = 0;
 let behaviour: 'normal' | 'slow' | 'throttle' | 'silent' = 'normal';

@@ -50,9 +50,7 @@ export const TLV_TAGS: Record<string, readonly [number, TlvType]> = {
   its_session_info: [0x1383, 'octets'],
 };
 
-export const TLV_BY_TAG = new Map<number, readonly [string, TlvType]>(
-  Object.entries(TLV_TAGS).map(([name, [tag, type]]) => [tag, [name, type] as const]),
-);
+export const TLV_BY_TAG = new Map<number, readonly [string, TlvType]>(Object.entries(TLV_TAGS).map(([name, [tag, type]]) => [tag, [name, type] as const]));
 
 export interface Tlv {
   tag: number;

@@ -41,7 +41,12 @@ forEachDialect('callback jobs', (dialect) => {
     const now = Date.now();
     await store.claim(lane, 10, now, now + 60_000, true);
     await store.write(lane, { ...empty(), submitting: [m!.id] }, now, now + 60_000);
-    await store.write(lane, { ...empty(), outcomes: [{ id: m!.id, state: 'submitted', parts: [{ seq: 1, smscId: smscIdKey('A1'), status: 0, state: 'submitted', at: now }], errorCode: null, reason: null }] }, now, 0);
+    await store.write(
+      lane,
+      { ...empty(), outcomes: [{ id: m!.id, state: 'submitted', parts: [{ seq: 1, smscId: smscIdKey('A1'), status: 0, state: 'submitted', at: now }], errorCode: null, reason: null }] },
+      now,
+      0,
+    );
     assert.deepEqual(await jobsFor([m!.id]), [], 'submitted is not final');
     await store.write(lane, { ...empty(), receipts: [{ keys: smscIdKeys('A1'), stat: 'DELIVRD', error: '000', network: null, doneAt: now }] }, now, 0);
     assert.deepEqual(await jobsFor([m!.id]), [{ message_id: m!.id, kind: 'callback', state: 'pending', attempts: 0 }]);
@@ -59,7 +64,10 @@ forEachDialect('callback jobs', (dialect) => {
     for (const m of [own, inherited, none]) {
       await db.db.updateTable('messages').set({ state: 'undelivered', updated_at: now }).where('id', '=', m.id).execute();
     }
-    assert.deepEqual((await jobsFor([own.id, inherited.id, none.id])).map((j) => j.message_id), [own.id, inherited.id]);
+    assert.deepEqual(
+      (await jobsFor([own.id, inherited.id, none.id])).map((j) => j.message_id),
+      [own.id, inherited.id],
+    );
   });
 
   test('born final (intake: no_route, blocked) enqueues at once; test messages never report', async () => {
@@ -67,7 +75,10 @@ forEachDialect('callback jobs', (dialect) => {
     const blocked = messageRecord(withUrl, { state: 'blocked' });
     const dry = messageRecord(withUrl, { state: 'test' });
     await new SqlMessageStore(db).insert(asSubmission([failed, blocked, dry]));
-    assert.deepEqual((await jobsFor([failed.id, blocked.id, dry.id])).map((j) => j.message_id), [failed.id, blocked.id]);
+    assert.deepEqual(
+      (await jobsFor([failed.id, blocked.id, dry.id])).map((j) => j.message_id),
+      [failed.id, blocked.id],
+    );
   });
 
   test('a reaped message (unknown) reports too', async () => {
@@ -86,12 +97,44 @@ forEachDialect('callback jobs', (dialect) => {
     const m = messageRecord(withUrl, { reference: 'order 7', priceMicros: 120_000, segments: 2 });
     await new SqlMessageStore(db).insert(asSubmission([m]));
     const now = Date.now();
-    await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 9, smsc_id: 'ff', state: 'delivered', submit_status: 0, submitted_at: now, receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: now, receipt_at: now }).execute();
-    await db.db.updateTable('messages').set({ state: 'delivered', submitted_at: now - 5, done_at: now, error_code: 0, updated_at: now }).where('id', '=', m.id).execute();
+    await db.db
+      .insertInto('message_parts')
+      .values({
+        message_id: m.id,
+        seq: 1,
+        total: 1,
+        connector_id: 9,
+        smsc_id: 'ff',
+        state: 'delivered',
+        submit_status: 0,
+        submitted_at: now,
+        receipt_stat: 'DELIVRD',
+        receipt_error: '000',
+        network: '26201',
+        done_at: now,
+        receipt_at: now,
+      })
+      .execute();
+    await db.db
+      .updateTable('messages')
+      .set({ state: 'delivered', submitted_at: now - 5, done_at: now, error_code: 0, updated_at: now })
+      .where('id', '=', m.id)
+      .execute();
     const job = await db.db.selectFrom('jobs').select('payload').where('message_id', '=', m.id).executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(job.payload!), {
-      id: m.id, state: 'delivered', error_code: 0, reference: 'order 7', recipient: m.recipient, sender: 'Petrel', price_micros: 120_000, segments: 2,
-      submitted_at: now - 5, done_at: now, callback_url: null, traffic_account_id: withUrl.id, network: '26201',
+      id: m.id,
+      state: 'delivered',
+      error_code: 0,
+      reference: 'order 7',
+      recipient: m.recipient,
+      sender: 'Petrel',
+      price_micros: 120_000,
+      segments: 2,
+      submitted_at: now - 5,
+      done_at: now,
+      callback_url: null,
+      traffic_account_id: withUrl.id,
+      network: '26201',
     });
   });
 });

@@ -67,12 +67,18 @@ forEachDialect('dispatch store', (dialect) => {
     const recs = await queue(5);
     const now = Date.now();
     const first = await store.claim(lane, 3, now, now + LEASE, true);
-    assert.deepEqual(first.map((m) => m.id), recs.slice(0, 3).map((r) => r.id));
+    assert.deepEqual(
+      first.map((m) => m.id),
+      recs.slice(0, 3).map((r) => r.id),
+    );
     assert.equal(first[0]!.recipient, recs[0]!.recipient);
     assert.equal(await stateOf(recs[0]!.id), 'queued', 'a claim does not change the state');
     const second = await store.claim({ ...lane, owner: 'other' }, 10, now, now + LEASE, true);
     // SQLite has one worker per database: its claims live in the lane's memory.
-    assert.deepEqual(second.map((m) => m.id), (dialect === 'postgres' ? recs.slice(3) : recs).map((r) => r.id));
+    assert.deepEqual(
+      second.map((m) => m.id),
+      (dialect === 'postgres' ? recs.slice(3) : recs).map((r) => r.id),
+    );
   });
 
   test('only one lane marks a message submitting; the others see it lost', async () => {
@@ -104,7 +110,13 @@ forEachDialect('dispatch store', (dialect) => {
     assert.equal(await stateOf(a!.id), 'delivered');
     assert.equal(await stateOf(b!.id), 'undelivered', 'a failed part fails the message at once');
     const parts = (await store.timeline(b!.id))!.parts;
-    assert.deepEqual(parts.map((p) => [p.seq, p.state, p.smscId, p.receiptError]), [[1, 'submitted', 'b2f0', null], [2, 'undelivered', 'b2f1', '001']]);
+    assert.deepEqual(
+      parts.map((p) => [p.seq, p.state, p.smscId, p.receiptError]),
+      [
+        [1, 'submitted', 'b2f0', null],
+        [2, 'undelivered', 'b2f1', '001'],
+      ],
+    );
     assert.equal((await messages.get(wholeAccount(ta.accountId), b!.id))!.state, 'undelivered');
   });
 

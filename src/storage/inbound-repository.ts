@@ -104,16 +104,8 @@ export class SqlInboundStore implements InboundStore {
 
 /** The traffic account (with its account's keywords) an inbound message to `to` belongs to (domain/inbound.ts). */
 async function ownerOf(trx: Kysely<Schema>, to: string) {
-  const owners = () =>
-    trx
-      .selectFrom('traffic_accounts as t')
-      .innerJoin('accounts as a', 'a.id', 't.account_id')
-      .select(['t.id as ta', 'a.id as account', 'a.opt_out_keywords', 'a.opt_in_keywords']);
-  const assigned = await owners()
-    .innerJoin('numbers as n', 'n.traffic_account_id', 't.id')
-    .select('n.number')
-    .where('n.number', 'in', [to, CATCH_ALL_NUMBER])
-    .execute();
+  const owners = () => trx.selectFrom('traffic_accounts as t').innerJoin('accounts as a', 'a.id', 't.account_id').select(['t.id as ta', 'a.id as account', 'a.opt_out_keywords', 'a.opt_in_keywords']);
+  const assigned = await owners().innerJoin('numbers as n', 'n.traffic_account_id', 't.id').select('n.number').where('n.number', 'in', [to, CATCH_ALL_NUMBER]).execute();
   const only = assigned.length ? [] : await owners().orderBy('t.id').limit(2).execute();
   return inboundOwner({ number: assigned.find((r) => r.number === to), catchAll: assigned.find((r) => r.number === CATCH_ALL_NUMBER), only: only.length === 1 ? only[0] : undefined });
 }
@@ -134,6 +126,7 @@ async function assemble(trx: Kysely<Schema>, dialect: Database['dialect'], p: In
     .values({ ...key, seq: c.seq, text: p.text, encoding: p.encoding, received_at: p.receivedAt })
     .onConflict((oc) => oc.columns(['connector_id', 'sender', 'recipient', 'ref', 'total', 'seq']).doNothing()) // a part sent again
     .execute();
+  // biome-ignore lint/suspicious/noExplicitAny: the same filter on a select and a delete, whose where() signatures differ
   const where = <Q extends { where: (...a: any[]) => Q }>(q: Q): Q =>
     q.where('connector_id', '=', key.connector_id).where('sender', '=', key.sender).where('recipient', '=', key.recipient).where('ref', '=', key.ref).where('total', '=', key.total);
   const parts = await where(trx.selectFrom('inbound_parts').select(['seq', 'text'])).execute();

@@ -19,7 +19,14 @@ let sender = 0;
 const phone = () => `49172555${String(1000 + ++sender)}`;
 
 const part = (from: string, to: string, text: string, concat: Concat | null = null, at = Date.now()): InboundPart => ({
-  id: uuidv7(), connectorId: 1, from, to, text, encoding: 'GSM-7', concat, receivedAt: at,
+  id: uuidv7(),
+  connectorId: 1,
+  from,
+  to,
+  text,
+  encoding: 'GSM-7',
+  concat,
+  receivedAt: at,
 });
 
 forEachDialect('inbound storage', (dialect) => {
@@ -82,7 +89,10 @@ forEachDialect('inbound storage', (dialect) => {
     const parts = froms.flatMap((from) => [1, 2, 3, 4].map((seq) => part(from, '4930123', `p${seq} `, { ref: 9, total: 4, seq })));
     const results = await Promise.all(parts.map((p) => store.receive(p)));
     const whole = results.filter((r) => r !== null);
-    assert.deepEqual(whole.map((m) => m.text), froms.map(() => 'p1 p2 p3 p4 '));
+    assert.deepEqual(
+      whole.map((m) => m.text),
+      froms.map(() => 'p1 p2 p3 p4 '),
+    );
     assert.deepEqual(new Set(whole.map((m) => m.from)), new Set(froms.map((f) => `+${f}`)));
   });
 
@@ -108,7 +118,10 @@ forEachDialect('inbound storage', (dialect) => {
     await blacklist.setKeywords(ta.accountId, null);
     const stray = await store.receive(part(from, '99999', 'STOP'));
     assert.deepEqual([stray!.accountId, stray!.trafficAccountId, stray!.action], [null, null, null]);
-    assert.ok((await store.list(null, {}, null, 100)).some((m) => m.id === stray!.id), 'listed as unassigned');
+    assert.ok(
+      (await store.list(null, {}, null, 100)).some((m) => m.id === stray!.id),
+      'listed as unassigned',
+    );
   });
 
   test('the catch-all number takes what no number has: its keywords apply; a number of its own still wins', async () => {
@@ -137,8 +150,14 @@ forEachDialect('inbound storage', (dialect) => {
     const ids = [];
     for (const t of ['one', 'two', 'three']) ids.push((await store.receive(part(from, '4930123', t)))!.id);
     const page = await store.list(wholeAccount(ta.accountId), { sender: `+${from}` }, null, 2);
-    assert.deepEqual(page.map((m) => m.text), ['three', 'two']);
-    assert.deepEqual((await store.list(wholeAccount(ta.accountId), { sender: from }, page[1]!.id, 2)).map((m) => m.text), ['one']);
+    assert.deepEqual(
+      page.map((m) => m.text),
+      ['three', 'two'],
+    );
+    assert.deepEqual(
+      (await store.list(wholeAccount(ta.accountId), { sender: from }, page[1]!.id, 2)).map((m) => m.text),
+      ['one'],
+    );
     await store.receive(part(phone(), '4930123', 'lonely', { ref: 1, total: 2, seq: 1 }, Date.now() - 2 * 86_400_000));
     assert.equal(await store.dropStaleParts(Date.now() - 86_400_000), 1);
   });

@@ -38,7 +38,10 @@ forEachDialect('intake screening', (dialect) => {
     const fine = messageRecord(ta, { recipient: '+491725550002' });
     const dry = messageRecord(ta, { recipient: '+491725550001', state: 'test' });
     const elsewhere = messageRecord(otherAccount, { recipient: '+491725550001' });
-    const r = await messages.insert([{ records: [blocked, fine, dry], creditLimited: false }, { records: [elsewhere], creditLimited: false }]);
+    const r = await messages.insert([
+      { records: [blocked, fine, dry], creditLimited: false },
+      { records: [elsewhere], creditLimited: false },
+    ]);
     assert.deepEqual([...r.blocked], [blocked.id]);
     assert.deepEqual(await row(blocked.id), { state: 'blocked', price_micros: null, buy_price_micros: null, done_at: blocked.createdAt, error_reason: BLOCKED_REASON, category: 'unsubscribed' });
     assert.equal((await row(fine.id))!.state, 'queued');

@@ -21,14 +21,28 @@ forEachDialect('migration 0007: key scopes', (dialect) => {
       const at = Date.now();
       for (const [i, name] of ['default', 'acme'].entries()) {
         await db.db.insertInto('accounts').values({ name, created_at: at }).execute();
-        await db.db.insertInto('traffic_accounts').values({ account_id: i + 1, name: 'default', display_name: name, type: 'api', status: 'active', created_at: at } as never).execute();
+        await db.db
+          .insertInto('traffic_accounts')
+          .values({ account_id: i + 1, name: 'default', display_name: name, type: 'api', status: 'active', created_at: at } as never)
+          .execute();
         for (const role of ['admin', 'sender']) {
-          await db.db.insertInto('api_keys').values({ account_id: i + 1, traffic_account_id: i + 1, name: `${name} ${role}`, prefix: 'x', secret_hash: `${name}-${role}`, role, created_at: at, revoked_at: null } as never).execute();
+          await db.db
+            .insertInto('api_keys')
+            .values({ account_id: i + 1, traffic_account_id: i + 1, name: `${name} ${role}`, prefix: 'x', secret_hash: `${name}-${role}`, role, created_at: at, revoked_at: null } as never)
+            .execute();
         }
       }
       assert.equal((await migrate(db))[0], '0007_key_scopes');
       const keys = await new SqlTenancyStore(db).listKeys(null);
-      assert.deepEqual(keys.map((k) => [k.name, k.role]), [['default admin', 'operator'], ['default sender', 'sender'], ['acme admin', 'admin'], ['acme sender', 'sender']]);
+      assert.deepEqual(
+        keys.map((k) => [k.name, k.role]),
+        [
+          ['default admin', 'operator'],
+          ['default sender', 'sender'],
+          ['acme admin', 'admin'],
+          ['acme sender', 'sender'],
+        ],
+      );
       await assert.rejects(db.db.updateTable('api_keys').set({ operator: 1 }).where('name', '=', 'acme sender').execute(), /check/i, 'a sender key cannot be the operator');
     } finally {
       await db.close();

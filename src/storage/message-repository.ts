@@ -127,7 +127,11 @@ export class SqlMessageStore implements MessageStore {
           refused.set(s, credit);
         } else for (const m of records) rows.push(toRow(m));
       }
-      for (let i = 0; i < rows.length; i += PG_ROWS_PER_INSERT) await trx.insertInto('messages').values(rows.slice(i, i + PG_ROWS_PER_INSERT)).execute();
+      for (let i = 0; i < rows.length; i += PG_ROWS_PER_INSERT)
+        await trx
+          .insertInto('messages')
+          .values(rows.slice(i, i + PG_ROWS_PER_INSERT))
+          .execute();
       return { blocked, refused };
     });
   }
@@ -162,11 +166,7 @@ export class SqlMessageStore implements MessageStore {
     const { db } = this.#database;
     const rows = await db
       .selectFrom('messages')
-      .select(({ fn }) => [
-        'country',
-        fn.sum<number>('segments').as('parts'),
-        fn.sum<number | null>('price_micros').as('cost'),
-      ])
+      .select(({ fn }) => ['country', fn.sum<number>('segments').as('parts'), fn.sum<number | null>('price_micros').as('cost')])
       .where('traffic_account_id', 'in', trafficAccountIds)
       .where('created_at', '>=', from)
       .where('created_at', '<', to)
@@ -187,8 +187,13 @@ export class SqlMessageStore implements MessageStore {
       FROM messages WHERE account_id = ${scope.accountId} ${within} AND created_at >= ${from} AND created_at < ${to} AND ${sql.raw(SENT)}
       GROUP BY traffic_account_id, currency ORDER BY traffic_account_id, currency`.execute(this.#database.db);
     return r.rows.map((x) => ({
-      trafficAccountId: Number(x.ta), currency: x.currency, messages: Number(x.messages), parts: Number(x.parts),
-      delivered: Number(x.delivered), converted: Number(x.converted), costMicros: Number(x.cost ?? 0),
+      trafficAccountId: Number(x.ta),
+      currency: x.currency,
+      messages: Number(x.messages),
+      parts: Number(x.parts),
+      delivered: Number(x.delivered),
+      converted: Number(x.converted),
+      costMicros: Number(x.cost ?? 0),
     }));
   }
 
@@ -201,7 +206,11 @@ export class SqlMessageStore implements MessageStore {
     return r.rows.map((x) => ({
       connectorId: by === 'connector' ? (x.k === null ? null : Number(x.k)) : null,
       trafficAccountId: by === 'trafficAccount' ? Number(x.k) : null,
-      currency: x.currency, messages: Number(x.messages), parts: Number(x.parts), sellMicros: Number(x.sell ?? 0), buyMicros: Number(x.buy ?? 0),
+      currency: x.currency,
+      messages: Number(x.messages),
+      parts: Number(x.parts),
+      sellMicros: Number(x.sell ?? 0),
+      buyMicros: Number(x.buy ?? 0),
     }));
   }
 
@@ -268,9 +277,7 @@ function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => 
   const onBlacklist = raw.prepare(`SELECT 1 FROM blacklist WHERE account_id = ? AND number = ?`).pluck();
   // While no account has a blacklist entry (most installs, most of the time), no lookup per recipient.
   const anyBlacklisted = raw.prepare(`SELECT 1 FROM blacklist LIMIT 1`).pluck();
-  const charge = raw.prepare(
-    `UPDATE traffic_accounts SET credit_used_micros = credit_used_micros + ? WHERE id = ? AND (credit_limit_micros IS NULL OR credit_used_micros + ? <= credit_limit_micros)`,
-  );
+  const charge = raw.prepare(`UPDATE traffic_accounts SET credit_used_micros = credit_used_micros + ? WHERE id = ? AND (credit_limit_micros IS NULL OR credit_used_micros + ? <= credit_limit_micros)`);
   const credit = raw.prepare(`SELECT credit_limit_micros AS limitMicros, credit_used_micros AS usedMicros FROM traffic_accounts WHERE id = ?`);
   const isBlacklisted = (m: MessageRecord) => onBlacklist.get(m.accountId, m.recipient) !== undefined;
   const nobody = () => false;
@@ -288,11 +295,39 @@ function prepareSqliteInsert(database: Database, serialize: <T>(fn: () => T) => 
       }
       for (const m of records) {
         stmt.run(
-          m.id, m.accountId, m.trafficAccountId, m.apiKeyId, m.state, m.sender, m.senderForm, m.recipient,
-          m.country, m.text, m.type, m.encoding, m.characters, m.units, m.segments, m.udh, m.priceMicros,
-          m.currency, m.reference, m.callbackUrl, m.validityMinutes, m.pid, m.flash ? 1 : 0, m.createdAt,
-          m.updatedAt, m.expiresAt, m.convertedAt, m.routeId, m.buyPriceMicros, m.connectorId, m.doneAt,
-          m.errorCode, m.errorReason,
+          m.id,
+          m.accountId,
+          m.trafficAccountId,
+          m.apiKeyId,
+          m.state,
+          m.sender,
+          m.senderForm,
+          m.recipient,
+          m.country,
+          m.text,
+          m.type,
+          m.encoding,
+          m.characters,
+          m.units,
+          m.segments,
+          m.udh,
+          m.priceMicros,
+          m.currency,
+          m.reference,
+          m.callbackUrl,
+          m.validityMinutes,
+          m.pid,
+          m.flash ? 1 : 0,
+          m.createdAt,
+          m.updatedAt,
+          m.expiresAt,
+          m.convertedAt,
+          m.routeId,
+          m.buyPriceMicros,
+          m.connectorId,
+          m.doneAt,
+          m.errorCode,
+          m.errorReason,
         );
       }
     }

@@ -49,9 +49,7 @@ export class SqlNotificationStore implements NotificationStore, AudienceStore {
     const statuses = f.statuses ?? ['unread', 'read'];
     q = q.where((eb) =>
       eb.or(
-        statuses.map((s) =>
-          s === 'archived' ? eb('archived_at', 'is not', null) : eb.and([eb('archived_at', 'is', null), s === 'read' ? eb('read_at', 'is not', null) : eb('read_at', 'is', null)]),
-        ),
+        statuses.map((s) => (s === 'archived' ? eb('archived_at', 'is not', null) : eb.and([eb('archived_at', 'is', null), s === 'read' ? eb('read_at', 'is not', null) : eb('read_at', 'is', null)]))),
       ),
     );
     return q;

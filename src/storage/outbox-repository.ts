@@ -9,7 +9,18 @@ import type { MailOutboxTable } from './schema.ts';
 type Row = Omit<MailOutboxTable, 'id' | 'attempts'> & { id: number; attempts: number; account_name: string | null };
 
 function toEntry(r: Row): OutboxEntry {
-  return { id: r.id, accountId: r.account_id, accountName: r.account_name, to: r.to_address, subject: r.subject, body: r.body, createdAt: r.created_at, sentAt: r.sent_at, attempts: r.attempts, error: r.error };
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    to: r.to_address,
+    subject: r.subject,
+    body: r.body,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    attempts: r.attempts,
+    error: r.error,
+  };
 }
 
 export class SqlOutboxStore implements OutboxStore {
@@ -28,7 +39,11 @@ export class SqlOutboxStore implements OutboxStore {
   }
 
   async add(m: OutgoingMail, at: number): Promise<number> {
-    const r = await this.#db.insertInto('mail_outbox').values({ account_id: m.accountId, to_address: m.to, subject: m.subject, body: m.body, created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const r = await this.#db
+      .insertInto('mail_outbox')
+      .values({ account_id: m.accountId, to_address: m.to, subject: m.subject, body: m.body, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return r.id;
   }
 
@@ -48,7 +63,11 @@ export class SqlOutboxStore implements OutboxStore {
   }
 
   async failed(id: number, error: string): Promise<void> {
-    await this.#db.updateTable('mail_outbox').set({ error: error.slice(0, 500) }).where('id', '=', id).execute();
+    await this.#db
+      .updateTable('mail_outbox')
+      .set({ error: error.slice(0, 500) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async retryable(maxAttempts: number, limit: number): Promise<OutboxEntry[]> {

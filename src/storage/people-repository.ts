@@ -176,7 +176,8 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
   async deleteUser(id: number): Promise<boolean> {
     return writeTransaction(this.#database, async (trx) => {
       // The audit log keeps the entries (user_id becomes null); the rest goes with the user.
-      for (const table of ['sessions', 'user_links', 'user_traffic_accounts', 'recovery_codes', 'user_codes', 'sign_in_challenges'] as const) await trx.deleteFrom(table).where('user_id', '=', id).execute();
+      for (const table of ['sessions', 'user_links', 'user_traffic_accounts', 'recovery_codes', 'user_codes', 'sign_in_challenges'] as const)
+        await trx.deleteFrom(table).where('user_id', '=', id).execute();
       const r = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     });
@@ -185,7 +186,11 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
   async setMemberships(userId: number, trafficAccountIds: number[]): Promise<void> {
     await writeTransaction(this.#database, async (trx) => {
       await trx.deleteFrom('user_traffic_accounts').where('user_id', '=', userId).execute();
-      if (trafficAccountIds.length) await trx.insertInto('user_traffic_accounts').values([...new Set(trafficAccountIds)].map((t) => ({ user_id: userId, traffic_account_id: t }))).execute();
+      if (trafficAccountIds.length)
+        await trx
+          .insertInto('user_traffic_accounts')
+          .values([...new Set(trafficAccountIds)].map((t) => ({ user_id: userId, traffic_account_id: t })))
+          .execute();
     });
   }
 
@@ -231,12 +236,7 @@ export class SqlPeopleStore implements UserStore, SessionStore, LinkStore {
     return writeTransaction(this.#database, async (trx) => {
       const link = await trx.deleteFrom('user_links').where('token_hash', '=', tokenHash).where('purpose', '=', purpose).where('expires_at', '>', now).returning('user_id').executeTakeFirst();
       if (!link) return null;
-      const r = await trx
-        .updateTable('users')
-        .set({ password_hash: passwordHash, status: 'active', updated_at: now })
-        .where('id', '=', link.user_id)
-        .where('status', '=', needs)
-        .executeTakeFirst();
+      const r = await trx.updateTable('users').set({ password_hash: passwordHash, status: 'active', updated_at: now }).where('id', '=', link.user_id).where('status', '=', needs).executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return null;
       await trx.deleteFrom('sessions').where('user_id', '=', link.user_id).execute();
       await trx.deleteFrom('user_links').where('user_id', '=', link.user_id).where('purpose', '=', purpose).execute();

@@ -67,7 +67,10 @@ export class SqlSecondFactorStore implements SecondFactorStore {
     await writeTransaction(this.#database, async (trx) => {
       await trx.updateTable('users').set({ second_factor: method, totp_secret: totpSecret, totp_pending: null, totp_last_step: null }).where('id', '=', userId).execute();
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-      await trx.insertInto('recovery_codes').values(recoveryHashes.map((h) => ({ user_id: userId, code_hash: h }))).execute();
+      await trx
+        .insertInto('recovery_codes')
+        .values(recoveryHashes.map((h) => ({ user_id: userId, code_hash: h })))
+        .execute();
     });
   }
 
@@ -122,6 +125,10 @@ export class SqlSecondFactorStore implements SecondFactorStore {
   }
 
   async setAccountRequirement(accountId: number, required: boolean): Promise<void> {
-    await this.#db.updateTable('accounts').set({ require_second_factor: required ? 1 : 0 }).where('id', '=', accountId).execute();
+    await this.#db
+      .updateTable('accounts')
+      .set({ require_second_factor: required ? 1 : 0 })
+      .where('id', '=', accountId)
+      .execute();
   }
 }

@@ -43,22 +43,38 @@ forEachDialect('storage', (dialect) => {
   test('list: newest first, filters, cursor pages', async () => {
     const other = await tenancy.createTrafficAccount({ accountId: ta.accountId, name: 'other' }, Date.now());
     const base = Date.now() + 10_000;
-    const batch = Array.from({ length: 7 }, (_, i) =>
-      record(i % 2 ? ta : other, { createdAt: base + i, recipient: i === 3 ? '+41751231234' : '+491725551234', reference: 'listing' }),
-    );
+    const batch = Array.from({ length: 7 }, (_, i) => record(i % 2 ? ta : other, { createdAt: base + i, recipient: i === 3 ? '+41751231234' : '+491725551234', reference: 'listing' }));
     await messages.insert(asSubmission(batch));
     const page1 = await messages.list(wholeAccount(ta.accountId), { reference: 'listing' }, null, 4);
-    assert.deepEqual(page1.map((m) => m.id), batch.slice(3).reverse().map((m) => m.id));
+    assert.deepEqual(
+      page1.map((m) => m.id),
+      batch
+        .slice(3)
+        .reverse()
+        .map((m) => m.id),
+    );
     const page2 = await messages.list(wholeAccount(ta.accountId), { reference: 'listing' }, page1.at(-1)!.id, 4);
-    assert.deepEqual(page2.map((m) => m.id), batch.slice(0, 3).reverse().map((m) => m.id));
-    assert.deepEqual((await messages.list(wholeAccount(ta.accountId), { recipient: '+41751231234' }, null, 10)).map((m) => m.id), [batch[3]!.id]);
+    assert.deepEqual(
+      page2.map((m) => m.id),
+      batch
+        .slice(0, 3)
+        .reverse()
+        .map((m) => m.id),
+    );
+    assert.deepEqual(
+      (await messages.list(wholeAccount(ta.accountId), { recipient: '+41751231234' }, null, 10)).map((m) => m.id),
+      [batch[3]!.id],
+    );
     assert.equal((await messages.list(wholeAccount(ta.accountId), { reference: 'listing', trafficAccountId: other.id }, null, 10)).length, 4);
     assert.equal((await messages.list(wholeAccount(ta.accountId), { reference: 'listing', from: base + 5 }, null, 10)).length, 2);
     assert.equal((await messages.list(wholeAccount(ta.accountId), { reference: 'listing', state: 'test' }, null, 10)).length, 0);
     // A scope of some traffic accounts reads theirs only; of none, nothing.
     const onlyOther = { accountId: ta.accountId, trafficAccountIds: [other.id] };
-    assert.deepEqual((await messages.list(onlyOther, { reference: 'listing' }, null, 10)).map((m) => m.trafficAccountId), [other.id, other.id, other.id, other.id]);
-    assert.equal(await messages.get(onlyOther, batch[1]!.id), null, "a message of a traffic account outside the scope");
+    assert.deepEqual(
+      (await messages.list(onlyOther, { reference: 'listing' }, null, 10)).map((m) => m.trafficAccountId),
+      [other.id, other.id, other.id, other.id],
+    );
+    assert.equal(await messages.get(onlyOther, batch[1]!.id), null, 'a message of a traffic account outside the scope');
     assert.equal((await messages.get(onlyOther, batch[0]!.id))?.id, batch[0]!.id);
     assert.equal((await messages.list({ accountId: ta.accountId, trafficAccountIds: [] }, { reference: 'listing' }, null, 10)).length, 0);
     assert.deepEqual(await messages.usageByTrafficAccount({ accountId: ta.accountId, trafficAccountIds: [] }, 0, base + 100), []);
@@ -79,7 +95,10 @@ forEachDialect('storage', (dialect) => {
       record(t, { createdAt: at, country: 'RS', state: 'failed', priceMicros: null }),
     ];
     await messages.insert(asSubmission([...sent, ...unsent]));
-    await markSent(db, sent.map((m) => m.id));
+    await markSent(
+      db,
+      sent.map((m) => m.id),
+    );
     const usage = await messages.usageByCountry([t.id], Date.UTC(2020, 3, 1), Date.UTC(2020, 3, 16));
     assert.deepEqual(usage, [
       { country: 'DE', messages: 3, costMicros: 180_000 },
@@ -111,9 +130,12 @@ forEachDialect('storage', (dialect) => {
     await tenancy.setPrice(ta.id, { country: 'DE', network: null, priceMicros: 2 });
     await tenancy.setPrice(ta.id, { country: null, network: null, priceMicros: 3 });
     const prices = await tenancy.prices(ta.id);
-    assert.deepEqual(prices.sort((a, b) => a.priceMicros - b.priceMicros), [
-      { country: 'DE', network: null, priceMicros: 2 },
-      { country: null, network: null, priceMicros: 3 },
-    ]);
+    assert.deepEqual(
+      prices.sort((a, b) => a.priceMicros - b.priceMicros),
+      [
+        { country: 'DE', network: null, priceMicros: 2 },
+        { country: null, network: null, priceMicros: 3 },
+      ],
+    );
   });
 });

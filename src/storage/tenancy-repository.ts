@@ -68,8 +68,16 @@ export class SqlTenancyStore implements TenancyStore {
         'a.id',
         'a.name',
         'a.created_at',
-        eb.selectFrom('traffic_accounts as t').select((x) => x.fn.countAll<number | string>().as('n')).whereRef('t.account_id', '=', 'a.id').as('traffic_accounts'),
-        eb.selectFrom('users as u').select((x) => x.fn.countAll<number | string>().as('n')).whereRef('u.account_id', '=', 'a.id').as('users'),
+        eb
+          .selectFrom('traffic_accounts as t')
+          .select((x) => x.fn.countAll<number | string>().as('n'))
+          .whereRef('t.account_id', '=', 'a.id')
+          .as('traffic_accounts'),
+        eb
+          .selectFrom('users as u')
+          .select((x) => x.fn.countAll<number | string>().as('n'))
+          .whereRef('u.account_id', '=', 'a.id')
+          .as('users'),
       ])
       .orderBy('a.name')
       .execute();
@@ -110,12 +118,7 @@ export class SqlTenancyStore implements TenancyStore {
   }
 
   async findTrafficAccount(accountId: number, name: string): Promise<TrafficAccount | null> {
-    const r = await this.#db
-      .selectFrom('traffic_accounts')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const r = await this.#db.selectFrom('traffic_accounts').selectAll().where('account_id', '=', accountId).where('name', '=', name).executeTakeFirst();
     return r ? toTrafficAccount(r) : null;
   }
 
@@ -157,10 +160,7 @@ export class SqlTenancyStore implements TenancyStore {
     return rows.map(toTrafficAccount);
   }
 
-  async createKey(
-    k: { accountId: number; trafficAccountId: number; name: string; prefix: string; secretHash: string; role: KeyRole },
-    at: number,
-  ): Promise<number> {
+  async createKey(k: { accountId: number; trafficAccountId: number; name: string; prefix: string; secretHash: string; role: KeyRole }, at: number): Promise<number> {
     const r = await this.#db
       .insertInto('api_keys')
       .values({
@@ -225,11 +225,7 @@ export class SqlTenancyStore implements TenancyStore {
   }
 
   async prices(trafficAccountId: number): Promise<PriceRow[]> {
-    const rows = await this.#db
-      .selectFrom('prices')
-      .select(['country', 'network', 'price_micros'])
-      .where('traffic_account_id', '=', trafficAccountId)
-      .execute();
+    const rows = await this.#db.selectFrom('prices').select(['country', 'network', 'price_micros']).where('traffic_account_id', '=', trafficAccountId).execute();
     return rows.map((r) => ({ country: r.country, network: r.network, priceMicros: r.price_micros }));
   }
 
@@ -241,10 +237,7 @@ export class SqlTenancyStore implements TenancyStore {
         .where((eb) => (row.country === null ? eb('country', 'is', null) : eb('country', '=', row.country)))
         .where((eb) => (row.network === null ? eb('network', 'is', null) : eb('network', '=', row.network)))
         .execute();
-      await trx
-        .insertInto('prices')
-        .values({ traffic_account_id: trafficAccountId, country: row.country, network: row.network, price_micros: row.priceMicros })
-        .execute();
+      await trx.insertInto('prices').values({ traffic_account_id: trafficAccountId, country: row.country, network: row.network, price_micros: row.priceMicros }).execute();
     });
   }
 }

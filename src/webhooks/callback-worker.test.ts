@@ -32,7 +32,10 @@ forEachDialect('callback worker', (dialect) => {
     rx = await startReceiver();
     const tenancy = new SqlTenancyStore(db);
     const accountId = await tenancy.createAccount('acme', Date.now());
-    ta = await tenancy.createTrafficAccount({ accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr`, callbackMethod: 'POST' }, Date.now());
+    ta = await tenancy.createTrafficAccount(
+      { accountId, name: 'hooked', currency: 'EUR', conversionTracking: false, callbackUrl: `http://127.0.0.1:${rx.port}/dlr`, callbackMethod: 'POST' },
+      Date.now(),
+    );
     store = callbackStore(db);
   });
   after(async () => {
@@ -44,8 +47,17 @@ forEachDialect('callback worker', (dialect) => {
     const sender = new HttpSender({ timeoutMs: o.timeoutMs ?? 2000, allowPrivate: o.allowPrivate ?? true, socketsPerHost: 4 });
     const w = new CallbackWorker({
       // Its own store, as each worker has: the account settings it caches start fresh.
-      store: callbackStore(db), send: (c) => sender.send(c), concurrency: 8, perHost: 4, maxAgeMs: o.maxAgeMs ?? 60_000, leaseMs: 30_000, timeoutMs: o.timeoutMs ?? 2000, pollMs: 10,
-      backoff: { baseMs: 20, maxMs: 100 }, owner: 'test/callbacks', logger,
+      store: callbackStore(db),
+      send: (c) => sender.send(c),
+      concurrency: 8,
+      perHost: 4,
+      maxAgeMs: o.maxAgeMs ?? 60_000,
+      leaseMs: 30_000,
+      timeoutMs: o.timeoutMs ?? 2000,
+      pollMs: 10,
+      backoff: { baseMs: 20, maxMs: 100 },
+      owner: 'test/callbacks',
+      logger,
     });
     w.start();
     return { stop: async () => (await w.stop(), sender.close()) };
@@ -66,7 +78,7 @@ forEachDialect('callback worker', (dialect) => {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
-  const jobState = async (messageId: string) => (await db.db.selectFrom('jobs').select(['state', 'attempts', 'last_error']).where('message_id', '=', messageId).executeTakeFirstOrThrow());
+  const jobState = async (messageId: string) => await db.db.selectFrom('jobs').select(['state', 'attempts', 'last_error']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
 
   test('a signed POST with the default body, once per message', async () => {
     rx.seen.length = 0;
@@ -83,7 +95,10 @@ forEachDialect('callback worker', (dialect) => {
     assert.ok(verifyCallback(secret, got.body, got.signature, Math.floor(Date.now() / 1000)), 'the signature checks out with the account secret');
     assert.ok(!verifyCallback('wrong', got.body, got.signature, Math.floor(Date.now() / 1000)));
     const attempts = await store.attempts(m!.id);
-    assert.deepEqual(attempts.map((a) => [a.statusCode, a.error]), [[200, null]]);
+    assert.deepEqual(
+      attempts.map((a) => [a.statusCode, a.error]),
+      [[200, null]],
+    );
   });
 
   test("a GET account: the message's URL template; a POST account: its body template", async () => {
@@ -110,7 +125,24 @@ forEachDialect('callback worker', (dialect) => {
   test('the network a receipt named fills mcc and mnc', async () => {
     const m = messageRecord(ta, { recipient: '+491725550777' });
     await new SqlMessageStore(db).insert(asSubmission([m]));
-    await db.db.insertInto('message_parts').values({ message_id: m.id, seq: 1, total: 1, connector_id: 1, smsc_id: 'ab', state: 'delivered', submit_status: 0, submitted_at: Date.now(), receipt_stat: 'DELIVRD', receipt_error: '000', network: '26201', done_at: Date.now(), receipt_at: Date.now() }).execute();
+    await db.db
+      .insertInto('message_parts')
+      .values({
+        message_id: m.id,
+        seq: 1,
+        total: 1,
+        connector_id: 1,
+        smsc_id: 'ab',
+        state: 'delivered',
+        submit_status: 0,
+        submitted_at: Date.now(),
+        receipt_stat: 'DELIVRD',
+        receipt_error: '000',
+        network: '26201',
+        done_at: Date.now(),
+        receipt_at: Date.now(),
+      })
+      .execute();
     const t = (await store.targets([{ id: 0, kind: 'callback', subjectId: m.id, attempts: 0, createdAt: 0, payload: null }])).get(0)!;
     assert.equal(t.kind, 'callback');
     if (t.kind === 'callback') assert.deepEqual([t.facts.network, t.facts.to, t.facts.account], ['26201', '+491725550777', 'hooked']);
@@ -124,7 +156,10 @@ forEachDialect('callback worker', (dialect) => {
     await until(async () => (await jobState(m!.id)).state === 'done');
     await w.stop();
     const attempts = await store.attempts(m!.id);
-    assert.deepEqual(attempts.map((a) => a.statusCode), [500, null, 200]);
+    assert.deepEqual(
+      attempts.map((a) => a.statusCode),
+      [500, null, 200],
+    );
     assert.match(attempts[1]!.error!, /timeout/);
     assert.equal(Number((await jobState(m!.id)).attempts), 3);
   });

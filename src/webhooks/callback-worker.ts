@@ -80,7 +80,11 @@ export class CallbackWorker {
     this.#results = new GroupCommitter(
       async (items) => {
         const attempts = items.flatMap((i) => (i.attempt ? [i.attempt] : []));
-        await o.store.record(attempts, items.map((i) => i.outcome), Date.now());
+        await o.store.record(
+          attempts,
+          items.map((i) => i.outcome),
+          Date.now(),
+        );
       },
       // Results wait up to 20 ms for company: a batch of hundreds costs a few statements, where
       // one per response would cost a statement each (the lease gives them 30 s). At most 250 a

@@ -16,7 +16,10 @@ test('Content-Length bodies end where they say, however the bytes arrive', () =>
   for (const step of [1, 3, 7, text.length]) {
     const { out, last } = feed(text, step);
     assert.deepEqual(last, { status: 200, keepAlive: true }, `step ${step}`);
-    assert.ok(out.slice(0, -1).every((x) => x === null), 'not before the last byte');
+    assert.ok(
+      out.slice(0, -1).every((x) => x === null),
+      'not before the last byte',
+    );
   }
 });
 
@@ -48,7 +51,13 @@ test('a reader serves the next response on the same connection', () => {
 });
 
 test('what is not HTTP/1.x is a protocol error', () => {
-  for (const text of ['SSH-2.0-OpenSSH\r\n\r\n', 'HTTP/2 200\r\n\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nextra']) {
+  for (const text of [
+    'SSH-2.0-OpenSSH\r\n\r\n',
+    'HTTP/2 200\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nextra',
+  ]) {
     assert.throws(() => feed(text), HttpProtocolError, JSON.stringify(text));
   }
 });

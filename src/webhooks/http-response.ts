@@ -16,13 +16,7 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 /** A response head larger than this is not one a webhook receiver sends. */
 const MAX_HEAD = 64 * 1024;
 
-type State =
-  | { kind: 'head' }
-  | { kind: 'body'; left: number }
-  | { kind: 'chunk-size' }
-  | { kind: 'chunk-data'; left: number }
-  | { kind: 'trailers' }
-  | { kind: 'until-close' };
+type State = { kind: 'head' } | { kind: 'body'; left: number } | { kind: 'chunk-size' } | { kind: 'chunk-data'; left: number } | { kind: 'trailers' } | { kind: 'until-close' };
 
 export class ResponseReader {
   #buf: Buffer = Buffer.alloc(0);

@@ -55,7 +55,10 @@ test('POST and GET go out as written; keep-alive reuses a connection', async () 
   assert.equal(get.statusCode, 200);
   s.close();
   assert.equal(connections - before, 1, 'one connection for six requests in a row');
-  assert.deepEqual([seen[0]!.method, seen[0]!.url, seen[0]!.body, seen[0]!.headers['content-length'], seen[0]!.headers['x-petrel-signature']], ['POST', '/dlr?x=0', body, String(Buffer.byteLength(body)), 't=1,v1=ab']);
+  assert.deepEqual(
+    [seen[0]!.method, seen[0]!.url, seen[0]!.body, seen[0]!.headers['content-length'], seen[0]!.headers['x-petrel-signature']],
+    ['POST', '/dlr?x=0', body, String(Buffer.byteLength(body)), 't=1,v1=ab'],
+  );
   assert.deepEqual([seen[5]!.method, seen[5]!.url, seen[5]!.body], ['GET', '/r?ID=1&S=DELIVERED', '']);
 });
 
@@ -63,7 +66,14 @@ test('statuses come back whatever the body: chunked, long, none, and a close aft
   const s = sender();
   const cases: Array<[(res: ServerResponse) => void, number]> = [
     [(res) => res.writeHead(500).end('x'.repeat(100_000)), 500],
-    [(res) => { res.writeHead(201); res.write('chunk one'); setTimeout(() => res.end('chunk two'), 20); }, 201],
+    [
+      (res) => {
+        res.writeHead(201);
+        res.write('chunk one');
+        setTimeout(() => res.end('chunk two'), 20);
+      },
+      201,
+    ],
     [(res) => res.writeHead(204).end(), 204],
     [(res) => res.writeHead(404, { connection: 'close' }).end('gone'), 404],
     [(res) => res.writeHead(200).end(), 200],

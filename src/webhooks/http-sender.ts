@@ -9,7 +9,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { connect as netConnect, isIP, type LookupFunction, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { addressKind } from '../domain/net-address.ts';
-import { HttpProtocolError, ResponseReader, type ResponseEnd } from './http-response.ts';
+import { type HttpProtocolError, ResponseReader, type ResponseEnd } from './http-response.ts';
 
 export interface HttpCall {
   method: 'GET' | 'POST';
@@ -164,10 +164,13 @@ export class HttpSender {
     if (pool.open < this.#o.socketsPerHost) return this.#connect(pool, url, deadline);
     const p = pool;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        p.waiting.splice(p.waiting.indexOf(take), 1);
-        resolve(null);
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          p.waiting.splice(p.waiting.indexOf(take), 1);
+          resolve(null);
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       const take = (c: Conn | null) => {
         clearTimeout(timer);
         resolve(c ?? this.#connect(p, url, deadline));
@@ -248,19 +251,22 @@ export class HttpSender {
   /** One timer for every request's deadline and every idle connection (a timer per request cost more than the request). */
   #startSweep(): void {
     if (this.#sweep) return;
-    this.#sweep = setInterval(() => {
-      const now = Date.now();
-      for (const x of this.#active) {
-        if (now < x.deadline) continue;
-        x.conn.socket.destroy();
-        x.done(null, 'timeout');
-      }
-      for (const pool of this.#pools.values()) for (const c of pool.idle) if (now - c.idleSince > IDLE_MS) c.socket.destroy();
-      if (this.#active.size === 0 && [...this.#pools.values()].every((p) => p.idle.length === 0)) {
-        clearInterval(this.#sweep!);
-        this.#sweep = null;
-      }
-    }, Math.min(100, this.#o.timeoutMs));
+    this.#sweep = setInterval(
+      () => {
+        const now = Date.now();
+        for (const x of this.#active) {
+          if (now < x.deadline) continue;
+          x.conn.socket.destroy();
+          x.done(null, 'timeout');
+        }
+        for (const pool of this.#pools.values()) for (const c of pool.idle) if (now - c.idleSince > IDLE_MS) c.socket.destroy();
+        if (this.#active.size === 0 && [...this.#pools.values()].every((p) => p.idle.length === 0)) {
+          clearInterval(this.#sweep!);
+          this.#sweep = null;
+        }
+      },
+      Math.min(100, this.#o.timeoutMs),
+    );
     this.#sweep.unref();
   }
 

@@ -54,6 +54,9 @@ forEachDialect('petrel start sends delivery-report callbacks', (dialect) => {
       await new Promise((r) => setTimeout(r, 20));
       attempts = (await fetch(`${p.url}/api/v1/messages/${ok.id}`, { headers: { 'x-mitto-api-key': KEY } }).then((r) => r.json() as Promise<any>)).delivery.callbacks;
     }
-    assert.deepEqual(attempts.map((a: { statusCode: number; url: string }) => [a.statusCode, a.url]), [[200, full]]);
+    assert.deepEqual(
+      attempts.map((a: { statusCode: number; url: string }) => [a.statusCode, a.url]),
+      [[200, full]],
+    );
   });
 });

@@ -18,7 +18,11 @@ const TOTAL = 20_000;
 const KILL_AT_SUBMITS = 6_000;
 
 async function statesOf(db: Database): Promise<Record<string, number>> {
-  const rows = await db.db.selectFrom('messages').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  const rows = await db.db
+    .selectFrom('messages')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('state')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 

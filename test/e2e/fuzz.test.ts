@@ -22,8 +22,61 @@ function prng(seed: number): () => number {
 }
 
 const PATHS = ['/sms', '/sms.json', '/sms.xml', '/smsbulk', '/smsbulk.json', '/smsbulk.xml', '/usage/bycountry', '/sms/converted.json', '/api/v1/messages/preview'];
-const TYPES = ['application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'application/xml', 'text/xml', 'text/plain', '', 'multipart/form-data; boundary=x', 'application/octet-stream', 'image/png', 'application/json; charset=latin1'];
-const VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 1e21, 255, 256, '', ' ', 'x', 'auto', 'GSM', 'unicode', 'binary', 'ff', '0500030102', '491725551234', '+41751231234', '00491725551234', '12', 'Ab', 'MITTO SMS', 'Здравствуй', '😀'.repeat(40), 'a'.repeat(1700), '\u0000\u0001', '\ud800', '{}', '[]', [], ['491725551234'], ['491725551234', 7], {}, { a: 1 }, '2020-04-01', 'not-a-date', 'https://example.com/cb', 'ftp://x'];
+const TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'application/xml',
+  'text/xml',
+  'text/plain',
+  '',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'image/png',
+  'application/json; charset=latin1',
+];
+const VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e21,
+  255,
+  256,
+  '',
+  ' ',
+  'x',
+  'auto',
+  'GSM',
+  'unicode',
+  'binary',
+  'ff',
+  '0500030102',
+  '491725551234',
+  '+41751231234',
+  '00491725551234',
+  '12',
+  'Ab',
+  'MITTO SMS',
+  'Здравствуй',
+  '😀'.repeat(40),
+  'a'.repeat(1700),
+  '\u0000\u0001',
+  '\ud800',
+  '{}',
+  '[]',
+  [],
+  ['491725551234'],
+  ['491725551234', 7],
+  {},
+  { a: 1 },
+  '2020-04-01',
+  'not-a-date',
+  'https://example.com/cb',
+  'ftp://x',
+];
 const FIELDS = ['from', 'to', 'text', 'type', 'test', 'reference', 'callback', 'udh', 'validity', 'pid', 'flash', 'startDate', 'endDate', 'accountName', 'messageId', 'unknownField'];
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
@@ -32,7 +85,15 @@ function pick<T>(r: () => number, xs: readonly T[]): T {
 
 function baseFields(r: () => number): Record<string, unknown> {
   const to = r() < 0.5 ? '491725551234' : '491765410994,491765410995';
-  return { from: 'Petrel', to, text: pick(r, ['Hello', 'Здравствуй, Мир!', 'x'.repeat(200)]), test: r() < 0.3, startDate: '2020-01-01', endDate: '2030-01-01', messageId: '00000000-0000-7000-8000-000000000000' };
+  return {
+    from: 'Petrel',
+    to,
+    text: pick(r, ['Hello', 'Здравствуй, Мир!', 'x'.repeat(200)]),
+    test: r() < 0.3,
+    startDate: '2020-01-01',
+    endDate: '2030-01-01',
+    messageId: '00000000-0000-7000-8000-000000000000',
+  };
 }
 
 function encode(fields: Record<string, unknown>, style: string): string {

@@ -11,9 +11,7 @@ forEachDialect('API threads and the writer thread', (dialect) => {
 
   test('requests spread over threads are all committed and counted once', async () => {
     const N = 300;
-    const results = await Promise.all(
-      Array.from({ length: N }, (_, i) => p.post('/sms', { from: 'Petrel', to: `4917255${String(i).padStart(5, '0')}`, text: 'threads', reference: 'threads' })),
-    );
+    const results = await Promise.all(Array.from({ length: N }, (_, i) => p.post('/sms', { from: 'Petrel', to: `4917255${String(i).padStart(5, '0')}`, text: 'threads', reference: 'threads' })));
     assert.ok(results.every((r) => r.status === 200 && r.json.responseCode === 0));
     const listed = await p.get('/api/v1/messages?reference=threads&limit=1000');
     assert.equal(listed.json.messages.length, N);
@@ -25,9 +23,7 @@ forEachDialect('API threads and the writer thread', (dialect) => {
   });
 
   test('close commits requests in flight and stops every thread', async () => {
-    const inflight = Array.from({ length: 100 }, (_, i) =>
-      p.post('/sms', { from: 'Petrel', to: `4917256${String(i).padStart(5, '0')}`, text: 'closing', reference: 'closing' }).catch(() => null),
-    );
+    const inflight = Array.from({ length: 100 }, (_, i) => p.post('/sms', { from: 'Petrel', to: `4917256${String(i).padStart(5, '0')}`, text: 'closing', reference: 'closing' }).catch(() => null));
     await new Promise((r) => setTimeout(r, 5));
     await p.close();
     const answered = (await Promise.all(inflight)).filter((r) => r?.status === 200).map((r) => r!.json.id as string);

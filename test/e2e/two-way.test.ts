@@ -35,7 +35,9 @@ forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => 
     }
   };
   const hitFor = (path: string, match: (body: any) => boolean) =>
-    until(`a ${path} request`, async () => rx.seen.find((h) => h.url.startsWith(path) && match(h.url.startsWith('/dlr') ? Object.fromEntries(new URL(h.url, 'http://x').searchParams) : JSON.parse(h.body))));
+    until(`a ${path} request`, async () =>
+      rx.seen.find((h) => h.url.startsWith(path) && match(h.url.startsWith('/dlr') ? Object.fromEntries(new URL(h.url, 'http://x').searchParams) : JSON.parse(h.body))),
+    );
 
   before(async () => {
     s = scratch(dialect);
@@ -58,7 +60,10 @@ forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => 
     assert.deepEqual([sent.status, sent.json.sent], [202, true]);
     const forward = await hitFor('/mo', (b) => b.text === 'Stop');
     const body = JSON.parse(forward.body);
-    assert.deepEqual({ ...body, id: undefined, receivedAt: undefined }, { id: undefined, from: PHONE, to: '4930123', text: 'Stop', encoding: 'GSM-7', parts: 1, status: 'OPTOUT', receivedAt: undefined, account: 'default' });
+    assert.deepEqual(
+      { ...body, id: undefined, receivedAt: undefined },
+      { id: undefined, from: PHONE, to: '4930123', text: 'Stop', encoding: 'GSM-7', parts: 1, status: 'OPTOUT', receivedAt: undefined, account: 'default' },
+    );
     const secret = (await api('GET', '/api/v1/traffic-accounts/default')).json.callbackSecret;
     assert.ok(verifyCallback(secret, forward.body, forward.signature, Math.floor(Date.now() / 1000)), 'signed with the account secret');
     const entry = (await api('GET', '/api/v1/blacklist?source=keyword')).json.entries[0];
@@ -94,6 +99,9 @@ forEachDialect('petrel start: two-way, opt-out and blocked sends', (dialect) => 
       assert.deepEqual([forward.text, forward.parts, forward.status], [`${concat}: ${long}`, 3, 'RECEIVED']);
     }
     const listed = (await api('GET', '/api/v1/inbound?sender=491725558888')).json.messages;
-    assert.deepEqual(listed.map((x: { parts: number }) => x.parts), [3, 3]);
+    assert.deepEqual(
+      listed.map((x: { parts: number }) => x.parts),
+      [3, 3],
+    );
   });
 });

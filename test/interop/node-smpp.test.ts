@@ -79,7 +79,11 @@ forEachDialect('interop: our engine against the smpp package server', (dialect) 
         [0, 1, 2].map((i) => [`4917000000${i}`, 0, 1, false, `Hello interop ${i}`]),
       );
       const parts = received.filter((r) => r.destination === '491700000099');
-      assert.deepEqual(parts.map((r) => r.udh), [true, true], 'long parts carry a UDH it can read');
+      assert.deepEqual(
+        parts.map((r) => r.udh),
+        [true, true],
+        'long parts carry a UDH it can read',
+      );
       assert.equal(parts.map((r) => r.message).join(''), 'Long message '.repeat(20));
     } finally {
       await rig.close();

@@ -39,7 +39,15 @@ forEachDialect('SMSC misbehaviour catalogue', (dialect) => {
   test('throttling above N/s: backs off and delivers everything, each once', async () => {
     await withRig({ mode: 'throttle', perSecond: 20 }, { window: 20 }, async ({ rig, sends }) => {
       const recs = await queueNumbered(rig, 60);
-      assert.deepEqual(countStates(await rig.settle(recs.map((r) => r.id), 30_000)), { delivered: 60 });
+      assert.deepEqual(
+        countStates(
+          await rig.settle(
+            recs.map((r) => r.id),
+            30_000,
+          ),
+        ),
+        { delivered: 60 },
+      );
       assert.ok(rig.engine.status(rig.connector.id)!.counters.throttled > 0, 'the SMSC did throttle');
       assert.equal(sends.size, 60);
       // A throttled submit_sm was refused, so its resend is not a duplicate; count accepted ones.

@@ -35,7 +35,18 @@ test('the operator white-labels the platform; the login page and the title follo
 
 test('a customer’s administrator has no White-label page', async ({ page, petrel }) => {
   await petrel.cli('accounts', 'create', `wl${test.info().project.name}`, '--traffic-account', 'main');
-  const admin = await petrel.cli('users', 'create', '--account', `wl${test.info().project.name}`, '--email', `wl-${test.info().project.name}@tenant.example`, '--name', 'Tena Admin', '--role', 'administrator');
+  const admin = await petrel.cli(
+    'users',
+    'create',
+    '--account',
+    `wl${test.info().project.name}`,
+    '--email',
+    `wl-${test.info().project.name}@tenant.example`,
+    '--name',
+    'Tena Admin',
+    '--role',
+    'administrator',
+  );
   await signIn(page, admin.email, admin.password);
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Users' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'White-label' })).toHaveCount(0);

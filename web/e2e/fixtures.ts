@@ -34,7 +34,8 @@ export const test = base.extend<{ baseURL: string }, Options & { petrel: Petrel 
       const env: Record<string, string> = { PETREL_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PETREL_API_THREADS: '1', PETREL_BUDGET_CHECK_MS: '300' };
       if (dialect === 'postgres') Object.assign(env, { DATABASE_URL: process.env.PETREL_TEST_DATABASE_URL!, PETREL_PG_SCHEMA: schema });
       const p = await spawnPetrel(env);
-      const admin = /First administrator, to sign in at \S+ \(shown once\): (\S+) \/ (\S+)/.exec(p.logs.stdout) ?? (await waitFor(p, /First administrator, to sign in at \S+ \(shown once\): (\S+) \/ (\S+)/));
+      const admin =
+        /First administrator, to sign in at \S+ \(shown once\): (\S+) \/ (\S+)/.exec(p.logs.stdout) ?? (await waitFor(p, /First administrator, to sign in at \S+ \(shown once\): (\S+) \/ (\S+)/));
       const key = /Operator API key, for the whole platform \(shown once, store it now\): (\S+)/.exec(p.logs.stdout)!;
       const cli = async (...args: string[]) => {
         const { stdout } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });

@@ -5,7 +5,6 @@
 
 import { expect, shot, signIn, test } from './fixtures.ts';
 
-
 test('a used-up credit rings the bell; the page filters, marks read and archives', async ({ page, petrel }) => {
   await petrel.cli('traffic-accounts', 'create', 'default', 'promo', '--display-name', 'Promotions', '--credit-limit', '0.10', '--sender', 'Promo');
   await petrel.cli('prices', 'set', '--account', 'default', '--traffic-account', 'promo', '--price', '0.05');

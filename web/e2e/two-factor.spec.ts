@@ -7,7 +7,6 @@ import type { Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { expect, shot, signIn, signOut, test, type Petrel } from './fixtures.ts';
 
-
 /** The code in the newest message to this number, once the simulator has it (delivered). */
 async function codeSentTo(page: Page, petrel: Petrel, e164: string): Promise<string> {
   const headers = { 'x-mitto-api-key': petrel.apiKey };
@@ -15,10 +14,9 @@ async function codeSentTo(page: Page, petrel: Petrel, e164: string): Promise<str
     const list = await (await page.request.get(`/api/v1/messages?recipient=${encodeURIComponent(e164)}&limit=1`, { headers })).json();
     const m = list.messages[0];
     if (m?.state === 'delivered') return /^(\d{6}) is your Petrel/.exec(m.text)![1]!;
-    }
+  }
   throw new Error(`no delivered code to ${e164}`);
 }
-
 
 async function passwordStep(page: Page, email: string, password: string) {
   await page.goto('/login');
@@ -81,7 +79,10 @@ test('an authenticator app: scan, confirm, sign in with its code, and once with 
   await page.getByLabel('Code from the app').fill(app.generate());
   await page.getByRole('button', { name: 'Turn on' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your recovery codes' });
-  const recovery = (await dialog.getByText(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/).first().textContent())!;
+  const recovery = (await dialog
+    .getByText(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/)
+    .first()
+    .textContent())!;
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText('Two-factor sign-in is on: an authenticator app.')).toBeVisible();
 
@@ -103,7 +104,18 @@ test('an authenticator app: scan, confirm, sign in with its code, and once with 
 
 test('an account that requires 2FA sends a user without it to Settings first', async ({ page, petrel }) => {
   await petrel.cli('accounts', 'create', `strict${test.info().project.name}`, '--traffic-account', 'main', '--sender', 'Strict');
-  const admin = await petrel.cli('users', 'create', '--account', `strict${test.info().project.name}`, '--email', `boss-${test.info().project.name}@strict.example`, '--name', 'Bo Boss', '--role', 'administrator');
+  const admin = await petrel.cli(
+    'users',
+    'create',
+    '--account',
+    `strict${test.info().project.name}`,
+    '--email',
+    `boss-${test.info().project.name}@strict.example`,
+    '--name',
+    'Bo Boss',
+    '--role',
+    'administrator',
+  );
   await signIn(page, admin.email, admin.password);
   await page.goto('/users');
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/account') && r.request().method() === 'PATCH' && r.ok());

@@ -5,7 +5,6 @@
 
 import { expect, shot, signIn, signOut, test } from './fixtures.ts';
 
-
 test('invite from the Users page, accept through the outbox’s link, then pause and delete', async ({ page, petrel }) => {
   const email = `nina-${test.info().project.name}@acme.example`;
   await signIn(page, petrel.admin.email, petrel.admin.password);

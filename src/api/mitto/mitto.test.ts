@@ -40,14 +40,17 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     assert.equal(m.validityMinutes, 2880);
   });
 
-  test('seed: a long SMS posted as JSON with curl\'s default form content type', async () => {
+  test("seed: a long SMS posted as JSON with curl's default form content type", async () => {
     const body = JSON.stringify({ from: 'MITTO SMS', to: '491725551234', text: LONG_TEXT, type: 'auto' });
     const r = await p.post('/sms.json', body, { 'content-type': 'application/x-www-form-urlencoded' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.textLength, 529);
     const m = (await p.get(`/api/v1/messages/${r.json.id}`)).json;
     assert.equal(m.segments, 4);
-    assert.deepEqual(m.parts.map((x: { units: number }) => x.units), [153, 153, 153, 70]);
+    assert.deepEqual(
+      m.parts.map((x: { units: number }) => x.units),
+      [153, 153, 153, 70],
+    );
     assert.equal(m.parts.map((x: { text: string }) => x.text).join(''), LONG_TEXT);
   });
 
@@ -67,7 +70,10 @@ forEachDialect('Mitto-compatible API', (dialect) => {
   test('seed: bulk to a comma-separated list; one id per recipient, in order', async () => {
     const r = await p.post('/smsbulk', { from: 'Mitto SMS', to: '491765410994,491765410995,491765410996', text: 'Hello, World 123!' });
     assert.equal(r.json.responseCode, 0);
-    assert.deepEqual(r.json.messages.map((m: { to: string }) => m.to), ['491765410994', '491765410995', '491765410996']);
+    assert.deepEqual(
+      r.json.messages.map((m: { to: string }) => m.to),
+      ['491765410994', '491765410995', '491765410996'],
+    );
     assert.equal(new Set(r.json.messages.map((m: { id: string }) => m.id)).size, 3);
     assert.ok(r.json.messages.every((m: { textLength: number }) => m.textLength === 17));
   });
@@ -89,7 +95,13 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     assert.equal(r.status, 400);
     assert.equal(r.json.responseCode, 8);
     assert.equal(r.json.field, 'to');
-    assert.deepEqual(r.json.invalid.map((i: { index: number; value: string }) => [i.index, i.value]), [[1, '12'], [3, 'abc']]);
+    assert.deepEqual(
+      r.json.invalid.map((i: { index: number; value: string }) => [i.index, i.value]),
+      [
+        [1, '12'],
+        [3, 'abc'],
+      ],
+    );
     assert.equal(await count('bulk-bad'), 0);
   });
 
@@ -104,7 +116,7 @@ forEachDialect('Mitto-compatible API', (dialect) => {
     assert.equal(await count('too-many'), 0);
   });
 
-  test('responseCodes 2–8 in Mitto\'s order, naming the field', async () => {
+  test("responseCodes 2–8 in Mitto's order, naming the field", async () => {
     const cases: Array<[object, number, string]> = [
       [{ from: 'Petrel', to: '491725551234', text: 'x', type: 'klingon' }, 2, 'type'],
       [{ from: 'Petrel', to: '491725551234', text: '' }, 3, 'text'],
@@ -277,7 +289,7 @@ forEachDialect('rate limit', (dialect) => {
 
   test('429 with Retry-After past the per-key rate', async () => {
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await p.post('/sms', { from: 'Petrel', to: '491725551234', text: 'x', test: true })));
+    for (let i = 0; i < 6; i++) statuses.push(await p.post('/sms', { from: 'Petrel', to: '491725551234', text: 'x', test: true }));
     const limited = statuses.filter((r) => r.status === 429);
     assert.ok(limited.length >= 2, statuses.map((r) => r.status).join());
     assert.ok(Number(limited[0]!.headers.get('retry-after')) >= 1);

@@ -2,17 +2,7 @@
 // with .json and .xml suffixes. Responses go out only after the messages are committed.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  ConversionRequest,
-  ConversionResponse,
-  MittoError,
-  SmsBulkRequest,
-  SmsBulkResponse,
-  SmsRequest,
-  SmsResponse,
-  UsageRequest,
-  UsageResponse,
-} from '../../contracts/mitto.ts';
+import { ConversionRequest, ConversionResponse, MittoError, SmsBulkRequest, SmsBulkResponse, SmsRequest, SmsResponse, UsageRequest, UsageResponse } from '../../contracts/mitto.ts';
 import { alpha3 } from '../../domain/countries.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
@@ -61,11 +51,7 @@ function formats(path: string): Array<[string, Format]> {
 }
 
 export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const route = (
-    path: string,
-    schema: { body: object; response: object; summary: string },
-    handler: (req: FastifyRequest, format: Format, reply: FastifyReply) => Promise<FastifyReply>,
-  ) => {
+  const route = (path: string, schema: { body: object; response: object; summary: string }, handler: (req: FastifyRequest, format: Format, reply: FastifyReply) => Promise<FastifyReply>) => {
     for (const [url, format] of formats(path)) {
       app.post(url, {
         config: { api: 'mitto', needs: 'sender', format },
@@ -91,11 +77,13 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const { from, to } = parseRange(str(f, 'startDate'), str(f, 'endDate'), { from: 'startDate', to: 'endDate' }); // endDate is inclusive
     const principal = req.principal!;
     const name = str(f, 'accountName');
-    const accounts = name
-      ? [await deps.tenancy.findTrafficAccount(principal.accountId, name)]
-      : await deps.tenancy.listTrafficAccounts(principal.accountId);
+    const accounts = name ? [await deps.tenancy.findTrafficAccount(principal.accountId, name)] : await deps.tenancy.listTrafficAccounts(principal.accountId);
     if (accounts[0] === null) throw new ValidationError('invalid_parameter', 'accountName', `no traffic account named ${JSON.stringify(name)}`);
-    const usage = await deps.messages.usageByCountry(accounts.map((a) => a!.id), from, to);
+    const usage = await deps.messages.usageByCountry(
+      accounts.map((a) => a!.id),
+      from,
+      to,
+    );
     const body: UsageResponse = {
       usagesByCountry: usage.map((u) => ({ country: alpha3(u.country), messagesCount: String(u.messages), cost: formatMicros(u.costMicros) })),
     };
@@ -117,4 +105,3 @@ export function mittoRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return send(reply, format, 'ConversionResponse', 200, { responseCode: 0, responseText: 'Conversion recorded', messageId: id });
   });
 }
-

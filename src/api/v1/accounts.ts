@@ -4,7 +4,18 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AccountList, AccountQuery, MarginQuery, MarginResponse, RangeQuery, TrafficAccountList, TrafficAccountParams, TrafficAccountPatch, TrafficAccountView, UsageResponse } from '../../contracts/accounts.ts';
+import {
+  AccountList,
+  AccountQuery,
+  MarginQuery,
+  MarginResponse,
+  RangeQuery,
+  TrafficAccountList,
+  TrafficAccountParams,
+  TrafficAccountPatch,
+  TrafficAccountView,
+  UsageResponse,
+} from '../../contracts/accounts.ts';
 import { ApiError } from '../../contracts/messages.ts';
 import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
 import { permissionsOf } from '../../domain/permissions.ts';
@@ -96,14 +107,27 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/api/v1/traffic-accounts/:name', {
     config: { api: 'v1', needs: 'admin', permission: 'traffic_accounts' },
-    schema: { tags, summary: 'One traffic account with its callback template and signing secret', params: TrafficAccountParams, querystring: AccountQuery, response: { 200: TrafficAccountView, ...errors } },
+    schema: {
+      tags,
+      summary: 'One traffic account with its callback template and signing secret',
+      params: TrafficAccountParams,
+      querystring: AccountQuery,
+      response: { 200: TrafficAccountView, ...errors },
+    },
     handler: async (req) => present(await deps.tenancy.trafficAccountSettings(await accountOf(deps, req.caller!, req.query), req.params.name)),
   });
 
   app.patch('/api/v1/traffic-accounts/:name', {
     config: { api: 'v1', needs: 'admin', permission: 'traffic_accounts' },
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Change the display name, callbacks or the inbound URL; the credit limit (the operator)', params: TrafficAccountParams, querystring: AccountQuery, body: TrafficAccountPatch, response: { 200: TrafficAccountView, ...errors } },
+    schema: {
+      tags,
+      summary: 'Change the display name, callbacks or the inbound URL; the credit limit (the operator)',
+      params: TrafficAccountParams,
+      querystring: AccountQuery,
+      body: TrafficAccountPatch,
+      response: { 200: TrafficAccountView, ...errors },
+    },
     handler: async (req) => {
       checkCreditChange(req.caller!, req.body);
       return present(await deps.tenancy.changeTrafficAccount(await accountOf(deps, req.caller!, req.query), req.params.name, change(req.body)));
@@ -135,7 +159,12 @@ export function accountRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/api/v1/margin', {
     config: { api: 'v1', needs: 'operator' },
-    schema: { tags, summary: 'Sell, buy and margin of what was sent, per connector or per traffic account, across every account', querystring: MarginQuery, response: { 200: MarginResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Sell, buy and margin of what was sent, per connector or per traffic account, across every account',
+      querystring: MarginQuery,
+      response: { 200: MarginResponse, ...errors },
+    },
     handler: async (req) => {
       const { from, to } = range(req.query);
       const by = req.query.by ?? 'connector';

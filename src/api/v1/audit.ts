@@ -14,7 +14,12 @@ export function auditRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/v1/audit', {
     config: { api: 'v1', needs: 'admin' },
-    schema: { tags: ['Sign-in'], summary: 'The audit log: sign-ins, failed sign-ins, sign-outs, password and user status changes, newest first', querystring: AuditQuery, response: { 200: AuditList, '4xx': ApiError } },
+    schema: {
+      tags: ['Sign-in'],
+      summary: 'The audit log: sign-ins, failed sign-ins, sign-outs, password and user status changes, newest first',
+      querystring: AuditQuery,
+      response: { 200: AuditList, '4xx': ApiError },
+    },
     handler: async (req) => {
       const p = req.caller!;
       // Without a name the operator reads every account's entries (null), anyone else their own.

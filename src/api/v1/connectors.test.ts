@@ -14,10 +14,34 @@ forEachDialect('management API v1: connectors', (dialect) => {
     assert.deepEqual(
       { ...r.json, id: undefined, createdAt: undefined, updatedAt: undefined },
       {
-        id: undefined, name: 'carrier-a', host: '127.0.0.1', port: 2775, systemId: 'petrel', systemType: '', bindMode: 'transceiver',
-        sessions: 1, window: 10, throughput: 0, longMessageMethod: 'udh8', latin1: false, receiptIdFormat: 'auto',
-        statusMap: {}, sourceTon: null, sourceNpi: null, destTon: null, destNpi: null, resendUnconfirmed: false,
-        anyPartDelivers: false, tls: false, tlsCa: null, responseTimeoutMs: 10000, passwordSet: true, enabled: true, paused: false, createdAt: undefined, updatedAt: undefined,
+        id: undefined,
+        name: 'carrier-a',
+        host: '127.0.0.1',
+        port: 2775,
+        systemId: 'petrel',
+        systemType: '',
+        bindMode: 'transceiver',
+        sessions: 1,
+        window: 10,
+        throughput: 0,
+        longMessageMethod: 'udh8',
+        latin1: false,
+        receiptIdFormat: 'auto',
+        statusMap: {},
+        sourceTon: null,
+        sourceNpi: null,
+        destTon: null,
+        destNpi: null,
+        resendUnconfirmed: false,
+        anyPartDelivers: false,
+        tls: false,
+        tlsCa: null,
+        responseTimeoutMs: 10000,
+        passwordSet: true,
+        enabled: true,
+        paused: false,
+        createdAt: undefined,
+        updatedAt: undefined,
       },
     );
     assert.equal(r.text.includes('secret'), false);
@@ -46,7 +70,9 @@ forEachDialect('management API v1: connectors', (dialect) => {
     assert.equal((await p.post('/api/v1/connectors', SMSC)).status, 409, 'a duplicate name on create');
     // null sets a TON back to "from the sender"; it must not be coerced into TON 0 (unknown).
     const ton = async (body: object) =>
-      (await (await fetch(`${p.url}/api/v1/connectors/${b.json.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-mitto-api-key': p.key }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+      (await (
+        await fetch(`${p.url}/api/v1/connectors/${b.json.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-mitto-api-key': p.key }, body: JSON.stringify(body) })
+      ).json()) as Record<string, unknown>;
     assert.equal((await ton({ sourceTon: 5 })).sourceTon, 5);
     assert.equal((await ton({ sourceTon: null })).sourceTon, null);
   });

@@ -22,7 +22,10 @@ forEachDialect('management API v1: people read the traffic accounts they belong 
     const shopKey = await p.tenancy.createKey({ accountName: 'default', trafficAccountName: 'shop', role: 'sender' });
     await p.tenancy.createTrafficAccount('default', { name: 'alerts' });
     const alertsKey = await p.tenancy.createKey({ accountName: 'default', trafficAccountName: 'alerts', role: 'sender' });
-    for (const [name, key] of [['shop', shopKey.key], ['alerts', alertsKey.key]] as const) {
+    for (const [name, key] of [
+      ['shop', shopKey.key],
+      ['alerts', alertsKey.key],
+    ] as const) {
       const r = await p.post('/sms', { from: 'Petrel', to: '491725551234', text: `from ${name}`, reference: 'scope' }, { 'x-mitto-api-key': key });
       assert.equal(r.status, 200, r.text);
       sent[name] = r.json.id;
@@ -39,7 +42,10 @@ forEachDialect('management API v1: people read the traffic accounts they belong 
     const other = await call('GET', `/api/v1/messages/${sent.alerts}`, member);
     assert.deepEqual([other.status, other.json.message], [404, `no message ${JSON.stringify(sent.alerts)} in this account`]);
     const list = await call('GET', '/api/v1/messages?reference=scope', member);
-    assert.deepEqual(list.json.messages.map((m: { trafficAccount: string }) => m.trafficAccount), ['shop']);
+    assert.deepEqual(
+      list.json.messages.map((m: { trafficAccount: string }) => m.trafficAccount),
+      ['shop'],
+    );
     const named = await call('GET', '/api/v1/messages?trafficAccount=alerts', member);
     assert.deepEqual([named.status, named.json.field], [400, 'trafficAccount'], 'a traffic account outside the scope is not there to name');
     const everything = await call('GET', '/api/v1/messages?reference=scope', admin);
@@ -48,12 +54,18 @@ forEachDialect('management API v1: people read the traffic accounts they belong 
 
   test('the traffic-account list and usage of a member hold their traffic accounts only', async () => {
     const list = await call('GET', '/api/v1/traffic-accounts', member);
-    assert.deepEqual(list.json.trafficAccounts.map((t: { name: string }) => t.name), ['shop']);
+    assert.deepEqual(
+      list.json.trafficAccounts.map((t: { name: string }) => t.name),
+      ['shop'],
+    );
     const all = await call('GET', '/api/v1/traffic-accounts', admin);
     assert.deepEqual(all.json.trafficAccounts.map((t: { name: string }) => t.name).sort(), ['alerts', 'default', 'shop']);
     const usage = await call('GET', '/api/v1/usage?from=2026-01-01&to=2099-12-31', member);
     assert.equal(usage.status, 200, usage.text);
-    assert.ok(usage.json.usage.every((u: { trafficAccount: string }) => u.trafficAccount === 'shop'), usage.text);
+    assert.ok(
+      usage.json.usage.every((u: { trafficAccount: string }) => u.trafficAccount === 'shop'),
+      usage.text,
+    );
     const inbound = await call('GET', '/api/v1/inbound', member);
     assert.equal(inbound.status, 200, inbound.text);
   });

@@ -57,7 +57,12 @@ export function linkRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/password-reset', {
     config,
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Forgot password: mails a reset link valid for 1 hour; the same answer whether the email is known or not', body: ResetRequest, response: { 202: ResetAccepted, ...errors } },
+    schema: {
+      tags,
+      summary: 'Forgot password: mails a reset link valid for 1 hour; the same answer whether the email is known or not',
+      body: ResetRequest,
+      response: { 202: ResetAccepted, ...errors },
+    },
     handler: async (req, reply) => {
       const now = Date.now();
       const email = req.body.email.trim().toLowerCase();

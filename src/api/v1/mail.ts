@@ -29,7 +29,12 @@ export function mailRoutes(root: FastifyInstance, deps: ApiDeps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/v1/mail/outbox', {
     config: { api: 'v1', needs: 'admin', permission: 'users' },
-    schema: { tags: ['Users'], summary: 'The mail outbox, newest first: what was sent, and what waits (all of it when no SMTP server is set)', querystring: OutboxQuery, response: { 200: OutboxList, '4xx': ApiError } },
+    schema: {
+      tags: ['Users'],
+      summary: 'The mail outbox, newest first: what was sent, and what waits (all of it when no SMTP server is set)',
+      querystring: OutboxQuery,
+      response: { 200: OutboxList, '4xx': ApiError },
+    },
     handler: async (req) => {
       const c = req.caller!;
       const accountId = (await namedAccount(deps.tenancy, c, req.query.account)) ?? (allows(c.role, 'operator') ? null : c.accountId);

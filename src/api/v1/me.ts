@@ -5,7 +5,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AccountPatch, AccountSettings, AvatarBody, CodeBody, EnableSecondFactor, MePatch, MeView, PasswordBody, PasswordChange, PhoneSent, PhoneStart, RecoveryCodes, TotpSetupView } from '../../contracts/me.ts';
+import {
+  AccountPatch,
+  AccountSettings,
+  AvatarBody,
+  CodeBody,
+  EnableSecondFactor,
+  MePatch,
+  MeView,
+  PasswordBody,
+  PasswordChange,
+  PhoneSent,
+  PhoneStart,
+  RecoveryCodes,
+  TotpSetupView,
+} from '../../contracts/me.ts';
 import { ApiError } from '../../contracts/messages.ts';
 import type { Preferences, User } from '../../people/ports.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -124,7 +138,12 @@ export function meRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/me/second-factor', {
     config: own,
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Turn on two-factor sign-in (sms: needs a verified phone; totp: a code from the app); the recovery codes, once', body: EnableSecondFactor, response: { 200: RecoveryCodes, ...errors } },
+    schema: {
+      tags,
+      summary: 'Turn on two-factor sign-in (sms: needs a verified phone; totp: a code from the app); the recovery codes, once',
+      body: EnableSecondFactor,
+      response: { 200: RecoveryCodes, ...errors },
+    },
     handler: async (req) => ({ recoveryCodes: await secondFactor.enable(me(req), req.body.method, req.body.code, Date.now()) }),
   });
 

@@ -7,13 +7,16 @@ forEachDialect('management API v1: messages', (dialect) => {
   const p = serverForSuite(dialect);
 
   test('preview: encoding, characters, units, parts and the characters that forced UCS-2', async () => {
-    const r = await p.post('/api/v1/messages/preview', { text: 'Grüße, ça va? ' + 'x'.repeat(60), type: 'auto' });
+    const r = await p.post('/api/v1/messages/preview', { text: `Grüße, ça va? ${'x'.repeat(60)}`, type: 'auto' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.encoding, 'UCS-2');
     assert.equal(r.json.characters, 74);
     assert.equal(r.json.units, 74);
     assert.equal(r.json.segments, 2);
-    assert.deepEqual(r.json.parts.map((x: { units: number }) => x.units), [67, 7]);
+    assert.deepEqual(
+      r.json.parts.map((x: { units: number }) => x.units),
+      [67, 7],
+    );
     assert.deepEqual(r.json.nonGsmCharacters, ['ç']);
     const gsm = await p.post('/api/v1/messages/preview', { text: '{€}' });
     assert.deepEqual([gsm.json.encoding, gsm.json.units, gsm.json.segments], ['GSM-7', 6, 1]);
@@ -40,10 +43,35 @@ forEachDialect('management API v1: messages', (dialect) => {
     const sent = await p.post('/sms', { from: 'Petrel', to: '491725551234', text: 'x'.repeat(161), reference: 'r1', pid: 0, flash: true });
     const m = await p.get(`/api/v1/messages/${sent.json.id}`);
     assert.equal(m.status, 200);
-    assert.deepEqual(
-      Object.keys(m.json).sort(),
-      ['callbackUrl', 'category', 'characters', 'convertedAt', 'country', 'createdAt', 'currency', 'delivery', 'encoding', 'expiresAt', 'flash', 'from', 'id', 'parts', 'pid', 'price', 'reference', 'segments', 'state', 'text', 'to', 'trafficAccount', 'type', 'udh', 'units', 'updatedAt', 'validityMinutes'],
-    );
+    assert.deepEqual(Object.keys(m.json).sort(), [
+      'callbackUrl',
+      'category',
+      'characters',
+      'convertedAt',
+      'country',
+      'createdAt',
+      'currency',
+      'delivery',
+      'encoding',
+      'expiresAt',
+      'flash',
+      'from',
+      'id',
+      'parts',
+      'pid',
+      'price',
+      'reference',
+      'segments',
+      'state',
+      'text',
+      'to',
+      'trafficAccount',
+      'type',
+      'udh',
+      'units',
+      'updatedAt',
+      'validityMinutes',
+    ]);
     assert.equal(m.json.segments, 2);
     assert.equal(m.json.category, 'pending');
     assert.deepEqual(m.json.delivery, { routeId: null, connectorId: null, submittedAt: null, doneAt: null, errorCode: null, errorReason: null, sent: [], callbacks: [] }, 'not sent yet');

@@ -2,16 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import {
-  ApiError,
-  type Delivery,
-  Message,
-  MessageList,
-  MessageListQuery,
-  MessageParams,
-  PreviewRequest,
-  PreviewResponse,
-} from '../../contracts/messages.ts';
+import { ApiError, type Delivery, Message, MessageList, MessageListQuery, MessageParams, PreviewRequest, PreviewResponse } from '../../contracts/messages.ts';
 import { segment } from '../../domain/encoding.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { normaliseUuid } from '../../domain/ids.ts';
@@ -27,7 +18,6 @@ import { dataScope } from '../caller.ts';
 import { iso, isoOrNull, presentAttempt, uuidCursor } from './present.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseDate, parseRangeEnd } from '../dates.ts';
-
 
 /** `operator`: the route and connector are the operator's business, shown only to its keys. */
 function presentTimeline(t: Timeline, callbacks: readonly CallbackAttempt[], operator: boolean): Delivery {

@@ -36,7 +36,10 @@ forEachDialect('management API v1: notifications and budget alerts', (dialect) =
     await store.add([bobId], { type: 'info', tag: 'email_confirm', content: 'only for Bob' }, t0);
     const bell = await call('GET', '/api/v1/notifications/summary', ann);
     assert.equal(bell.json.unread, 20);
-    assert.deepEqual(bell.json.latest.map((n: { content: string }) => n.content), ['Campaign number 20 finished', 'Campaign number 19 finished', 'Campaign number 18 finished']);
+    assert.deepEqual(
+      bell.json.latest.map((n: { content: string }) => n.content),
+      ['Campaign number 20 finished', 'Campaign number 19 finished', 'Campaign number 18 finished'],
+    );
     const page1 = await call('GET', '/api/v1/notifications?perPage=15', ann);
     assert.deepEqual([page1.json.total, page1.json.notifications.length, page1.json.unread], [20, 15, 20]);
     const page2 = await call('GET', '/api/v1/notifications?perPage=15&page=2', ann);
@@ -97,6 +100,9 @@ forEachDialect('management API v1: notifications and budget alerts', (dialect) =
     // A traffic account without members tells the account's administrators.
     const lone = await p.tenancy.createTrafficAccount('default', { name: 'lonely', displayName: 'Lonely' });
     const admins = await store.audience(accountId, lone.id);
-    assert.deepEqual(admins.map((u) => u.email), ['admin@petrel.local']);
+    assert.deepEqual(
+      admins.map((u) => u.email),
+      ['admin@petrel.local'],
+    );
   });
 });

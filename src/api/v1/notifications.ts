@@ -41,7 +41,12 @@ export function notificationRoutes(root: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/api/v1/notifications', {
     config: own,
-    schema: { tags, summary: 'My notifications, newest first: search on content, filter by status, type and tag, a page at a time', querystring: NotificationQuery, response: { 200: NotificationPage, ...errors } },
+    schema: {
+      tags,
+      summary: 'My notifications, newest first: search on content, filter by status, type and tag, a page at a time',
+      querystring: NotificationQuery,
+      response: { 200: NotificationPage, ...errors },
+    },
     handler: async (req) => {
       const q = req.query;
       const perPage = q.perPage ?? 15;

@@ -26,13 +26,25 @@ forEachDialect('management API v1: the operator opens another account', (dialect
 
   test('the operator lists the accounts and opens one: users, messages and traffic accounts are its', async () => {
     const accounts = await call('GET', '/api/v1/accounts', operator);
-    assert.deepEqual(accounts.json.accounts.map((a: { name: string; users: number; trafficAccounts: number }) => [a.name, a.users, a.trafficAccounts]), [['acme', 1, 1], ['default', 1, 1]]);
+    assert.deepEqual(
+      accounts.json.accounts.map((a: { name: string; users: number; trafficAccounts: number }) => [a.name, a.users, a.trafficAccounts]),
+      [
+        ['acme', 1, 1],
+        ['default', 1, 1],
+      ],
+    );
     const opened = await call('PUT', '/api/v1/session/account', { ...operator, body: { account: 'acme' } });
     assert.equal(opened.status, 200, opened.text);
     assert.deepEqual([opened.json.openedAccount, opened.json.user.account], ['acme', 'default']);
     assert.equal((await call('GET', '/api/v1/session', operator)).json.openedAccount, 'acme');
-    assert.deepEqual((await call('GET', '/api/v1/users', operator)).json.users.map((u: { email: string }) => u.email), ['boss@acme.example']);
-    assert.deepEqual((await call('GET', '/api/v1/traffic-accounts', operator)).json.trafficAccounts.map((t: { name: string }) => t.name), ['shop']);
+    assert.deepEqual(
+      (await call('GET', '/api/v1/users', operator)).json.users.map((u: { email: string }) => u.email),
+      ['boss@acme.example'],
+    );
+    assert.deepEqual(
+      (await call('GET', '/api/v1/traffic-accounts', operator)).json.trafficAccounts.map((t: { name: string }) => t.name),
+      ['shop'],
+    );
     assert.equal((await call('GET', `/api/v1/messages/${messageId}`, operator)).json.text, 'acme sends');
     const invited = await call('POST', '/api/v1/users', { ...operator, body: { name: 'Helped In', email: 'new@acme.example', role: 'analyst' } });
     assert.equal(invited.status, 201, invited.text);
@@ -43,10 +55,16 @@ forEachDialect('management API v1: the operator opens another account', (dialect
     await call('PUT', '/api/v1/session/account', { ...operator, body: { account: 'acme' } });
     const back = await call('DELETE', '/api/v1/session/account', operator);
     assert.deepEqual([back.status, back.json.openedAccount], [200, null]);
-    assert.deepEqual((await call('GET', '/api/v1/users', operator)).json.users.map((u: { email: string }) => u.email), ['admin@petrel.local']);
+    assert.deepEqual(
+      (await call('GET', '/api/v1/users', operator)).json.users.map((u: { email: string }) => u.email),
+      ['admin@petrel.local'],
+    );
     assert.equal((await call('GET', `/api/v1/messages/${messageId}`, operator)).status, 404, 'acme’s message is not the operator’s own account’s');
     const log = (await call('GET', '/api/v1/audit', customer)).json.entries.filter((e: { action: string }) => e.action.startsWith('account_'));
-    assert.deepEqual(log.map((e: { action: string; email: string }) => `${e.action} ${e.email}`), ['account_left admin@petrel.local', 'account_opened admin@petrel.local']);
+    assert.deepEqual(
+      log.map((e: { action: string; email: string }) => `${e.action} ${e.email}`),
+      ['account_left admin@petrel.local', 'account_opened admin@petrel.local'],
+    );
     assert.equal(log[1].detail, 'by the platform operator (default)');
     assert.equal((await call('PUT', '/api/v1/session/account', { ...operator, body: { account: 'default' } })).json.openedAccount, null, 'opening one’s own is returning');
   });

@@ -33,14 +33,33 @@ forEachDialect('management API v1: routes', (dialect) => {
     assert.deepEqual(
       { ...r.json, id: undefined, createdAt: undefined, updatedAt: undefined },
       {
-        id: undefined, name: 'germany', position: 10, enabled: true, strategy: 'static', filters: { countries: ['DE'], prefixes: ['49'] },
-        connectors: [{ connectorId: a, weight: 1 }], buyPrice: '0.012500', createdAt: undefined, updatedAt: undefined,
+        id: undefined,
+        name: 'germany',
+        position: 10,
+        enabled: true,
+        strategy: 'static',
+        filters: { countries: ['DE'], prefixes: ['49'] },
+        connectors: [{ connectorId: a, weight: 1 }],
+        buyPrice: '0.012500',
+        createdAt: undefined,
+        updatedAt: undefined,
       },
     );
-    const w = await p.post('/api/v1/routes', { name: 'rest', position: 20, strategy: 'weighted', connectors: [{ connectorId: a, weight: 1 }, { connectorId: b, weight: 3 }] });
+    const w = await p.post('/api/v1/routes', {
+      name: 'rest',
+      position: 20,
+      strategy: 'weighted',
+      connectors: [
+        { connectorId: a, weight: 1 },
+        { connectorId: b, weight: 3 },
+      ],
+    });
     assert.equal(w.status, 201, w.text);
     const list = await p.get('/api/v1/routes');
-    assert.deepEqual(list.json.routes.map((x: { name: string }) => x.name), ['germany', 'rest']);
+    assert.deepEqual(
+      list.json.routes.map((x: { name: string }) => x.name),
+      ['germany', 'rest'],
+    );
   });
 
   test('intake records the route, its connector and the buy price per part', async () => {

@@ -136,7 +136,13 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const d = op.description ?? '';
-        documented[`${method.toUpperCase()} ${path}`] = /session cookie\.$/.test(d) ? 'session' : /token is the proof\.$/.test(d) ? 'public' : /own settings\.$/.test(d) ? 'own' : (/\((operator|admin|sender)\)\.$/.exec(d)?.[1] ?? 'none');
+        documented[`${method.toUpperCase()} ${path}`] = /session cookie\.$/.test(d)
+          ? 'session'
+          : /token is the proof\.$/.test(d)
+            ? 'public'
+            : /own settings\.$/.test(d)
+              ? 'own'
+              : (/\((operator|admin|sender)\)\.$/.exec(d)?.[1] ?? 'none');
       }
     }
     assert.deepEqual(documented, SCOPES);
@@ -186,7 +192,10 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
     // Naming another account is the operator's.
     assert.equal((await call('GET', '/api/v1/traffic-accounts?account=acme', keys.otherAdmin)).status, 403);
     const op = await call('GET', '/api/v1/traffic-accounts?account=acme', keys.operator);
-    assert.deepEqual(JSON.parse(op.text).trafficAccounts.map((t: { name: string }) => t.name), ['shop']);
+    assert.deepEqual(
+      JSON.parse(op.text).trafficAccounts.map((t: { name: string }) => t.name),
+      ['shop'],
+    );
     assert.equal((await call('GET', '/api/v1/traffic-accounts?account=nobody', keys.operator)).status, 404);
   });
 
@@ -201,7 +210,9 @@ forEachDialect('scopes: operator, account admin, sender', (dialect) => {
   });
 
   test("a message's route and connector are shown to the operator only", async () => {
-    const connector = JSON.parse((await call('POST', '/api/v1/connectors', keys.operator, { name: 'carrier', host: '127.0.0.1', port: 2775, systemId: 'petrel', password: 'secret', enabled: false })).text);
+    const connector = JSON.parse(
+      (await call('POST', '/api/v1/connectors', keys.operator, { name: 'carrier', host: '127.0.0.1', port: 2775, systemId: 'petrel', password: 'secret', enabled: false })).text,
+    );
     const route = await call('POST', '/api/v1/routes', keys.operator, { name: 'all', connectors: [{ connectorId: connector.id }] });
     assert.equal(route.status, 201, route.text);
     const send = async (key: string) => {

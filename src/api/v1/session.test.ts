@@ -27,7 +27,16 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
     assert.equal(admin.email, 'admin@petrel.local');
     const r = await signIn('Admin@Petrel.local', admin.password);
     assert.equal(r.status, 200, JSON.stringify(r.json));
-    assert.deepEqual(r.json.user, { email: 'admin@petrel.local', name: 'Administrator', role: 'administrator', operator: true, permissions: [...PERMISSIONS], account: 'default', language: null, timeZone: null });
+    assert.deepEqual(r.json.user, {
+      email: 'admin@petrel.local',
+      name: 'Administrator',
+      role: 'administrator',
+      operator: true,
+      permissions: [...PERMISSIONS],
+      account: 'default',
+      language: null,
+      timeZone: null,
+    });
     assert.match(r.setCookie!, /^petrel_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     const me = await call('GET', '/api/v1/session', { cookie: r.cookie });
     assert.deepEqual([me.status, me.json.user.email, me.json.csrfToken], [200, 'admin@petrel.local', r.json.csrfToken]);
@@ -66,7 +75,7 @@ forEachDialect('management API v1: sign-in and sessions', (dialect) => {
 
   test('ten failed sign-ins for an email: the next waits, with a clear message, even with the right password', async () => {
     const users = new Users(new SqlPeopleStore(p.petrel.database), new SqlAuditStore(p.petrel.database));
-    await users.create({ accountId: (await p.tenancy.accountIdOf('default')), email: 'eve@acme.example', name: 'Eve', role: 'analyst', password: 'Right1pass!' }, Date.now());
+    await users.create({ accountId: await p.tenancy.accountIdOf('default'), email: 'eve@acme.example', name: 'Eve', role: 'analyst', password: 'Right1pass!' }, Date.now());
     for (let i = 0; i < PER_EMAIL; i++) assert.equal((await signIn('eve@acme.example', `wrong${i}`)).status, 401);
     const limited = await signIn('eve@acme.example', 'Right1pass!');
     assert.equal(limited.status, 429);
@@ -128,7 +137,10 @@ forEachDialect('management API v1: a session works where a key does', (dialect) 
     const added = await call('POST', '/api/v1/blacklist', { ...s, body: { number: '+4917612345678' } });
     assert.ok(added.status < 300, JSON.stringify(added.json));
     const listed = await call('GET', '/api/v1/blacklist', s);
-    assert.ok(listed.json.entries.some((e: { number: string }) => e.number === '+4917612345678'), JSON.stringify(listed.json));
+    assert.ok(
+      listed.json.entries.some((e: { number: string }) => e.number === '+4917612345678'),
+      JSON.stringify(listed.json),
+    );
   });
 
   test('a person’s role decides: an analyst reads messages, not the blacklist’s writes or connectors; another account sees its own', async () => {
@@ -172,7 +184,10 @@ forEachDialect('management API v1: the named permissions on the gateway’s own 
     assert.equal((await call('POST', '/api/v1/blacklist', { ...k, body: { number: '+4917612345670' } })).status, 201, 'a custom user with blacklist adds');
     assert.equal((await call('DELETE', '/api/v1/blacklist/%2B4917612345670', k)).status, 204, 'and removes, as an admin key would');
     assert.equal((await call('GET', '/api/v1/messages', k)).json.message, 'GET /api/v1/messages needs the reports permission');
-    assert.equal((await call('PATCH', '/api/v1/traffic-accounts/default', { ...k, body: { displayName: 'X' } })).json.message, 'PATCH /api/v1/traffic-accounts/:name needs the traffic accounts permission');
+    assert.equal(
+      (await call('PATCH', '/api/v1/traffic-accounts/default', { ...k, body: { displayName: 'X' } })).json.message,
+      'PATCH /api/v1/traffic-accounts/:name needs the traffic accounts permission',
+    );
     const c = await signIn('cam@acme.example', 'Petrel1!x');
     assert.equal((await call('GET', '/api/v1/messages', c)).status, 200, 'a campaign manager reads reports');
     assert.equal((await call('GET', '/api/v1/usage?from=2026-01-01&to=2026-12-31', c)).status, 200);

@@ -20,7 +20,16 @@ import { csrfPasses, SESSION_ENDED, sessionCookie, sessionToken } from '../sessi
 
 export const presentSession = (user: User, csrfToken: string, opened: SessionRow['openedAccount'] = null): SessionView => ({
   openedAccount: workingAccount(user, opened).id === user.accountId ? null : (opened?.name ?? null),
-  user: { email: user.email, name: user.name, role: user.role, operator: user.operator, permissions: [...permissionsOf(user.role, user.permissions)], account: user.accountName, language: user.preferences.language, timeZone: user.preferences.timeZone },
+  user: {
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    operator: user.operator,
+    permissions: [...permissionsOf(user.role, user.permissions)],
+    account: user.accountName,
+    language: user.preferences.language,
+    timeZone: user.preferences.timeZone,
+  },
   csrfToken,
   setupRequired: needsSecondFactorSetup(user),
 });
@@ -75,7 +84,12 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.post('/api/v1/session/second-factor', {
     config: { api: 'v1', auth: 'session' },
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'The second step of signing in: the code (SMS or authenticator app) or a recovery code; sets the session cookie', body: SecondFactorAnswer, response: { 200: SessionView, ...errors } },
+    schema: {
+      tags,
+      summary: 'The second step of signing in: the code (SMS or authenticator app) or a recovery code; sets the session cookie',
+      body: SecondFactorAnswer,
+      response: { 200: SessionView, ...errors },
+    },
     handler: async (req, reply: FastifyReply) => {
       const now = Date.now();
       // Wrong codes count against the address, as failed passwords do ('' : no email to blame).
@@ -111,7 +125,12 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.put('/api/v1/session/account', {
     config: { api: 'v1', auth: 'session' },
     preValidation: decodeJsonBody,
-    schema: { tags, summary: "An operator's administrator opens another account's campaign manager to help (in that account's audit log); their own account returns", body: OpenAccount, response: { 200: SessionView, ...errors } },
+    schema: {
+      tags,
+      summary: "An operator's administrator opens another account's campaign manager to help (in that account's audit log); their own account returns",
+      body: OpenAccount,
+      response: { 200: SessionView, ...errors },
+    },
     handler: async (req) => {
       const { token, active } = await currentForWrite(req);
       if (!active.user.operator) throw new ForbiddenError("PUT /api/v1/session/account needs the platform operator's administrator: an account's administrators work in their own account");
@@ -138,7 +157,10 @@ export function sessionRoutes(root: FastifyInstance, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const { token, active } = await currentForWrite(req);
       await sessions.signOut(token, active.user, req.ip, Date.now());
-      return reply.header('set-cookie', sessionCookie('', deps.config.secureCookies, 0)).code(204).send(null);
+      return reply
+        .header('set-cookie', sessionCookie('', deps.config.secureCookies, 0))
+        .code(204)
+        .send(null);
     },
   });
 }

@@ -38,7 +38,10 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.deepEqual([again.status, again.json.reason], [200, 'asked by phone, "urgent"']);
     for (const n of ['491725550011', '491725550012']) assert.equal((await call('POST', '/api/v1/blacklist', { number: n })).status, 201);
     const page1 = await call('GET', '/api/v1/blacklist?limit=2');
-    assert.deepEqual(page1.json.entries.map((e: { number: string }) => e.number), ['+491725550010', '+491725550011']);
+    assert.deepEqual(
+      page1.json.entries.map((e: { number: string }) => e.number),
+      ['+491725550010', '+491725550011'],
+    );
     const page2 = await call('GET', `/api/v1/blacklist?limit=2&cursor=${encodeURIComponent(page1.json.nextCursor)}`);
     assert.deepEqual([page2.json.entries.map((e: { number: string }) => e.number), page2.json.nextCursor], [['+491725550012'], null]);
     assert.deepEqual((await call('GET', '/api/v1/blacklist?source=keyword')).json.entries, []);
@@ -90,10 +93,23 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.equal((await call('GET', '/api/v1/traffic-accounts/default', undefined, senderKey)).status, 403);
     const one = await call('GET', '/api/v1/traffic-accounts/default');
     assert.match(one.json.callbackSecret, /^[0-9a-f]{64}$/);
-    const changed = await call('PATCH', '/api/v1/traffic-accounts/default', { callbackUrl: 'https://hooks.example/dlr?id=~msgid~', callbackMethod: 'POST', inboundUrl: 'https://hooks.example/mo', creditLimit: '100' });
+    const changed = await call('PATCH', '/api/v1/traffic-accounts/default', {
+      callbackUrl: 'https://hooks.example/dlr?id=~msgid~',
+      callbackMethod: 'POST',
+      inboundUrl: 'https://hooks.example/mo',
+      creditLimit: '100',
+    });
     assert.equal(changed.status, 200, changed.text);
-    assert.deepEqual([changed.json.callbackUrl, changed.json.callbackMethod, changed.json.inboundUrl, changed.json.creditLimit], ['https://hooks.example/dlr?id=~msgid~', 'POST', 'https://hooks.example/mo', '100.000000']);
-    for (const [body, field] of [[{ callbackUrl: 'ftp://x' }, 'callbackUrl'], [{ inboundUrl: 'nope' }, 'inboundUrl'], [{ callbackTemplate: '{"a": ~msgid~}' }, 'callbackTemplate'], [{ creditLimit: '-1' }, 'creditLimit']] as const) {
+    assert.deepEqual(
+      [changed.json.callbackUrl, changed.json.callbackMethod, changed.json.inboundUrl, changed.json.creditLimit],
+      ['https://hooks.example/dlr?id=~msgid~', 'POST', 'https://hooks.example/mo', '100.000000'],
+    );
+    for (const [body, field] of [
+      [{ callbackUrl: 'ftp://x' }, 'callbackUrl'],
+      [{ inboundUrl: 'nope' }, 'inboundUrl'],
+      [{ callbackTemplate: '{"a": ~msgid~}' }, 'callbackTemplate'],
+      [{ creditLimit: '-1' }, 'creditLimit'],
+    ] as const) {
       const r = await call('PATCH', '/api/v1/traffic-accounts/default', body);
       assert.deepEqual([r.status, r.json.field], [400, field], JSON.stringify(body));
     }
@@ -104,7 +120,8 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.deepEqual([named.status, named.json.displayName, named.json.name], [200, 'Marketing', 'default']);
     for (const displayName of ['', '   ', 'x'.repeat(65), { name: 'x' }]) {
       const r = await call('PATCH', '/api/v1/traffic-accounts/default', { displayName });
-      assert.equal(r.status, 400, JSON.stringify(r.json)); assert.match(r.text, /displayName/);
+      assert.equal(r.status, 400, JSON.stringify(r.json));
+      assert.match(r.text, /displayName/);
     }
     assert.equal((await call('PATCH', '/api/v1/traffic-accounts/default', { displayName: 'Sales' }, senderKey)).status, 403);
   });
@@ -134,17 +151,26 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.deepEqual([n.status, n.json.number, n.json.account, n.json.trafficAccount], [201, '4930123', 'default', 'default']);
     assert.equal((await call('POST', '/api/v1/numbers', { number: '4930123', trafficAccount: 'prepaid' })).status, 409);
     assert.equal((await call('POST', '/api/v1/numbers', { number: '4930124', trafficAccount: 'nope' })).json.field, 'trafficAccount');
-    assert.deepEqual((await call('GET', '/api/v1/numbers')).json.numbers.map((x: { number: string }) => x.number), ['4930123']);
+    assert.deepEqual(
+      (await call('GET', '/api/v1/numbers')).json.numbers.map((x: { number: string }) => x.number),
+      ['4930123'],
+    );
     const store = new SqlInboundStore(p.petrel.database);
     const part = (to: string, text: string) => ({ id: uuidv7(), connectorId: 0, from: '491725550300', to, text, encoding: 'GSM-7', concat: null, receivedAt: Date.now() });
     const mine = (await store.receive(part('4930123', 'STOP')))!;
     const stray = (await store.receive(part('55555', 'hello')))!;
     const list = await call('GET', '/api/v1/inbound', undefined, senderKey);
-    assert.deepEqual(list.json.messages.map((m: { id: string; status: string; trafficAccount: string }) => [m.id, m.status, m.trafficAccount]), [[mine.id, 'OPTOUT', 'default']]);
+    assert.deepEqual(
+      list.json.messages.map((m: { id: string; status: string; trafficAccount: string }) => [m.id, m.status, m.trafficAccount]),
+      [[mine.id, 'OPTOUT', 'default']],
+    );
     const one = await call('GET', `/api/v1/inbound/${mine.id}`, undefined, senderKey);
     assert.deepEqual([one.json.from, one.json.to, one.json.text, one.json.forwards], ['+491725550300', '4930123', 'STOP', []]);
     assert.equal((await call('GET', '/api/v1/inbound?unassigned=true', undefined, senderKey)).status, 403);
-    assert.deepEqual((await call('GET', '/api/v1/inbound?unassigned=true')).json.messages.map((m: { id: string }) => m.id), [stray.id]);
+    assert.deepEqual(
+      (await call('GET', '/api/v1/inbound?unassigned=true')).json.messages.map((m: { id: string }) => m.id),
+      [stray.id],
+    );
     assert.equal((await call('GET', `/api/v1/inbound/${stray.id}`)).status, 404, 'not the account’s');
     assert.equal((await call('GET', '/api/v1/blacklist?source=keyword')).json.entries[0].inboundId, mine.id);
     assert.equal((await call('DELETE', '/api/v1/numbers/4930123')).status, 204);
@@ -171,14 +197,30 @@ forEachDialect('management API v1: two-way, blacklist, credit, usage', (dialect)
     assert.equal((await call('POST', '/sms/converted', { messageId: ids[2] }, key)).status, 400, 'undelivered messages do not convert');
     const today = new Date().toISOString().slice(0, 10);
     const usage = await call('GET', `/api/v1/usage?from=${today}&to=${today}`, undefined, key);
-    assert.deepEqual(usage.json.usage.find((u: { trafficAccount: string }) => u.trafficAccount === 'reported'), {
-      trafficAccount: 'reported', currency: 'EUR', messages: 3, parts: 6, delivered: 2, converted: 1, conversionRate: 0.5, cost: '0.300000',
-    });
+    assert.deepEqual(
+      usage.json.usage.find((u: { trafficAccount: string }) => u.trafficAccount === 'reported'),
+      {
+        trafficAccount: 'reported',
+        currency: 'EUR',
+        messages: 3,
+        parts: 6,
+        delivered: 2,
+        converted: 1,
+        conversionRate: 0.5,
+        cost: '0.300000',
+      },
+    );
     assert.equal((await call('GET', `/api/v1/usage?from=${today}&to=2000-01-01`, undefined, key)).json.field, 'to');
     assert.equal((await call('GET', `/api/v1/margin?from=${today}&to=${today}`, undefined, key)).status, 403);
     const byConnector = await call('GET', `/api/v1/margin?from=${today}&to=${today}`);
-    assert.deepEqual(byConnector.json.margin.find((r: { connectorId: number }) => r.connectorId === 7), { connectorId: 7, currency: 'EUR', messages: 3, parts: 6, sell: '0.300000', buy: '0.090000', margin: '0.210000' });
+    assert.deepEqual(
+      byConnector.json.margin.find((r: { connectorId: number }) => r.connectorId === 7),
+      { connectorId: 7, currency: 'EUR', messages: 3, parts: 6, sell: '0.300000', buy: '0.090000', margin: '0.210000' },
+    );
     const byAccount = await call('GET', `/api/v1/margin?from=${today}&to=${today}&by=trafficAccount`);
-    assert.deepEqual(byAccount.json.margin.find((r: { trafficAccount: string }) => r.trafficAccount === 'reported'), { account: 'default', trafficAccount: 'reported', currency: 'EUR', messages: 3, parts: 6, sell: '0.300000', buy: '0.090000', margin: '0.210000' });
+    assert.deepEqual(
+      byAccount.json.margin.find((r: { trafficAccount: string }) => r.trafficAccount === 'reported'),
+      { account: 'default', trafficAccount: 'reported', currency: 'EUR', messages: 3, parts: 6, sell: '0.300000', buy: '0.090000', margin: '0.210000' },
+    );
   });
 });

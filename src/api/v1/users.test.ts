@@ -49,7 +49,10 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     assert.deepEqual([again.status, again.json.field], [400, 'token']);
     assert.equal((await call('GET', `/api/v1/invitation?token=${token}`)).status, 404);
     const listed = await call('GET', '/api/v1/users?search=INES', admin);
-    assert.deepEqual(listed.json.users.map((u: { email: string; status: string }) => `${u.email} ${u.status}`), ['ines@acme.example active']);
+    assert.deepEqual(
+      listed.json.users.map((u: { email: string; status: string }) => `${u.email} ${u.status}`),
+      ['ines@acme.example active'],
+    );
   });
 
   test('a new invitation voids the old link; a joined user is not invited again', async () => {
@@ -93,7 +96,9 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     assert.equal((await call('POST', '/api/v1/session', { body: { email: 'rita@acme.example', password: rita.password } })).status, 401);
     await signIn('rita@acme.example', 'Rita-New-1!');
     assert.equal((await call('POST', '/api/v1/password-reset/complete', { body: { token, password: 'Rita-New-2!' } })).json.field, 'token');
-    const audit = (await call('GET', '/api/v1/audit?limit=100', { key: p.key })).json.entries.map((e: { action: string; email: string; detail: string | null }) => `${e.action} ${e.email} ${e.detail}`);
+    const audit = (await call('GET', '/api/v1/audit?limit=100', { key: p.key })).json.entries.map(
+      (e: { action: string; email: string; detail: string | null }) => `${e.action} ${e.email} ${e.detail}`,
+    );
     assert.ok(audit.includes('password_reset_requested nobody@acme.example no such user'), audit.join('\n'));
     assert.ok(audit.includes('password_reset rita@acme.example null'));
   });
@@ -102,7 +107,13 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     const accountId = await p.tenancy.accountIdOf('default');
     const analyst = await makeUser(p.petrel.database, { accountId, email: 'ana@acme.example', role: 'analyst' });
     const a = await signIn(analyst.email, analyst.password);
-    for (const [method, path] of [['GET', '/api/v1/users'], ['POST', '/api/v1/users'], ['GET', '/api/v1/mail/outbox'], [`PATCH`, `/api/v1/users/${analyst.id}`], ['DELETE', `/api/v1/users/${analyst.id}`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/users'],
+      ['GET', '/api/v1/mail/outbox'],
+      [`PATCH`, `/api/v1/users/${analyst.id}`],
+      ['DELETE', `/api/v1/users/${analyst.id}`],
+    ] as const) {
       const r = await call(method, path, { ...a, ...(method === 'GET' || method === 'DELETE' ? {} : { body: { name: 'x' } }) });
       assert.deepEqual([r.status, r.json.message], [403, `${method} ${path.replace(/\d+$/, ':id')} needs the users permission`]);
     }
@@ -110,19 +121,29 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     const globex = await p.tenancy.accountIdOf('globex');
     const theirAdmin = await makeUser(p.petrel.database, { accountId: globex, email: 'gia@globex.example', role: 'administrator' });
     const g = await signIn(theirAdmin.email, theirAdmin.password);
-    for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'Hacked' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { name: 'Hacked' }],
+      ['DELETE', undefined],
+    ] as const) {
       const r = await call(method, `/api/v1/users/${analyst.id}`, { ...g, ...(body ? { body } : {}) });
       assert.equal(r.status, 404, `${method}: ${r.text}`);
     }
     assert.equal((await call('POST', `/api/v1/users/${analyst.id}/invitation`, g)).status, 404);
-    assert.deepEqual((await call('GET', '/api/v1/users', g)).json.users.map((u: { email: string }) => u.email), ['gia@globex.example']);
+    assert.deepEqual(
+      (await call('GET', '/api/v1/users', g)).json.users.map((u: { email: string }) => u.email),
+      ['gia@globex.example'],
+    );
     assert.equal((await call('GET', '/api/v1/users?account=default', g)).status, 403);
     assert.deepEqual((await call('GET', '/api/v1/mail/outbox', g)).json.mails, [], 'another account’s mail is not theirs to read');
     const invited = await call('POST', '/api/v1/users', { ...g, body: { name: 'Gus', email: 'gus@globex.example', role: 'analyst', trafficAccounts: ['default'] } });
     assert.deepEqual([invited.status, invited.json.field], [400, 'trafficAccounts'], 'the default account’s traffic account is not Globex’s');
     // The operator reaches any account's user, and names an account to list it.
     assert.equal((await call('GET', `/api/v1/users/${theirAdmin.id}`, admin)).status, 200);
-    assert.deepEqual((await call('GET', '/api/v1/users?account=globex', admin)).json.users.map((u: { email: string }) => u.email), ['gia@globex.example']);
+    assert.deepEqual(
+      (await call('GET', '/api/v1/users?account=globex', admin)).json.users.map((u: { email: string }) => u.email),
+      ['gia@globex.example'],
+    );
   });
 
   test('nobody hands out what they do not have; nobody pauses or deletes themselves; the last administrator stays', async () => {
@@ -132,7 +153,11 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     const asAdmin = await call('POST', '/api/v1/users', { ...m, body: { name: 'Eve', email: 'eve1@acme.example', role: 'administrator' } });
     assert.deepEqual([asAdmin.status, asAdmin.json.field], [400, 'role']);
     assert.match(asAdmin.json.message, /you cannot hand out what you do not have yourself: traffic_accounts/);
-    assert.deepEqual([asAdmin.json.code, asAdmin.json.params], ['grant_refused', { permissions: 'traffic_accounts, blacklist, contacts, templates, campaigns, quick_send, reports, full_numbers' }], 'the code the web app words in German');
+    assert.deepEqual(
+      [asAdmin.json.code, asAdmin.json.params],
+      ['grant_refused', { permissions: 'traffic_accounts, blacklist, contacts, templates, campaigns, quick_send, reports, full_numbers' }],
+      'the code the web app words in German',
+    );
     const asCampaign = await call('POST', '/api/v1/users', { ...m, body: { name: 'Eve', email: 'eve2@acme.example', role: 'custom', permissions: ['campaigns'] } });
     assert.deepEqual([asCampaign.status, asCampaign.json.field], [400, 'permissions']);
     const fine = await call('POST', '/api/v1/users', { ...m, body: { name: 'Ulf', email: 'ulf@acme.example', role: 'custom', permissions: ['users'] } });
@@ -161,7 +186,10 @@ forEachDialect('management API v1: users, invitations and password resets (mail 
     const accountId = await p.tenancy.accountIdOf('default');
     const carl = await makeUser(p.petrel.database, { accountId, email: 'carl@acme.example', role: 'analyst' });
     const c = await signIn(carl.email, carl.password);
-    const changed = await call('PATCH', `/api/v1/users/${carl.id}`, { ...admin, body: { name: ' Carl Changed ', role: 'custom', permissions: ['reports', 'blacklist'], trafficAccounts: ['default'] } });
+    const changed = await call('PATCH', `/api/v1/users/${carl.id}`, {
+      ...admin,
+      body: { name: ' Carl Changed ', role: 'custom', permissions: ['reports', 'blacklist'], trafficAccounts: ['default'] },
+    });
     assert.equal(changed.status, 200, changed.text);
     assert.deepEqual([changed.json.name, changed.json.role, changed.json.permissions, changed.json.trafficAccounts], ['Carl Changed', 'custom', ['blacklist', 'reports'], ['default']]);
     assert.deepEqual((await call('GET', '/api/v1/session', c)).json.user.permissions, ['blacklist', 'reports'], 'the change holds for the open session');
@@ -212,7 +240,12 @@ forEachDialect('invitations and resets through a real SMTP server', (dialect) =>
     smtp = await startSmtp(['bounce@acme.example']);
   });
   // Read when the server starts, after the SMTP server above is up.
-  const p = serverForSuite(dialect, { get PETREL_SMTP_URL() { return smtp.url; }, PETREL_MAIL_FROM: 'Petrel <noreply@petrel.example>' } as unknown as Record<string, string>);
+  const p = serverForSuite(dialect, {
+    get PETREL_SMTP_URL() {
+      return smtp.url;
+    },
+    PETREL_MAIL_FROM: 'Petrel <noreply@petrel.example>',
+  } as unknown as Record<string, string>);
   after(() => smtp.close());
   const { call, signIn } = client(() => p.url);
 

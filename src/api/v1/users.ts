@@ -49,7 +49,10 @@ export function userRoutes(root: FastifyInstance, deps: ApiDeps): void {
     if (names === undefined) return undefined;
     const known = new Map((await deps.tenancy.listTrafficAccounts(accountId)).map((t) => [t.name, t.id]));
     const unknown = names.filter((n) => !known.has(n));
-    if (unknown.length) throw coded(new ValidationError('invalid_parameter', 'trafficAccounts', `no traffic account ${unknown.map((n) => JSON.stringify(n)).join(', ')} in this account`), 'traffic_account_unknown', { names: unknown.join(', ') });
+    if (unknown.length)
+      throw coded(new ValidationError('invalid_parameter', 'trafficAccounts', `no traffic account ${unknown.map((n) => JSON.stringify(n)).join(', ')} in this account`), 'traffic_account_unknown', {
+        names: unknown.join(', '),
+      });
     return names.map((n) => known.get(n)!);
   }
 
@@ -91,7 +94,13 @@ export function userRoutes(root: FastifyInstance, deps: ApiDeps): void {
   app.patch('/api/v1/users/:id', {
     config,
     preValidation: decodeJsonBody,
-    schema: { tags, summary: 'Change name, role, permissions, traffic accounts; status inactive pauses (sessions end at once)', params: UserParams, body: UserPatch, response: { 200: UserView, ...errors } },
+    schema: {
+      tags,
+      summary: 'Change name, role, permissions, traffic accounts; status inactive pauses (sessions end at once)',
+      params: UserParams,
+      body: UserPatch,
+      response: { 200: UserView, ...errors },
+    },
     handler: async (req) => {
       const actor = actorOf(req.caller!);
       const user = await target(req);

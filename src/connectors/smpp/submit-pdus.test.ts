@@ -55,7 +55,13 @@ test('long messages: 8-bit UDH by default, parts joined give the text back', () 
     assert.equal(sm(p)[0], 5);
     return readConcat(sm(p));
   });
-  assert.deepEqual(infos.map((c) => [c!.total, c!.seq]), [[2, 1], [2, 2]]);
+  assert.deepEqual(
+    infos.map((c) => [c!.total, c!.seq]),
+    [
+      [2, 1],
+      [2, 2],
+    ],
+  );
   assert.equal(infos[0]!.ref, infos[1]!.ref);
   const payload = Buffer.concat(pdus.map((p) => sm(p).subarray(6)));
   assert.deepEqual([...payload], [...encodePart({ units: 300, text: long }, 'GSM-7')]);
@@ -68,7 +74,14 @@ test('long messages: 16-bit UDH, SAR TLVs, or one message_payload, per connector
   const sar = submitPdus(msg({ text: long }), { ...settings, longMessageMethod: 'sar' }, NOW);
   assert.equal(sar.length, 2);
   assert.equal(sar[0]!.fields.esm_class, 0);
-  assert.deepEqual(sar[1]!.tlvs.map((t) => [t.name, t.value]), [['sar_msg_ref_num', 0xabcd], ['sar_total_segments', 2], ['sar_segment_seqnum', 2]]);
+  assert.deepEqual(
+    sar[1]!.tlvs.map((t) => [t.name, t.value]),
+    [
+      ['sar_msg_ref_num', 0xabcd],
+      ['sar_total_segments', 2],
+      ['sar_segment_seqnum', 2],
+    ],
+  );
   const payload = submitPdus(msg({ text: long }), { ...settings, longMessageMethod: 'payload' }, NOW);
   assert.equal(payload.length, 1);
   assert.equal(sm(payload[0]!).length, 0);
@@ -81,7 +94,7 @@ test('a client UDH goes in front of the one part, with UDHI set', () => {
   assert.deepEqual([...sm(p!).subarray(0, 6)], [5, 0, 3, 0xcc, 2, 1]);
 });
 
-test('validity is what is left of the message\'s, at least a minute', () => {
+test("validity is what is left of the message's, at least a minute", () => {
   const [p] = submitPdus(msg({ expiresAt: NOW - 1000 }), settings, NOW);
   assert.equal(p!.fields.validity_period, '000000000100000R');
 });

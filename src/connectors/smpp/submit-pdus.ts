@@ -14,10 +14,7 @@ export interface SubmitPdu {
   tlvs: Tlv[];
 }
 
-export type SubmitSettings = Pick<
-  ConnectorSettings,
-  'longMessageMethod' | 'latin1' | 'sourceTon' | 'sourceNpi' | 'destTon' | 'destNpi'
->;
+export type SubmitSettings = Pick<ConnectorSettings, 'longMessageMethod' | 'latin1' | 'sourceTon' | 'sourceNpi' | 'destTon' | 'destNpi'>;
 
 const ESM_UDHI = 0x40;
 const TYPE_OF: Record<Encoding, RequestedType> = { 'GSM-7': 'gsm', 'UCS-2': 'unicode', binary: 'binary' };

@@ -67,7 +67,12 @@ export interface JobRow {
 export const JOB_COLUMNS = 'id, kind, message_id, inbound_id, attempts, created_at, payload';
 
 export const toJob = (j: JobRow): CallbackJob => ({
-  id: Number(j.id), kind: j.kind, subjectId: (j.message_id ?? j.inbound_id)!, attempts: Number(j.attempts), createdAt: Number(j.created_at), payload: j.payload,
+  id: Number(j.id),
+  kind: j.kind,
+  subjectId: (j.message_id ?? j.inbound_id)!,
+  attempts: Number(j.attempts),
+  createdAt: Number(j.created_at),
+  payload: j.payload,
 });
 
 /** A traffic account's callback settings, as a target needs them. */
@@ -104,9 +109,18 @@ export function callbackTarget(m: CallbackTargetRow, secret: string): CallbackTa
   return {
     kind: 'callback',
     facts: {
-      id: m.id, state: m.state, errorCode: m.error_code, reference: m.reference, to: m.recipient, from: m.sender, network: m.network ?? null,
-      priceMicros: m.price_micros === null ? null : Number(m.price_micros), parts: m.segments,
-      submittedAt: m.submitted_at === null ? null : Number(m.submitted_at), doneAt: m.done_at === null ? null : Number(m.done_at), account: m.account,
+      id: m.id,
+      state: m.state,
+      errorCode: m.error_code,
+      reference: m.reference,
+      to: m.recipient,
+      from: m.sender,
+      network: m.network ?? null,
+      priceMicros: m.price_micros === null ? null : Number(m.price_micros),
+      parts: m.segments,
+      submittedAt: m.submitted_at === null ? null : Number(m.submitted_at),
+      doneAt: m.done_at === null ? null : Number(m.done_at),
+      account: m.account,
     },
     url,
     method: m.callback_method === 'GET' ? 'GET' : 'POST',
@@ -121,8 +135,15 @@ export function inboundTarget(r: InboundTargetRow, secret: string): InboundTarge
   return {
     kind: 'inbound',
     facts: {
-      id: r.id, from: r.sender, to: r.recipient, text: r.text, encoding: r.encoding, parts: r.parts,
-      action: r.action as InboundFacts['action'], receivedAt: Number(r.received_at), account: r.account,
+      id: r.id,
+      from: r.sender,
+      to: r.recipient,
+      text: r.text,
+      encoding: r.encoding,
+      parts: r.parts,
+      action: r.action as InboundFacts['action'],
+      receivedAt: Number(r.received_at),
+      account: r.account,
     },
     url: r.inbound_url,
     secret,

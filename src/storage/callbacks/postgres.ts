@@ -6,7 +6,22 @@ import { sql, type Kysely } from 'kysely';
 import type { CallbackAttempt, CallbackJob, CallbackStore, JobOutcome, WebhookTarget } from '../../webhooks/ports.ts';
 import type { Database } from '../database.ts';
 import type { Schema } from '../schema.ts';
-import { AccountCache, ACCOUNT_SQL, CALLBACK_TARGET_SQL, carriedRow, INBOUND_TARGET_SQL, JOB_COLUMNS, parsePayload, toJob, toTargets, type AccountRow, type CallbackTargetRow, type InboundTargetRow, type JobRow, type TargetRow } from './common.ts';
+import {
+  AccountCache,
+  ACCOUNT_SQL,
+  CALLBACK_TARGET_SQL,
+  carriedRow,
+  INBOUND_TARGET_SQL,
+  JOB_COLUMNS,
+  parsePayload,
+  toJob,
+  toTargets,
+  type AccountRow,
+  type CallbackTargetRow,
+  type InboundTargetRow,
+  type JobRow,
+  type TargetRow,
+} from './common.ts';
 import { readAttempts } from './attempts.ts';
 
 /** Rows per multi-row statement: well inside PostgreSQL's 65,535 bind parameters. */
@@ -69,7 +84,9 @@ export class PgCallbackStore implements CallbackStore {
       for (let i = 0; i < attempts.length; i += ROWS_PER_INSERT) {
         await trx
           .insertInto('callback_attempts')
-          .values(attempts.slice(i, i + ROWS_PER_INSERT).map((a) => ({ job_id: a.jobId, message_id: a.messageId, at: a.at, url: a.url, status_code: a.statusCode, latency_ms: a.latencyMs, error: a.error })))
+          .values(
+            attempts.slice(i, i + ROWS_PER_INSERT).map((a) => ({ job_id: a.jobId, message_id: a.messageId, at: a.at, url: a.url, status_code: a.statusCode, latency_ms: a.latencyMs, error: a.error })),
+          )
           .execute();
       }
       // One statement for every outcome: its kind decides each column.

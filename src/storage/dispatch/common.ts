@@ -69,7 +69,11 @@ export function partStateAfter(current: string, receipt: Pick<ReceiptIn, 'stat'>
 /** The message's state now that a part changed, or null while it is not final. */
 export function messageStateAfter(parts: ReadonlyArray<{ state: string; total: number }>, anyPart: boolean): MessageState | null {
   const total = parts[0]?.total ?? 0;
-  return messageStateOfParts(parts.map((p) => p.state as PartState), total, anyPart);
+  return messageStateOfParts(
+    parts.map((p) => p.state as PartState),
+    total,
+    anyPart,
+  );
 }
 
 /** The receipt's `err:` as a number for the message's error_code, when it is one. */

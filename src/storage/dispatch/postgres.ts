@@ -5,19 +5,22 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { BLOCKED_REASON } from '../../domain/opt-out.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
-import type {
-  DispatchBatch,
-  DispatchResult,
-  DispatchStore,
-  LaneIdentity,
-  OutboundMessage,
-  ReceiptIn,
-  ReapResult,
-  SubmitOutcome,
-  Timeline,
-} from '../../engine/ports.ts';
+import type { DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage, ReceiptIn, ReapResult, SubmitOutcome, Timeline } from '../../engine/ports.ts';
 import type { Schema } from '../schema.ts';
-import { errorCodeOf, KEEP_ROUTED, messageStateAfter, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, partStateAfter, receiptOfParked, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
+import {
+  errorCodeOf,
+  KEEP_ROUTED,
+  messageStateAfter,
+  OPEN_FOR_RECEIPTS,
+  OUTBOUND_COLUMNS,
+  PARKED_COLUMNS,
+  partStateAfter,
+  receiptOfParked,
+  toOutbound,
+  toTimeline,
+  type OutboundRow,
+  type ParkedRow,
+} from './common.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -155,7 +158,9 @@ export class PgDispatchStore implements DispatchStore {
     const idx: number[] = [];
     const keys: string[] = [];
     const rank: number[] = [];
-    receipts.forEach((r, i) => r.keys.forEach((k, j) => (idx.push(i), keys.push(k), rank.push(j))));
+    for (const [i, r] of receipts.entries()) {
+      for (const [j, k] of r.keys.entries()) idx.push(i), keys.push(k), rank.push(j);
+    }
     const hits = await rowsOf<PartHit & { i: number; total: number }>(
       trx,
       sql`SELECT DISTINCT ON (r.i) r.i, p.message_id, p.seq, p.state, p.total
@@ -191,10 +196,7 @@ export class PgDispatchStore implements DispatchStore {
     for (const c of changed) byMessage.set(c.hit.message_id, { states: c.hit.total === 1 ? [{ state: c.state, total: 1 }] : [], r: c.r });
     const multi = [...byMessage].filter(([, m]) => m.states.length === 0).map(([id]) => id);
     if (multi.length) {
-      const rows = await rowsOf<{ message_id: string; state: string; total: number }>(
-        trx,
-        sql`SELECT message_id, state, total FROM message_parts WHERE message_id = ANY(${multi}::uuid[])`,
-      );
+      const rows = await rowsOf<{ message_id: string; state: string; total: number }>(trx, sql`SELECT message_id, state, total FROM message_parts WHERE message_id = ANY(${multi}::uuid[])`);
       for (const row of rows) byMessage.get(row.message_id)!.states.push(row);
     }
     const final = [...byMessage].map(([id, m]) => ({ id, state: messageStateAfter(m.states, lane.anyPartDelivers), err: errorCodeOf(m.r.error) })).filter((f) => f.state !== null);
@@ -252,30 +254,20 @@ export class PgDispatchStore implements DispatchStore {
         sql`SELECT ${sql.raw(PARKED_COLUMNS)} FROM parked_receipts WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
       );
       const matched = await this.#unpark(trx, lane, parked, now);
-      const orphaned = await countOf(
-        trx,
-        sql`UPDATE parked_receipts SET orphaned_at = ${now} WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL AND received_at < ${orphanBefore}`,
-      );
+      const orphaned = await countOf(trx, sql`UPDATE parked_receipts SET orphaned_at = ${now} WHERE connector_id = ${lane.connectorId} AND orphaned_at IS NULL AND received_at < ${orphanBefore}`);
       return { matched, orphaned };
     });
   }
 
   async timeline(messageId: string): Promise<Timeline | null> {
-    const m = await this.#db
-      .selectFrom('messages')
-      .select(['route_id', 'connector_id', 'submitted_at', 'done_at', 'error_code', 'error_reason'])
-      .where('id', '=', messageId)
-      .executeTakeFirst();
+    const m = await this.#db.selectFrom('messages').select(['route_id', 'connector_id', 'submitted_at', 'done_at', 'error_code', 'error_reason']).where('id', '=', messageId).executeTakeFirst();
     if (!m) return null;
     const parts = await this.#db.selectFrom('message_parts').selectAll().where('message_id', '=', messageId).orderBy('seq').execute();
     return toTimeline(m, parts);
   }
 
   async handOver(routeId: number, from: number, to: number): Promise<number> {
-    return countOf(
-      this.#db,
-      sql`UPDATE messages SET connector_id = ${to} WHERE route_id = ${routeId} AND connector_id = ${from} AND state = 'queued' AND lease_until IS NULL`,
-    );
+    return countOf(this.#db, sql`UPDATE messages SET connector_id = ${to} WHERE route_id = ${routeId} AND connector_id = ${from} AND state = 'queued' AND lease_until IS NULL`);
   }
 
   async countQueued(connectorId: number, unrouted: boolean): Promise<number> {

@@ -3,22 +3,26 @@
 // row would compile and prepare each time: several times the cost).
 
 import type { Database as Sqlite } from 'better-sqlite3';
-import type {
-  DispatchBatch,
-  DispatchResult,
-  DispatchStore,
-  LaneIdentity,
-  OutboundMessage,
-  ReceiptIn,
-  ReapResult,
-  SubmitOutcome,
-  Timeline,
-} from '../../engine/ports.ts';
+import type { DispatchBatch, DispatchResult, DispatchStore, LaneIdentity, OutboundMessage, ReceiptIn, ReapResult, SubmitOutcome, Timeline } from '../../engine/ports.ts';
 import { partStateForStat } from '../../domain/delivery.ts';
 import { BLOCKED_REASON } from '../../domain/opt-out.ts';
 import { smscIdKeys } from '../../domain/smsc-id.ts';
 import type { MessagePartsTable } from '../schema.ts';
-import { errorCodeOf, KEEP_ROUTED, messageStateAfter, oldestFirst, OPEN_FOR_RECEIPTS, OUTBOUND_COLUMNS, PARKED_COLUMNS, receiptOfParked, TIMELINE_COLUMNS, toOutbound, toTimeline, type OutboundRow, type ParkedRow } from './common.ts';
+import {
+  errorCodeOf,
+  KEEP_ROUTED,
+  messageStateAfter,
+  oldestFirst,
+  OPEN_FOR_RECEIPTS,
+  OUTBOUND_COLUMNS,
+  PARKED_COLUMNS,
+  receiptOfParked,
+  TIMELINE_COLUMNS,
+  toOutbound,
+  toTimeline,
+  type OutboundRow,
+  type ParkedRow,
+} from './common.ts';
 
 type Serialize = <T>(fn: () => T) => T;
 const OPEN = OPEN_FOR_RECEIPTS.map((s) => `'${s}'`).join(',');
@@ -34,8 +38,7 @@ interface Receipted {
 }
 
 function statements(raw: Sqlite) {
-  const byKeyCount = <T>(make: (marks: string) => T): T[] =>
-    Array.from({ length: MAX_KEYS }, (_, i) => make(Array.from({ length: i + 1 }, () => '?').join(',')));
+  const byKeyCount = <T>(make: (marks: string) => T): T[] => Array.from({ length: MAX_KEYS }, (_, i) => make(Array.from({ length: i + 1 }, () => '?').join(',')));
   return {
     // One worker per SQLite database: a claim is held in the lane's memory, not written (the
     // UPDATE … RETURNING it replaced cost ~18 µs a message in the engine's thread, bench/RESULTS.md).
@@ -61,9 +64,7 @@ function statements(raw: Sqlite) {
        ON CONFLICT (message_id, seq) DO UPDATE SET total = excluded.total, connector_id = excluded.connector_id, smsc_id = excluded.smsc_id,
          state = excluded.state, submit_status = excluded.submit_status, submitted_at = excluded.submitted_at`,
     ),
-    requeue: raw.prepare(
-      `UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${KEEP_ROUTED}, updated_at = ? WHERE id = ? AND state = 'submitting'`,
-    ),
+    requeue: raw.prepare(`UPDATE messages SET state = 'queued', lease_owner = NULL, lease_until = NULL, ${KEEP_ROUTED}, updated_at = ? WHERE id = ? AND state = 'submitting'`),
     finishSubmit: raw.prepare(
       `UPDATE messages SET state = ?, submitted_at = ?, done_at = ?, error_code = ?, error_reason = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
        WHERE id = ? AND state = 'submitting'`,
@@ -81,9 +82,7 @@ function statements(raw: Sqlite) {
     ),
     park: raw.prepare(`INSERT INTO parked_receipts (connector_id, smsc_id, stat, error, network, done_at, received_at) VALUES (?,?,?,?,?,?,?)`),
     anyParked: raw.prepare(`SELECT 1 FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL LIMIT 1`),
-    findParked: byKeyCount((marks) =>
-      raw.prepare(`SELECT ${PARKED_COLUMNS} FROM parked_receipts WHERE connector_id = ? AND smsc_id IN (${marks}) AND orphaned_at IS NULL ORDER BY id`),
-    ),
+    findParked: byKeyCount((marks) => raw.prepare(`SELECT ${PARKED_COLUMNS} FROM parked_receipts WHERE connector_id = ? AND smsc_id IN (${marks}) AND orphaned_at IS NULL ORDER BY id`)),
     allParked: raw.prepare(`SELECT ${PARKED_COLUMNS} FROM parked_receipts WHERE connector_id = ? AND orphaned_at IS NULL ORDER BY id`),
     unpark: raw.prepare(`DELETE FROM parked_receipts WHERE id = ?`),
     orphan: raw.prepare(`UPDATE parked_receipts SET orphaned_at = ? WHERE connector_id = ? AND orphaned_at IS NULL AND received_at < ?`),

@@ -20,7 +20,12 @@ export function Toolbar({ onTour }: { onTour: () => void }) {
   const signOut = useSignOut();
   const saveLanguage = useSaveLanguage();
   const navigate = useNavigate();
-  const initials = (session?.user.name ?? '?').split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+  const initials = (session?.user.name ?? '?')
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
 
   return (
     <Group gap="xs" wrap="nowrap" role="toolbar" aria-label={t('toolbar.label')}>

@@ -26,7 +26,9 @@ export default function OutboxPage() {
       <Title order={1} size="h2">
         {t('outbox.title')}
       </Title>
-      <Alert data-tour="mailOutbox.delivery" color={smtp ? 'blue' : 'yellow'}>{smtp ? t('outbox.smtp') : t('outbox.noSmtp')}</Alert>
+      <Alert data-tour="mailOutbox.delivery" color={smtp ? 'blue' : 'yellow'}>
+        {smtp ? t('outbox.smtp') : t('outbox.noSmtp')}
+      </Alert>
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -98,6 +100,7 @@ function MailText({ text }: { text: string }) {
     <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
       {parts.map((part, i) =>
         /^https?:\/\//.test(part) ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, never reordered
           <Anchor key={i} href={part}>
             {part}
           </Anchor>

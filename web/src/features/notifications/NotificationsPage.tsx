@@ -67,9 +67,16 @@ export default function NotificationsPage() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40} data-tour="notifications.select">
-              <Checkbox aria-label={t('notifications.selectAll')} checked={allOnPage} indeterminate={!allOnPage && rows.some((n) => selected.has(n.id))} onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((n) => n.id)))} />
+              <Checkbox
+                aria-label={t('notifications.selectAll')}
+                checked={allOnPage}
+                indeterminate={!allOnPage && rows.some((n) => selected.has(n.id))}
+                onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((n) => n.id)))}
+              />
             </Table.Th>
-            <Table.Th w={60} data-tour="notifications.type">{t('notifications.type')}</Table.Th>
+            <Table.Th w={60} data-tour="notifications.type">
+              {t('notifications.type')}
+            </Table.Th>
             <Table.Th>{t('notifications.content')}</Table.Th>
             <Table.Th data-tour="notifications.tag">{t('notifications.tag')}</Table.Th>
             <Table.Th>{t('notifications.created')}</Table.Th>
@@ -107,7 +114,15 @@ export default function NotificationsPage() {
         </Table.Tbody>
       </Table>
       <Group justify="flex-end">
-        <Select data-tour="notifications.perPage" label={t('notifications.perPage')} data={PER_PAGE} value={String(query.perPage)} onChange={(v) => change({ perPage: Number(v ?? 15) })} allowDeselect={false} w={140} />
+        <Select
+          data-tour="notifications.perPage"
+          label={t('notifications.perPage')}
+          data={PER_PAGE}
+          value={String(query.perPage)}
+          onChange={(v) => change({ perPage: Number(v ?? 15) })}
+          allowDeselect={false}
+          w={140}
+        />
         <Pagination total={Math.max(1, Math.ceil(list.data.total / query.perPage))} value={query.page} onChange={(page) => (setQuery((q) => ({ ...q, page })), setSelected(new Set()))} mt="lg" />
       </Group>
       {selected.size > 0 && (

@@ -42,7 +42,18 @@ export function ForgotPasswordPage() {
                   {messageOf(send.error)}
                 </Alert>
               )}
-              <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => { setEmail(e.currentTarget.value); setError(null); }} error={error} autoFocus />
+              <TextInput
+                label={t('signIn.email')}
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => {
+                  setEmail(e.currentTarget.value);
+                  setError(null);
+                }}
+                error={error}
+                autoFocus
+              />
               <Button type="submit" loading={send.isPending}>
                 {t('links.forgotSubmit')}
               </Button>

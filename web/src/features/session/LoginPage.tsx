@@ -57,28 +57,49 @@ export function LoginPage() {
   const failure = signIn.error instanceof ApiFailure ? signIn.error : null;
   return (
     <CardPage>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Logo size={40} />
-            <Title order={1} size="h3">
-              {t('signIn.title', { product: t('product') })}
-            </Title>
-            {state?.reason && !failure && <Alert color="blue">{t(`signIn.${state.reason}`)}</Alert>}
-            {failure && (
-              <Alert color="red" role="alert">
-                {failure.status === 401 ? t('signIn.wrong') : messageOf(failure)}
-              </Alert>
-            )}
-            <TextInput label={t('signIn.email')} type="email" autoComplete="username" value={email} onChange={(e) => { setEmail(e.currentTarget.value); setErrors(({ email: _, ...rest }) => rest); }} error={errors.email} autoFocus />
-            <PasswordInput label={t('signIn.password')} autoComplete="current-password" value={password} onChange={(e) => { setPassword(e.currentTarget.value); setErrors(({ password: _, ...rest }) => rest); }} error={errors.password} visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} />
-            <Button type="submit" loading={signIn.isPending}>
-              {t('signIn.submit')}
-            </Button>
-            <Anchor component={Link} to="/forgot-password" size="sm">
-              {t('links.forgotLink')}
-            </Anchor>
-          </Stack>
-        </form>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Logo size={40} />
+          <Title order={1} size="h3">
+            {t('signIn.title', { product: t('product') })}
+          </Title>
+          {state?.reason && !failure && <Alert color="blue">{t(`signIn.${state.reason}`)}</Alert>}
+          {failure && (
+            <Alert color="red" role="alert">
+              {failure.status === 401 ? t('signIn.wrong') : messageOf(failure)}
+            </Alert>
+          )}
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => {
+              setEmail(e.currentTarget.value);
+              setErrors(({ email: _, ...rest }) => rest);
+            }}
+            error={errors.email}
+            autoFocus
+          />
+          <PasswordInput
+            label={t('signIn.password')}
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              setErrors(({ password: _, ...rest }) => rest);
+            }}
+            error={errors.password}
+            visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+          />
+          <Button type="submit" loading={signIn.isPending}>
+            {t('signIn.submit')}
+          </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t('links.forgotLink')}
+          </Anchor>
+        </Stack>
+      </form>
     </CardPage>
   );
 }

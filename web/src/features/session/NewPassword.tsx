@@ -15,7 +15,15 @@ export interface NewPasswordValue {
 
 /** The field-level messages for the two fields, or none when the password may be sent. */
 export function newPasswordErrors(v: NewPasswordValue, t: (k: string) => string): { password?: string; repeat?: string } {
-  if (passwordProblem(v.password)) return { password: t('password.rule') + ' ' + ORDER.filter((c) => !passwordChecks(v.password)[c]).map((c) => t(`password.checks.${c}`)).join(', ') };
+  if (passwordProblem(v.password))
+    return {
+      password:
+        t('password.rule') +
+        ' ' +
+        ORDER.filter((c) => !passwordChecks(v.password)[c])
+          .map((c) => t(`password.checks.${c}`))
+          .join(', '),
+    };
   if (v.password !== v.repeat) return { repeat: t('password.mismatch') };
   return {};
 }

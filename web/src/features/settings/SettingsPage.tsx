@@ -41,10 +41,18 @@ export default function SettingsPage() {
       )}
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'general' }, { replace: true })}>
         <Tabs.List>
-          <Tabs.Tab value="general" data-tour="settings.general">{t('settings.general')}</Tabs.Tab>
-          <Tabs.Tab value="sms" data-tour="settings.sms">{t('settings.smsTab')}</Tabs.Tab>
-          <Tabs.Tab value="password" data-tour="settings.password">{t('settings.passwordTab')}</Tabs.Tab>
-          <Tabs.Tab value="two-factor" data-tour="settings.twoFactor">{t('settings.twoFactorTab')}</Tabs.Tab>
+          <Tabs.Tab value="general" data-tour="settings.general">
+            {t('settings.general')}
+          </Tabs.Tab>
+          <Tabs.Tab value="sms" data-tour="settings.sms">
+            {t('settings.smsTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="password" data-tour="settings.password">
+            {t('settings.passwordTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="two-factor" data-tour="settings.twoFactor">
+            {t('settings.twoFactorTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general" pt="md">
           <General me={me.data} />
@@ -112,7 +120,15 @@ function General({ me }: { me: MeView }) {
             onChange={(v) => setLanguage(v ?? '')}
             allowDeselect={false}
           />
-          <Select label={t('settings.timeZone')} description={t('settings.timeZoneHint', { zone: BROWSER_ZONE })} data={ZONES} value={timeZone} onChange={(v) => v && setTimeZone(v)} searchable allowDeselect={false} />
+          <Select
+            label={t('settings.timeZone')}
+            description={t('settings.timeZoneHint', { zone: BROWSER_ZONE })}
+            data={ZONES}
+            value={timeZone}
+            onChange={(v) => v && setTimeZone(v)}
+            searchable
+            allowDeselect={false}
+          />
           <Group>
             <Button type="submit" loading={rename.isPending}>
               {t('settings.save')}
@@ -192,7 +208,14 @@ function Password() {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <PasswordInput label={t('settings.currentPassword')} value={current} onChange={(e) => (setCurrent(e.currentTarget.value), setErrors({}))} error={errors.current} autoComplete="current-password" visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} />
+        <PasswordInput
+          label={t('settings.currentPassword')}
+          value={current}
+          onChange={(e) => (setCurrent(e.currentTarget.value), setErrors({}))}
+          error={errors.current}
+          autoComplete="current-password"
+          visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+        />
         <NewPassword value={value} onChange={(v) => (setValue(v), setErrors({}))} errors={errors} autoFocus={false} />
         <Group>
           <Button type="submit" loading={change.isPending}>
@@ -293,7 +316,12 @@ function TwoFactor({ me }: { me: MeView }) {
             noValidate
           >
             <Group align="flex-end">
-              <PasswordInput label={t('settings.disablePassword')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }} />
+              <PasswordInput
+                label={t('settings.disablePassword')}
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+              />
               <Button type="submit" color="red" variant="light" loading={disable.isPending}>
                 {t('settings.disable')}
               </Button>
@@ -357,13 +385,22 @@ function Sms({ me }: { me: MeView }) {
     const s = sender.trim();
     const check = s ? checkSender(s) : null;
     if (check && !check.ok) return setError(worded(check.reason, 'sender_invalid'));
-    change.mutate({ unicodeDetection: unicode, defaultSender: s || null }, { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setError(messageOf(err)) });
+    change.mutate(
+      { unicodeDetection: unicode, defaultSender: s || null },
+      { onSuccess: () => notifications.show({ color: 'green', message: t('settings.saved') }), onError: (err) => setError(messageOf(err)) },
+    );
   }
   return (
     <form onSubmit={save} noValidate>
       <Stack>
         <Switch label={t('settings.unicode')} description={t('settings.unicodeHint')} checked={unicode} onChange={(e) => setUnicode(e.currentTarget.checked)} />
-        <TextInput label={t('settings.defaultSender')} description={t('settings.defaultSenderHint')} value={sender} onChange={(e) => (setSender(e.currentTarget.value), setError(null))} error={error} />
+        <TextInput
+          label={t('settings.defaultSender')}
+          description={t('settings.defaultSenderHint')}
+          value={sender}
+          onChange={(e) => (setSender(e.currentTarget.value), setError(null))}
+          error={error}
+        />
         <Group>
           <Button type="submit" loading={change.isPending}>
             {t('settings.save')}

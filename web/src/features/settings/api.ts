@@ -23,9 +23,7 @@ export const useChangeMe = () => useMeMutation((change: MeChange) => api<MeView>
 export const useSetAvatar = () => useMeMutation((image: string | null) => (image ? api<null>('PUT', '/api/v1/me/avatar', { image }) : api<null>('DELETE', '/api/v1/me/avatar')));
 export const useSendPhoneCode = () => useMeMutation((phone: string) => api<{ phone: string; sentTo: string }>('POST', '/api/v1/me/phone', { phone }));
 export const useVerifyPhone = () => useMeMutation((code: string) => api<MeView>('POST', '/api/v1/me/phone/verify', { code }));
-export const useChangePassword = () =>
-  useMeMutation((b: { currentPassword: string; newPassword: string }) => api<null>('POST', '/api/v1/me/password', b));
+export const useChangePassword = () => useMeMutation((b: { currentPassword: string; newPassword: string }) => api<null>('POST', '/api/v1/me/password', b));
 export const useStartTotp = () => useMeMutation(() => api<TotpSetupView>('POST', '/api/v1/me/second-factor/totp'));
-export const useEnableSecondFactor = () =>
-  useMeMutation((b: { method: 'sms' | 'totp'; code?: string }) => api<{ recoveryCodes: string[] }>('POST', '/api/v1/me/second-factor', b));
+export const useEnableSecondFactor = () => useMeMutation((b: { method: 'sms' | 'totp'; code?: string }) => api<{ recoveryCodes: string[] }>('POST', '/api/v1/me/second-factor', b));
 export const useDisableSecondFactor = () => useMeMutation((password: string) => api<null>('POST', '/api/v1/me/second-factor/disable', { password }));

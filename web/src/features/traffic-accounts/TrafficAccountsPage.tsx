@@ -119,7 +119,16 @@ function EditDisplayName({ account, onClose }: { account: TrafficAccountView; on
     <Modal opened onClose={onClose} title={t('trafficAccounts.editTitle', { name: account.name })}>
       <form onSubmit={save} noValidate>
         <Stack>
-          <TextInput label={t('trafficAccounts.displayName')} value={value} onChange={(e) => { setValue(e.currentTarget.value); setError(null); }} error={error} data-autofocus />
+          <TextInput
+            label={t('trafficAccounts.displayName')}
+            value={value}
+            onChange={(e) => {
+              setValue(e.currentTarget.value);
+              setError(null);
+            }}
+            error={error}
+            data-autofocus
+          />
           <Text size="xs" c="dimmed">
             {value.length}/{DISPLAY_NAME_MAX}
           </Text>

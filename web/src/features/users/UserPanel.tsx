@@ -63,7 +63,10 @@ export function UserPanel({ user, onClose }: { user: UserView | null; onClose: (
     if (user) {
       change.mutate({ id: user.id, patch: { name: name.trim(), role, permissions, trafficAccounts } }, { onSuccess: () => done(t('users.saved')), onError: failed });
     } else {
-      invite.mutate({ name: name.trim(), email: email.trim(), role, permissions, trafficAccounts }, { onSuccess: () => done(t('users.invited', { email: email.trim().toLowerCase() })), onError: failed });
+      invite.mutate(
+        { name: name.trim(), email: email.trim(), role, permissions, trafficAccounts },
+        { onSuccess: () => done(t('users.invited', { email: email.trim().toLowerCase() })), onError: failed },
+      );
     }
   }
 
@@ -83,7 +86,13 @@ export function UserPanel({ user, onClose }: { user: UserView | null; onClose: (
             error={errors.role}
           />
           {takesExtras && (
-            <Checkbox.Group label={t('users.permissions')} description={t('users.permissionsHint')} value={[...extras, ...preset]} onChange={(v) => edited('permissions', setExtras)(v as Permission[])} error={errors.permissions}>
+            <Checkbox.Group
+              label={t('users.permissions')}
+              description={t('users.permissionsHint')}
+              value={[...extras, ...preset]}
+              onChange={(v) => edited('permissions', setExtras)(v as Permission[])}
+              error={errors.permissions}
+            >
               <SimpleGrid cols={2} mt="xs" spacing="xs">
                 {PERMISSIONS.map((p) => (
                   <Checkbox key={p} value={p} label={t(`users.permissionNames.${p}`)} disabled={preset.has(p)} />

@@ -347,7 +347,7 @@ export const de: Messages = {
     grant_refused: 'Sie können nicht vergeben, was Sie selbst nicht haben: {{permissions}}.',
     too_many_tries: 'Zu viele Versuche; versuchen Sie es in {{minutes}} Minuten erneut.',
     phone_invalid: 'Geben Sie die Nummer international ein, z. B. +49 171 2345678.',
-    sender_invalid: 'Eine Absenderkennung hat 3 bis 11 Buchstaben, Ziffern, Leerzeichen oder . - _ & ! \' + @ #, oder 3 bis 14 Ziffern.',
+    sender_invalid: "Eine Absenderkennung hat 3 bis 11 Buchstaben, Ziffern, Leerzeichen oder . - _ & ! ' + @ #, oder 3 bis 14 Ziffern.",
     image_invalid: 'Das Bild muss eine PNG-, JPEG- oder WebP-Datei von höchstens 256 kB sein.',
     phone_unverified: 'Bestätigen Sie zuerst eine Telefonnummer: Die Codes gehen an sie.',
     totp_not_started: 'Beginnen Sie zuerst die Einrichtung der Authenticator-App.',

@@ -347,7 +347,7 @@ export const en = {
     grant_refused: 'You cannot hand out what you do not have yourself: {{permissions}}.',
     too_many_tries: 'Too many tries; try again in {{minutes}} minutes.',
     phone_invalid: 'Enter the number in international form, such as +49 171 2345678.',
-    sender_invalid: 'A sender ID has 3 to 11 letters, digits, spaces or . - _ & ! \' + @ #, or 3 to 14 digits.',
+    sender_invalid: "A sender ID has 3 to 11 letters, digits, spaces or . - _ & ! ' + @ #, or 3 to 14 digits.",
     image_invalid: 'The image must be a PNG, JPEG or WebP file of at most 256 kB.',
     phone_unverified: 'Verify a phone number first: the codes go to it.',
     totp_not_started: 'Start the authenticator set-up first.',

@@ -16,6 +16,8 @@ import type { AccessLinks } from '../people/links.ts';
 import type { SecondFactor } from '../people/second-factor.ts';
 import type { Branding } from '../people/branding.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
+import type { Lists } from '../campaigns/lists.ts';
+import type { ListImports } from '../campaigns/list-imports.ts';
 
 export interface ApiDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies' | 'webDist'>;
@@ -59,6 +61,11 @@ export interface ApiDeps {
     secondFactor: SecondFactor;
     notifications: NotificationStore;
     branding: Branding;
+  };
+  /** The campaign manager: distribution lists and their imports. */
+  campaigns: {
+    lists: Lists;
+    imports: ListImports;
   };
 }
 

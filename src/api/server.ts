@@ -33,6 +33,7 @@ import { linkRoutes } from './v1/links.ts';
 import { mailRoutes } from './v1/mail.ts';
 import { meRoutes } from './v1/me.ts';
 import { notificationRoutes } from './v1/notifications.ts';
+import { listRoutes } from './v1/lists.ts';
 import { brandingRoutes } from './v1/branding.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
@@ -217,5 +218,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   meRoutes(app, deps);
   notificationRoutes(app, deps);
   brandingRoutes(app, deps);
+  await listRoutes(app, deps);
   return app;
 }

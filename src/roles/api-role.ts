@@ -23,6 +23,7 @@ import { SqlConnectorStore } from '../storage/connector-repository.ts';
 import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { SqlMessageStore } from '../storage/message-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
+import { campaignsFor } from './campaigns.ts';
 import { startPeople } from './people.ts';
 import type { WriteLock } from './write-lock.ts';
 
@@ -108,6 +109,7 @@ export async function startApiRole(o: ApiRoleOptions): Promise<ApiRole> {
     queued: (id, unrouted) => timelines.countQueued(id, unrouted),
     engine: o.engine,
     people: people.deps,
+    campaigns: campaignsFor(o.database),
   });
   // `reusePort` (Node ≥ 22.12) lets every API thread accept on the same port; the kernel
   // spreads connections across them.

@@ -17,6 +17,7 @@ import { dispatchStore } from '../storage/dispatch-repository.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
 import { SqlInboundStore } from '../storage/inbound-repository.ts';
 import { startCallbacks, type CallbacksRole } from './callbacks-role.ts';
+import { campaignJobs } from './campaigns.ts';
 import { startRoleThread } from './role-thread.ts';
 import type { WriteLock } from './write-lock.ts';
 
@@ -93,10 +94,13 @@ export async function startWorkerRole(config: Config, o: { database: Database; l
   await engine.start();
   registerEngineMetrics(o.registry, () => engine.snapshot());
   const callbacks = config.callbacks.thread ? await startCallbackThread(config, o) : startCallbacks(config, o);
+  const jobs = campaignJobs(o.database, { owner: `${config.engine.workerId}/jobs`, pollMs: config.engine.pollMs, logger: o.logger });
+  jobs.start();
   return {
     live: (id) => engine.status(id),
     simulator: embedded?.simulator ?? null,
     async close() {
+      await jobs.stop();
       await engine.stop();
       await callbacks.close(); // after the engine: its last receipts may enqueue callbacks
       await embedded?.simulator.close();

@@ -359,6 +359,68 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+export interface ListsTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  /** The name lower-cased: unique per account, and what the seed's exact-match search compares. */
+  name_key: string;
+  /** JSON array: the placeholder names its contacts' fields go by. */
+  placeholders: string;
+  contacts: number;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  list_id: number;
+  phone: string;
+  country: string | null;
+  /** JSON object: placeholder name → the cell's text. */
+  fields: string;
+  /** The number and the fields' values, lower-cased, for the contacts search. */
+  search: string;
+  created_at: number;
+}
+
+export interface ListImportsTable {
+  id: Generated<number>;
+  list_id: number;
+  user_id: number | null;
+  source: string;
+  file_name: string | null;
+  bytes: Generated<number>;
+  separator: string | null;
+  header: Generated<number>;
+  placeholders: string | null;
+  phone_column: number | null;
+  default_country: string | null;
+  status: string;
+  rows_read: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface ImportChunksTable {
+  import_id: number;
+  seq: number;
+  data: Uint8Array;
+}
+
+export interface ImportRejectsTable {
+  import_id: number;
+  row_number: number;
+  reason: string;
+  raw: string;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -386,6 +448,11 @@ export interface Schema {
   notifications: NotificationsTable;
   user_codes: UserCodesTable;
   sign_in_challenges: SignInChallengesTable;
+  lists: ListsTable;
+  contacts: ContactsTable;
+  list_imports: ListImportsTable;
+  import_chunks: ImportChunksTable;
+  import_rejects: ImportRejectsTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -97,10 +97,25 @@ const SCOPES: Record<string, Scope | 'session' | 'public' | 'own'> = {
   'GET /api/v1/password-reset': 'public',
   'POST /api/v1/password-reset': 'public',
   'POST /api/v1/password-reset/complete': 'public',
+  'GET /api/v1/lists': 'sender',
+  'POST /api/v1/lists': 'sender',
+  'GET /api/v1/lists/sample': 'sender',
+  'GET /api/v1/lists/{id}': 'sender',
+  'PATCH /api/v1/lists/{id}': 'sender',
+  'DELETE /api/v1/lists/{id}': 'sender',
+  'GET /api/v1/lists/{id}/contacts': 'sender',
+  'POST /api/v1/lists/{id}/contacts': 'sender',
+  'DELETE /api/v1/lists/{id}/contacts/{contactId}': 'sender',
+  'POST /api/v1/lists/{id}/imports/text': 'sender',
+  'POST /api/v1/lists/{id}/imports': 'sender',
+  'GET /api/v1/lists/{id}/imports/{importId}': 'sender',
+  'GET /api/v1/lists/{id}/imports/{importId}/preview': 'sender',
+  'POST /api/v1/lists/{id}/imports/{importId}/start': 'sender',
+  'GET /api/v1/lists/{id}/imports/{importId}/rejects': 'sender',
 };
 
 /** A concrete path for a documented one: ids and names that exist nowhere. */
-const concrete = (path: string) => path.replace('{id}', '999999').replace('{name}', 'nowhere').replace('{number}', '%2B491725559999');
+const concrete = (path: string) => path.replace('{id}', '999999').replace('{importId}', '999999').replace('{contactId}', '999999').replace('{name}', 'nowhere').replace('{number}', '%2B491725559999');
 
 test('a route of an API that declares no scope stops the server from starting', async () => {
   const app = Fastify();

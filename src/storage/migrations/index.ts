@@ -14,6 +14,7 @@ import { preferences } from './0013-preferences.ts';
 import { branding } from './0014-branding.ts';
 import { totpStep } from './0015-totp-step.ts';
 import { openedAccount } from './0016-opened-account.ts';
+import { lists } from './0017-lists.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -481,6 +482,7 @@ const steps: Array<[string, Statements]> = [
   ['0014_branding', branding],
   ['0015_totp_step', totpStep],
   ['0016_opened_account', openedAccount],
+  ['0017_lists', lists],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,103 @@
+// The rows of an uploaded list, read as a stream from its stored chunks: CSV or pasted text
+// through papaparse, XLSX through exceljs's streaming reader. Memory stays flat whatever the
+// file's size: one chunk, one parser buffer and one batch of rows at a time.
+
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { CELL_MAX, MAX_COLUMNS, type Separator } from '../domain/contacts.ts';
+
+/** A row longer than this is no contact row: the file is refused rather than buffered whole. */
+export const MAX_ROW_CHARS = 1_000_000;
+
+/** Why a file cannot be read as a list, in words for the person who uploaded it. */
+export class UnreadableFile extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableFile';
+  }
+}
+
+export interface Row {
+  /** The row's line in the file (1 = the first). */
+  number: number;
+  cells: string[];
+}
+
+/** The text encoding a file's first bytes announce: a UTF-16 byte-order mark, else UTF-8. */
+function encodingOf(first: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (first[0] === 0xff && first[1] === 0xfe) return 'utf-16le';
+  if (first[0] === 0xfe && first[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** The chunks as text; refuses binary and non-UTF-8 bytes, and rows longer than MAX_ROW_CHARS. */
+export async function* decodedText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let sinceNewline = 0;
+  let offset = 0;
+  for await (const chunk of chunks) {
+    decoder ??= new TextDecoder(encodingOf(chunk), { fatal: true });
+    if (decoder.encoding === 'utf-8' && chunk.includes(0)) throw new UnreadableFile('the file holds binary data, not text: upload a CSV, a text file or an XLSX workbook');
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new UnreadableFile(`the file is not UTF-8 text (near byte ${offset}): save it as “CSV UTF-8” or as an XLSX workbook`);
+    }
+    offset += chunk.length;
+    const last = text.lastIndexOf('\n');
+    sinceNewline = last === -1 ? sinceNewline + text.length : text.length - last - 1;
+    if (sinceNewline > MAX_ROW_CHARS) throw new UnreadableFile(`a row is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters: this is not a list of contacts`);
+    if (text) yield text;
+  }
+  const rest = decoder?.decode() ?? '';
+  if (rest) yield rest;
+}
+
+/** The rows of CSV text; `separator` null guesses it from the first lines (papaparse's guess). */
+export async function* csvRows(chunks: AsyncIterable<Uint8Array>, separator: Separator | null): AsyncGenerator<Row> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: separator ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: false });
+  const source = Readable.from(decodedText(chunks));
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
+  let number = 0;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    number++;
+    if (cells.length === 1 && cells[0]!.trim() === '') continue; // an empty line
+    yield { number, cells: cells.slice(0, MAX_COLUMNS + 1).map((c) => c.slice(0, CELL_MAX)) };
+  }
+}
+
+/** A cell's value as text: a formula by its result, a date by its ISO day, rich text joined. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; richText?: Array<{ text: string }>; text?: unknown; error?: string };
+    if ('result' in o) return cellText(o.result);
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if ('text' in o) return cellText(o.text);
+    if (o.error) return '';
+  }
+  return String(v);
+}
+
+/** The rows of an XLSX workbook's first sheet (its styles read: they say which numbers are dates). */
+export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Row> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = (row.values as unknown[]).slice(1, MAX_COLUMNS + 2);
+        const cells = Array.from(values, (v) => cellText(v).slice(0, CELL_MAX));
+        while (cells.length && cells.at(-1) === '') cells.pop();
+        if (cells.length) yield { number: row.number, cells };
+      }
+      return; // the first sheet only
+    }
+  } catch (e) {
+    if (e instanceof UnreadableFile) throw e;
+    throw new UnreadableFile(`the file is not a readable XLSX workbook (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,37 @@
+// The campaign manager's objects over one database connection: the API role's (lists, uploads)
+// and the worker role's (the jobs that import).
+
+import type { Logger } from 'pino';
+import { ListImports } from '../campaigns/list-imports.ts';
+import { Lists } from '../campaigns/lists.ts';
+import { JobRunner } from '../jobs/runner.ts';
+import type { Database } from '../storage/database.ts';
+import { SqlJobStore } from '../storage/job-repository.ts';
+import { LIST_IMPORT_JOB, SqlImportStore } from '../storage/list-imports-repository.ts';
+import { SqlListStore } from '../storage/lists-repository.ts';
+import { SqlNotificationStore } from '../storage/notification-repository.ts';
+
+export function campaignsFor(database: Database): { lists: Lists; imports: ListImports } {
+  const notifications = new SqlNotificationStore(database);
+  return {
+    lists: new Lists(new SqlListStore(database)),
+    imports: new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } }),
+  };
+}
+
+/** The worker role's job runner for the campaign manager's background work. */
+export function campaignJobs(database: Database, o: { owner: string; pollMs: number; logger: Logger }): JobRunner {
+  const { imports } = campaignsFor(database);
+  return new JobRunner({
+    store: new SqlJobStore(database),
+    handlers: { [LIST_IMPORT_JOB]: (job, ctx) => imports.run(job, ctx.signal) },
+    owner: o.owner,
+    // Renewed every third of it while a job runs: a worker killed mid-import lets it go within 30 s.
+    leaseMs: 30_000,
+    pollMs: Math.max(o.pollMs, 250),
+    concurrency: 2,
+    maxAttempts: 5,
+    backoff: { baseMs: 1000, maxMs: 60_000 },
+    logger: o.logger,
+  });
+}

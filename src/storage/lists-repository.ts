@@ -1,0 +1,161 @@
+// Distribution lists and their contacts (campaigns/ports.ts), scoped by account: every query
+// joins the list to the caller's account, so another account's list id finds nothing.
+
+import { type Kysely, sql } from 'kysely';
+import type { Contact, DistributionList, ListStore, NewContact, Page, PageQuery } from '../campaigns/ports.ts';
+import { ConflictError } from '../domain/errors.ts';
+import type { Database } from './database.ts';
+import type { Schema } from './schema.ts';
+
+type ListRow = { id: number; account_id: number; name: string; placeholders: string; contacts: number; created_at: number; updated_at: number; created_by_name: string | null; blocked: number | null };
+
+const toList = (r: ListRow): DistributionList => ({
+  id: Number(r.id),
+  accountId: Number(r.account_id),
+  name: r.name,
+  placeholders: JSON.parse(r.placeholders) as string[],
+  contacts: Number(r.contacts),
+  recipients: Number(r.contacts) - Number(r.blocked ?? 0),
+  createdBy: r.created_by_name,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+
+type ContactRow = { id: number; phone: string; country: string | null; fields: string; created_at: number };
+const toContact = (r: ContactRow): Contact => ({ id: Number(r.id), phone: r.phone, country: r.country, fields: JSON.parse(r.fields) as Record<string, string>, createdAt: Number(r.created_at) });
+
+/** What a contact is found by: its number and fields, lower-cased here (SQLite's lower() is ASCII only). */
+export const searchKey = (c: NewContact) => [c.phone, ...Object.values(c.fields)].join('\u001f').toLowerCase();
+
+/** The contact's row to insert. */
+export const contactRow = (listId: number, c: NewContact, now: number) => ({
+  list_id: listId,
+  phone: c.phone,
+  country: c.country,
+  fields: JSON.stringify(c.fields),
+  search: searchKey(c),
+  created_at: now,
+});
+
+/** `search` for LIKE, its wildcards taken literally. */
+export const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string };
+  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
+};
+
+export class SqlListStore implements ListStore {
+  readonly #db: Kysely<Schema>;
+
+  constructor(database: Database) {
+    this.#db = database.db;
+  }
+
+  /** Lists with their creator's name and how many of their contacts are blacklisted. */
+  #lists(accountId: number) {
+    return this.#db
+      .selectFrom('lists as l')
+      .leftJoin('users as u', 'u.id', 'l.created_by')
+      .select(['l.id', 'l.account_id', 'l.name', 'l.placeholders', 'l.contacts', 'l.created_at', 'l.updated_at', 'u.name as created_by_name'])
+      .select(sql<number>`(SELECT COUNT(*) FROM contacts c JOIN blacklist b ON b.account_id = l.account_id AND b.number = c.phone WHERE c.list_id = l.id)`.as('blocked'))
+      .where('l.account_id', '=', accountId);
+  }
+
+  async create(accountId: number, name: string, createdBy: number | null, now: number): Promise<DistributionList> {
+    try {
+      const r = await this.#db
+        .insertInto('lists')
+        .values({ account_id: accountId, name, name_key: name.toLowerCase(), placeholders: '[]', contacts: 0, created_by: createdBy, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await this.get(accountId, Number(r.id)))!;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError(`a list named ${JSON.stringify(name)} exists already`);
+      throw e;
+    }
+  }
+
+  async list(accountId: number, q: PageQuery): Promise<Page<DistributionList>> {
+    let base = this.#db.selectFrom('lists').where('account_id', '=', accountId);
+    if (q.search) base = base.where('name_key', '=', q.search.trim().toLowerCase());
+    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    let rows = this.#lists(accountId);
+    if (q.search) rows = rows.where('l.name_key', '=', q.search.trim().toLowerCase());
+    const items = await rows.orderBy('l.id', 'desc').limit(q.limit).offset(q.offset).execute();
+    return { items: items.map((r) => toList(r as ListRow)), total };
+  }
+
+  async get(accountId: number, id: number): Promise<DistributionList | null> {
+    const r = await this.#lists(accountId).where('l.id', '=', id).executeTakeFirst();
+    return r ? toList(r as ListRow) : null;
+  }
+
+  async rename(accountId: number, id: number, name: string, now: number): Promise<DistributionList | null> {
+    try {
+      const r = await this.#db.updateTable('lists').set({ name, name_key: name.toLowerCase(), updated_at: now }).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+      return Number(r.numUpdatedRows) ? this.get(accountId, id) : null;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError(`a list named ${JSON.stringify(name)} exists already`);
+      throw e;
+    }
+  }
+
+  async delete(accountId: number, id: number): Promise<boolean> {
+    // Contacts, imports, their chunks and rejects go with it (ON DELETE CASCADE).
+    const r = await this.#db.deleteFrom('lists').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
+  }
+
+  async #owns(accountId: number, listId: number): Promise<boolean> {
+    return (await this.#db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst()) !== undefined;
+  }
+
+  async contacts(accountId: number, listId: number, q: PageQuery): Promise<Page<Contact> | null> {
+    if (!(await this.#owns(accountId, listId))) return null;
+    let base = this.#db.selectFrom('contacts').where('list_id', '=', listId);
+    if (q.search) {
+      const like = likePattern(q.search.trim());
+      base = base.where(sql<boolean>`search LIKE ${like} ESCAPE '\\'`);
+    }
+    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await base.select(['id', 'phone', 'country', 'fields', 'created_at']).orderBy('id').limit(q.limit).offset(q.offset).execute();
+    return { items: rows.map(toContact), total };
+  }
+
+  async addContact(accountId: number, listId: number, c: NewContact, now: number): Promise<Contact | null> {
+    if (!(await this.#owns(accountId, listId))) return null;
+    try {
+      return await this.#db.transaction().execute(async (trx) => {
+        const r = await trx
+          .insertInto('contacts')
+          .values(contactRow(listId, c, now))
+          .returning(['id', 'phone', 'country', 'fields', 'created_at'])
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('lists')
+          .set((eb) => ({ contacts: eb('contacts', '+', 1), updated_at: now }))
+          .where('id', '=', listId)
+          .execute();
+        return toContact(r);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError(`${c.phone} is in the list already`);
+      throw e;
+    }
+  }
+
+  async removeContact(accountId: number, listId: number, contactId: number, now: number): Promise<boolean> {
+    if (!(await this.#owns(accountId, listId))) return false;
+    return this.#db.transaction().execute(async (trx) => {
+      const r = await trx.deleteFrom('contacts').where('id', '=', contactId).where('list_id', '=', listId).executeTakeFirst();
+      if (Number(r.numDeletedRows) !== 1) return false;
+      await trx
+        .updateTable('lists')
+        .set((eb) => ({ contacts: eb('contacts', '-', 1), updated_at: now }))
+        .where('id', '=', listId)
+        .execute();
+      return true;
+    });
+  }
+}

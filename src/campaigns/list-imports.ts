@@ -97,6 +97,12 @@ export class ListImports {
     return imp;
   }
 
+  async ofList(accountId: number, listId: number): Promise<ListImport[]> {
+    const all = await this.#store.ofList(accountId, listId, 20);
+    if (!all) throw new NotFoundError(`no distribution list ${listId}`);
+    return all;
+  }
+
   /** The Define placeholders step again (the upload's first rows and the guesses). */
   async preview(accountId: number, listId: number, importId: number): Promise<Preview> {
     return this.#preview(await this.get(accountId, listId, importId));

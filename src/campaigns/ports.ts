@@ -111,6 +111,8 @@ export interface ImportStore {
   /** The upload's size and the separator its rows are read with, once every chunk is in. */
   uploaded(importId: number, bytes: number, separator: Separator | null): Promise<void>;
   get(accountId: number, listId: number, importId: number): Promise<ListImport | null>;
+  /** A list's imports, newest first. */
+  ofList(accountId: number, listId: number, limit: number): Promise<ListImport[] | null>;
   /** The import by id alone, for its job. */
   byId(importId: number): Promise<ListImport | null>;
   /** The upload's bytes in order, one chunk at a time. */

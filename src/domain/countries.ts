@@ -27,3 +27,6 @@ const ALPHA3 = new Map<string, string>(PAIRS.split(' ').map((p) => [p.slice(0, 2
 export function alpha3(alpha2: string | null): string {
   return (alpha2 && ALPHA3.get(alpha2)) || 'XXX';
 }
+
+/** Every ISO 3166-1 alpha-2 code, in order (the web app names them in the person's language). */
+export const COUNTRY_CODES: readonly string[] = [...ALPHA3.keys()];

@@ -77,6 +77,13 @@ export class SqlImportStore implements ImportStore {
     return r ? toImport(r) : null;
   }
 
+  async ofList(accountId: number, listId: number, limit: number): Promise<ListImport[] | null> {
+    const list = await this.#db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst();
+    if (!list) return null;
+    const rows = await this.#db.selectFrom('list_imports').selectAll().where('list_id', '=', listId).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toImport);
+  }
+
   async byId(importId: number): Promise<ListImport | null> {
     const r = await this.#db.selectFrom('list_imports').selectAll().where('id', '=', importId).executeTakeFirst();
     return r ? toImport(r) : null;

@@ -6,7 +6,7 @@ import { expect, signIn, signOut, test } from './fixtures.ts';
 
 test('an administrator renames a traffic account’s display name; the table shows it', async ({ page, petrel }) => {
   await signIn(page, petrel.admin.email, petrel.admin.password);
-  await expect(page.getByRole('heading', { name: 'Users' }), 'an administrator lands on the first page of the menu').toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Distribution lists' }), 'an administrator lands on the first page of the menu').toBeVisible();
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Traffic accounts' }).click();
   const table = page.getByRole('table');
   for (const column of ['Account name', 'Display name', 'Account type', 'Status', 'Action']) await expect(table.getByRole('columnheader', { name: column })).toBeVisible();

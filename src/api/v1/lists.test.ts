@@ -110,6 +110,10 @@ forEachDialect('management API v1: distribution lists', (dialect) => {
 
     await runJobs();
     const done = (await call('GET', path)).json;
+    assert.deepEqual(
+      (await call('GET', `/api/v1/lists/${id}/imports`)).json.imports.map((i: { id: number }) => i.id),
+      [up.json.import.id],
+    );
     assert.deepEqual([done.status, done.rowsRead, done.imported, done.duplicates, done.rejected], ['finished', 8, 4, 1, 3]);
     const list = (await call('GET', `/api/v1/lists/${id}`)).json;
     assert.deepEqual([list.contacts, list.recipients, list.placeholders], [4, 4, ['name', 'phone', 'city']]);
@@ -228,6 +232,7 @@ forEachDialect('management API v1: distribution lists', (dialect) => {
       ['GET', `/api/v1/lists/${id}/contacts`],
       ['POST', `/api/v1/lists/${id}/contacts`, { phone: '+79123456789' }],
       ['GET', `/api/v1/lists/${id}/imports/${up.json.import.id}`],
+      ['GET', `/api/v1/lists/${id}/imports`],
       ['POST', `/api/v1/lists/${id}/imports/${up.json.import.id}/start`, { placeholders: ['phone'], phoneColumn: 0, header: false, defaultCountry: null }],
       ['GET', `/api/v1/lists/${id}/imports/${up.json.import.id}/rejects`],
       ['POST', `/api/v1/lists/${id}/imports/text`, { text: '+79123456789', separator: ',' }],

@@ -199,6 +199,12 @@ export async function listRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
     });
   });
 
+  app.get('/api/v1/lists/:id/imports', {
+    config,
+    schema: { tags, summary: 'A list’s last 20 imports, newest first, with their progress and reports', params: ListParams, response: { 200: Type.Object({ imports: Type.Array(ImportView) }), ...errors } },
+    handler: async (req) => ({ imports: (await imports.ofList(req.caller!.accountId, req.params.id)).map(presentImport) }),
+  });
+
   app.get('/api/v1/lists/:id/imports/:importId', {
     config,
     schema: { tags, summary: 'An import’s progress and report: rows read, imported, duplicates merged, rejected', params: ImportParams, response: { 200: ImportView, ...errors } },

@@ -108,6 +108,7 @@ const SCOPES: Record<string, Scope | 'session' | 'public' | 'own'> = {
   'DELETE /api/v1/lists/{id}/contacts/{contactId}': 'sender',
   'POST /api/v1/lists/{id}/imports/text': 'sender',
   'POST /api/v1/lists/{id}/imports': 'sender',
+  'GET /api/v1/lists/{id}/imports': 'sender',
   'GET /api/v1/lists/{id}/imports/{importId}': 'sender',
   'GET /api/v1/lists/{id}/imports/{importId}/preview': 'sender',
   'POST /api/v1/lists/{id}/imports/{importId}/start': 'sender',

@@ -24,7 +24,7 @@ export interface MenuSection {
 
 export const MENU: MenuSection[] = [
   { label: null, entries: [{ label: 'dashboard', path: null }] },
-  { label: 'contacts', entries: [{ label: 'distributionLists', path: null }] },
+  { label: 'contacts', entries: [{ label: 'distributionLists', path: '/lists', permission: 'contacts' }] },
   {
     label: 'sms',
     entries: [

@@ -19,6 +19,9 @@ const OutboxPage = lazy(() => import('../features/mail/OutboxPage.tsx'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage.tsx'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage.tsx'));
 const BrandingPage = lazy(() => import('../features/branding/BrandingPage.tsx'));
+const DistributionListsPage = lazy(() => import('../features/lists/DistributionListsPage.tsx'));
+const CreateListPage = lazy(() => import('../features/lists/CreateListPage.tsx'));
+const ListPage = lazy(() => import('../features/lists/ListPage.tsx'));
 
 /** `/`: the first page the menu shows this person. */
 function FirstPage() {
@@ -39,6 +42,10 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <FirstPage /> },
+      { path: 'lists', element: <DistributionListsPage /> },
+      { path: 'lists/new', element: <CreateListPage /> },
+      { path: 'lists/:id', element: <ListPage /> },
+      { path: 'lists/:id/import', element: <CreateListPage /> },
       { path: 'traffic-accounts', element: <TrafficAccountsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'mail-outbox', element: <OutboxPage /> },

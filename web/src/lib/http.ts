@@ -48,17 +48,19 @@ export function whenSessionEnds(f: () => void): void {
 }
 
 /**
+ * `raw`: the body is a file sent as it is, with its type (a list's upload).
  * `background`: the page asks on its own (the bell's polling); the server does not count it as
  * activity, so an unattended page still signs out after 30 minutes.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, o: { background?: boolean } = {}): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, o: { background?: boolean; raw?: { type: string } } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (o.background) headers['x-petrel-background'] = '1';
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = o.raw?.type ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const sent = body === undefined ? {} : { body: o.raw ? (body as Blob) : JSON.stringify(body) };
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...sent });
   } catch {
     throw new ApiFailure({ statusCode: 0, error: 'Network', message: 'Petrel cannot be reached; check the connection and try again.', code: 'network' });
   }

@@ -2,7 +2,7 @@
 // preset (role), status (Active, Pending, Inactive) and the actions: edit, pause or unpause,
 // delete with confirmation, and for a pending user the invitation sent again.
 
-import { ActionIcon, Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch, IconTrash } from '@tabler/icons-react';
@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../../src/contracts/users.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
+import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { messageOf } from '../../lib/http.ts';
 import { useSession } from '../session/api.ts';
@@ -85,23 +86,23 @@ export default function UsersPage() {
                 <Table.Td>{t(`users.twoFactorStates.${u.secondFactor as 'none'}`)}</Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Action label={t('users.edit', { name: u.name })} onClick={() => setPanel({ user: u })} icon={<IconPencil size={18} />} />
+                    <IconAction label={t('users.edit', { name: u.name })} onClick={() => setPanel({ user: u })} icon={<IconPencil size={18} />} />
                     {u.status === 'pending' ? (
-                      <Action
+                      <IconAction
                         label={t('users.resend', { name: u.name })}
                         onClick={() => resend.mutate(u.id, { onSuccess: () => notifications.show({ color: 'green', message: t('users.resent', { email: u.email }) }), onError: fail })}
                         icon={<IconMailForward size={18} />}
                       />
                     ) : (
                       u.email !== me && (
-                        <Action
+                        <IconAction
                           label={u.status === 'active' ? t('users.pause', { name: u.name }) : t('users.unpause', { name: u.name })}
                           onClick={() => change.mutate({ id: u.id, patch: { status: u.status === 'active' ? 'inactive' : 'active' } }, { onError: fail })}
                           icon={u.status === 'active' ? <IconPlayerPause size={18} /> : <IconPlayerPlay size={18} />}
                         />
                       )
                     )}
-                    {u.email !== me && <Action label={t('users.delete', { name: u.name })} onClick={() => setDeleting(u)} icon={<IconTrash size={18} />} color="red" />}
+                    {u.email !== me && <IconAction label={t('users.delete', { name: u.name })} onClick={() => setDeleting(u)} icon={<IconTrash size={18} />} color="red" />}
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -112,16 +113,6 @@ export default function UsersPage() {
       {panel && <UserPanel user={panel.user} onClose={() => setPanel(null)} />}
       {deleting && <ConfirmDelete user={deleting} onClose={() => setDeleting(null)} onError={fail} />}
     </Stack>
-  );
-}
-
-function Action({ label, onClick, icon, color }: { label: string; onClick: () => void; icon: React.ReactNode; color?: string }) {
-  return (
-    <Tooltip label={label} openDelay={400}>
-      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
-        {icon}
-      </ActionIcon>
-    </Tooltip>
   );
 }
 

@@ -1,0 +1,162 @@
+// The Distribution Lists page (seed: Distribution Lists): the search bar (an exact match on the
+// name, any case), Create Distribution List, and per list its rows and recipients, created
+// date and by whom, with delete after a confirmation.
+
+import { Anchor, Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconSearch, IconTrash } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { ListView } from '../../../../src/contracts/lists.ts';
+import { ErrorPage } from '../../app/ErrorPage.tsx';
+import { IconAction } from '../../app/IconAction.tsx';
+import { PageLoader } from '../../app/PageLoader.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { messageOf } from '../../lib/http.ts';
+import { useDeleteList, useLists } from './api.ts';
+
+const PAGE_SIZES = ['10', '15', '25', '50', '100'];
+
+export default function DistributionListsPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState(15);
+  const lists = useLists({ search, page, perPage });
+  const [deleting, setDeleting] = useState<ListView | null>(null);
+
+  function find(e: FormEvent) {
+    e.preventDefault();
+    setSearch(typed.trim());
+    setPage(1);
+  }
+
+  const pages = Math.max(1, Math.ceil((lists.data?.total ?? 0) / perPage));
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('lists.title')}
+        </Title>
+        <Button data-tour="lists.create" onClick={() => navigate('/lists/new')}>
+          {t('lists.create')}
+        </Button>
+      </Group>
+      <form onSubmit={find}>
+        <Group align="flex-end">
+          <TextInput
+            data-tour="lists.search"
+            label={t('lists.search')}
+            leftSection={<IconSearch size={16} />}
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            maw={360}
+            type="search"
+          />
+          <Button type="submit" variant="light">
+            {t('lists.find')}
+          </Button>
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setTyped('');
+              setSearch('');
+              setPage(1);
+            }}
+          >
+            {t('lists.clear')}
+          </Button>
+        </Group>
+      </form>
+      {lists.isPending ? (
+        <PageLoader />
+      ) : lists.isError ? (
+        <ErrorPage error={lists.error} retry={() => void lists.refetch()} />
+      ) : (
+        <Table striped highlightOnHover withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('lists.name')}</Table.Th>
+              <Table.Th data-tour="lists.rows">{t('lists.rows')}</Table.Th>
+              <Table.Th data-tour="lists.recipients">{t('lists.recipients')}</Table.Th>
+              <Table.Th>{t('lists.created')}</Table.Th>
+              <Table.Th>{t('lists.createdBy')}</Table.Th>
+              <Table.Th>{t('lists.action')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lists.data.lists.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={6}>{search ? t('lists.noneFound', { name: search }) : t('lists.empty')}</Table.Td>
+              </Table.Tr>
+            )}
+            {lists.data.lists.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/lists/${l.id}`}>
+                    {l.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{l.contacts.toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td>{l.recipients.toLocaleString(i18n.language)}</Table.Td>
+                <Table.Td>{formatDateTime(l.createdAt, i18n.language)}</Table.Td>
+                <Table.Td>{l.createdBy ?? '—'}</Table.Td>
+                <Table.Td>
+                  <IconAction label={t('lists.delete', { name: l.name })} onClick={() => setDeleting(l)} icon={<IconTrash size={18} />} color="red" />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Group justify="flex-end">
+        <Select
+          label={t('lists.perPage')}
+          data={PAGE_SIZES}
+          value={String(perPage)}
+          onChange={(v) => {
+            setPerPage(Number(v ?? 15));
+            setPage(1);
+          }}
+          allowDeselect={false}
+          w={140}
+        />
+        <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} mt="lg" />
+      </Group>
+      {deleting && <ConfirmDelete list={deleting} onClose={() => setDeleting(null)} />}
+    </Stack>
+  );
+}
+
+function ConfirmDelete({ list, onClose }: { list: ListView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteList();
+  return (
+    <Modal opened onClose={onClose} title={t('lists.deleteTitle', { name: list.name })}>
+      <Stack>
+        <Text>{t('lists.deleteBody', { count: list.contacts })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() =>
+              remove.mutate(list.id, {
+                onSuccess: () => notifications.show({ color: 'green', message: t('lists.deleted', { name: list.name }) }),
+                onError: (e) => notifications.show({ color: 'red', message: messageOf(e) }),
+                onSettled: onClose,
+              })
+            }
+          >
+            {t('lists.deleteConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

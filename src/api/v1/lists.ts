@@ -201,7 +201,12 @@ export async function listRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
 
   app.get('/api/v1/lists/:id/imports', {
     config,
-    schema: { tags, summary: 'A list’s last 20 imports, newest first, with their progress and reports', params: ListParams, response: { 200: Type.Object({ imports: Type.Array(ImportView) }), ...errors } },
+    schema: {
+      tags,
+      summary: 'A list’s last 20 imports, newest first, with their progress and reports',
+      params: ListParams,
+      response: { 200: Type.Object({ imports: Type.Array(ImportView) }), ...errors },
+    },
     handler: async (req) => ({ imports: (await imports.ofList(req.caller!.accountId, req.params.id)).map(presentImport) }),
   });
 

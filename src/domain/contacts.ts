@@ -94,11 +94,14 @@ export function contactFrom(cells: readonly string[], m: ColumnMapping): Contact
  * Brandenburg number, as libphonenumber reads it, since both are valid).
  */
 function numberOf(raw: string, defaultCountry: string | null) {
-  if (!defaultCountry) return toE164(raw, { lenient: true });
-  const international = /^\d/.test(raw) && !raw.startsWith('0') ? toE164(raw, { lenient: true }) : null;
+  if (!defaultCountry) return read(raw, {});
+  const international = /^\d/.test(raw) && !raw.startsWith('0') ? read(raw, {}) : null;
   if (international?.country === defaultCountry) return international;
-  return toE164(raw, { defaultCountry, lenient: true }) ?? international;
+  return read(raw, { defaultCountry }) ?? international;
 }
+
+/** The strict reading first (`+digits` take a fast path: 1 µs, where the lenient one takes 14), then the lenient one. */
+const read = (raw: string, ctx: { defaultCountry?: string }) => toE164(raw, ctx) ?? toE164(raw, { ...ctx, lenient: true });
 
 /**
  * The separator of CSV lines: of comma, semicolon, tab and pipe, the one that splits most lines

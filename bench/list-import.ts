@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import type { ImportView } from '../src/contracts/lists.ts';
 import { spawnPetrel } from '../test/process.ts';
 import { BENCH_KEY, PG_URL } from './process-stats.ts';
 
@@ -50,10 +51,10 @@ const petrel = await spawnPetrel({
 });
 const pid = petrel.child.pid!;
 const headers = { 'x-mitto-api-key': BENCH_KEY };
-const json = async (method: string, path: string, body?: unknown) => {
+const json = async <T = { id: number }>(method: string, path: string, body?: unknown) => {
   const r = await fetch(petrel.url + path, { method, headers: { ...headers, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
   if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-  return r.json() as Promise<any>;
+  return r.json() as Promise<T>;
 };
 
 try {
@@ -66,17 +67,17 @@ try {
     body: createReadStream(file) as unknown as ReadableStream,
     duplex: 'half',
   } as RequestInit);
-  const uploaded = (await up.json()) as any;
+  const uploaded = (await up.json()) as { import: ImportView };
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(uploaded)}`);
   const uploadS = (performance.now() - t0) / 1000;
   const path = `/api/v1/lists/${list.id}/imports/${uploaded.import.id}`;
   const t1 = performance.now();
   await json('POST', `${path}/start`, { placeholders: ['phone', 'name', 'city', 'customer_id', 'segment'], phoneColumn: 0, header: true, defaultCountry: null });
   let peak = vmRssMiB(pid);
-  let imp: any;
+  let imp: ImportView;
   for (;;) {
     peak = Math.max(peak, vmRssMiB(pid));
-    imp = await json('GET', path);
+    imp = await json<ImportView>('GET', path);
     if (imp.status === 'finished' || imp.status === 'failed') break;
     if ((performance.now() - t1) / 1000 > Number(args.timeout)) throw new Error(`not finished after ${args.timeout} s: ${JSON.stringify(imp)}`);
     await new Promise((r) => setTimeout(r, 200));

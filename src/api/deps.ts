@@ -18,6 +18,7 @@ import type { Branding } from '../people/branding.ts';
 import type { SignInLimit } from '../people/sign-in-limit.ts';
 import type { Lists } from '../campaigns/lists.ts';
 import type { ListImports } from '../campaigns/list-imports.ts';
+import type { Templates } from '../campaigns/templates.ts';
 
 export interface ApiDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies' | 'webDist'>;
@@ -66,6 +67,7 @@ export interface ApiDeps {
   campaigns: {
     lists: Lists;
     imports: ListImports;
+    templates: Templates;
   };
 }
 

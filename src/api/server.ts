@@ -34,6 +34,7 @@ import { mailRoutes } from './v1/mail.ts';
 import { meRoutes } from './v1/me.ts';
 import { notificationRoutes } from './v1/notifications.ts';
 import { listRoutes } from './v1/lists.ts';
+import { templateRoutes } from './v1/templates.ts';
 import { brandingRoutes } from './v1/branding.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
@@ -219,5 +220,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   notificationRoutes(app, deps);
   brandingRoutes(app, deps);
   await listRoutes(app, deps);
+  templateRoutes(app, deps);
   return app;
 }

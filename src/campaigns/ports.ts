@@ -137,6 +137,25 @@ export interface ImportStore {
   rejects(importId: number): AsyncIterable<RejectedRow>;
 }
 
+export interface Template {
+  id: number;
+  name: string;
+  text: string;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TemplateStore {
+  /** ConflictError when the account has a template of that name (any case). */
+  create(accountId: number, t: { name: string; text: string }, createdBy: number | null, now: number): Promise<Template>;
+  /** Newest first; `search` finds part of the name or of the message, any case. */
+  list(accountId: number, q: PageQuery): Promise<Page<Template>>;
+  get(accountId: number, id: number): Promise<Template | null>;
+  change(accountId: number, id: number, t: { name?: string | undefined; text?: string | undefined }, now: number): Promise<Template | null>;
+  delete(accountId: number, id: number): Promise<boolean>;
+}
+
 /** How the campaign manager tells a person something (people/notifications.ts implements it). */
 export interface Notifier {
   toUsers(userIds: number[], n: { type: 'success' | 'error' | 'warning' | 'info'; tag: 'campaign' | 'distribution_list'; content: string }, now: number): Promise<void>;

@@ -180,7 +180,8 @@ export function segment(text: string, type: RequestedType, opts: SegmentOptions 
 
 /** The octets an SMSC receives for one part: unpacked septets, UTF-16BE, or raw octets. */
 export function encodePart(part: Part, encoding: Encoding): Uint8Array {
-  if (encoding === 'binary') return Uint8Array.from(Buffer.from(part.text, 'hex'));
+  // No Buffer: the web app's message counters import this module too.
+  if (encoding === 'binary') return Uint8Array.from(part.text.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
   if (encoding === 'UCS-2') {
     const out = new Uint8Array(part.text.length * 2);
     for (let i = 0; i < part.text.length; i++) {

@@ -1,21 +1,24 @@
-// The campaign manager's objects over one database connection: the API role's (lists, uploads)
+// The campaign manager's objects over one database connection: the API role's (lists, uploads, templates)
 // and the worker role's (the jobs that import).
 
 import type { Logger } from 'pino';
 import { ListImports } from '../campaigns/list-imports.ts';
 import { Lists } from '../campaigns/lists.ts';
+import { Templates } from '../campaigns/templates.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlJobStore } from '../storage/job-repository.ts';
 import { LIST_IMPORT_JOB, SqlImportStore } from '../storage/list-imports-repository.ts';
 import { SqlListStore } from '../storage/lists-repository.ts';
 import { SqlNotificationStore } from '../storage/notification-repository.ts';
+import { SqlTemplateStore } from '../storage/templates-repository.ts';
 
-export function campaignsFor(database: Database): { lists: Lists; imports: ListImports } {
+export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates } {
   const notifications = new SqlNotificationStore(database);
   return {
     lists: new Lists(new SqlListStore(database)),
     imports: new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } }),
+    templates: new Templates(new SqlTemplateStore(database)),
   };
 }
 

@@ -421,6 +421,18 @@ export interface ImportRejectsTable {
   raw: string;
 }
 
+export interface TemplatesTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  /** The name lower-cased: unique per account. */
+  name_key: string;
+  text: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -453,6 +465,7 @@ export interface Schema {
   list_imports: ListImportsTable;
   import_chunks: ImportChunksTable;
   import_rejects: ImportRejectsTable;
+  templates: TemplatesTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -30,6 +30,7 @@ import { ApiError } from '../../contracts/messages.ts';
 import { csvCell, REJECT_TEXT, SAMPLE_CSV } from '../../domain/contacts.ts';
 import { decodeJsonBody } from '../body.ts';
 import type { ApiDeps } from '../deps.ts';
+import { paging } from './paging.ts';
 import { iso, isoOrNull } from './present.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -68,11 +69,6 @@ const presentImport = (i: Import) => ({
   startedAt: isoOrNull(i.startedAt),
   finishedAt: isoOrNull(i.finishedAt),
 });
-
-const paging = (q: { page?: number | undefined; perPage?: number | undefined; search?: string | undefined }) => {
-  const perPage = q.perPage ?? 15;
-  return { offset: ((q.page ?? 1) - 1) * perPage, limit: perPage, search: q.search?.trim() || undefined };
-};
 
 /** Is the upload an XLSX workbook: by its type, else by its name. */
 const isXlsx = (contentType: string | undefined, fileName: string | undefined) => (contentType ?? '').startsWith(XLSX_TYPE) || /\.xlsx$/i.test(fileName ?? '');

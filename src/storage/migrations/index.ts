@@ -15,6 +15,7 @@ import { branding } from './0014-branding.ts';
 import { totpStep } from './0015-totp-step.ts';
 import { openedAccount } from './0016-opened-account.ts';
 import { lists } from './0017-lists.ts';
+import { templates } from './0018-templates.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -483,6 +484,7 @@ const steps: Array<[string, Statements]> = [
   ['0015_totp_step', totpStep],
   ['0016_opened_account', openedAccount],
   ['0017_lists', lists],
+  ['0018_templates', templates],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

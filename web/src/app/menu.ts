@@ -31,7 +31,7 @@ export const MENU: MenuSection[] = [
       { label: 'campaigns', path: null },
       { label: 'realtime', path: null },
       { label: 'quickSend', path: null },
-      { label: 'templates', path: null },
+      { label: 'templates', path: '/templates', permission: 'templates' },
     ],
   },
   {

@@ -22,6 +22,7 @@ const BrandingPage = lazy(() => import('../features/branding/BrandingPage.tsx'))
 const DistributionListsPage = lazy(() => import('../features/lists/DistributionListsPage.tsx'));
 const CreateListPage = lazy(() => import('../features/lists/CreateListPage.tsx'));
 const ListPage = lazy(() => import('../features/lists/ListPage.tsx'));
+const TemplatesPage = lazy(() => import('../features/templates/TemplatesPage.tsx'));
 
 /** `/`: the first page the menu shows this person. */
 function FirstPage() {
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
       { path: 'lists/new', element: <CreateListPage /> },
       { path: 'lists/:id', element: <ListPage /> },
       { path: 'lists/:id/import', element: <CreateListPage /> },
+      { path: 'templates', element: <TemplatesPage /> },
       { path: 'traffic-accounts', element: <TrafficAccountsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'mail-outbox', element: <OutboxPage /> },

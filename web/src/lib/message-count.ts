@@ -1,0 +1,24 @@
+// The message counter of every message box (templates, campaigns, quick send): characters,
+// parts and encoding by the server's own segmenter (src/domain/encoding.ts). With the person's
+// unicode detection off (Settings → SMS), characters outside GSM-7 count as GSM ones.
+
+import { nonGsmCharacters, segment } from '../../../src/domain/encoding.ts';
+
+export interface MessageCount {
+  characters: number;
+  parts: number;
+  unicode: boolean;
+  /** The characters that make it Unicode (with detection on). */
+  nonGsm: string[];
+}
+
+export function messageCount(text: string, unicodeDetection: boolean): MessageCount {
+  const outside = new Set(nonGsmCharacters(text));
+  const counted = unicodeDetection || outside.size === 0 ? text : Array.from(text, (c) => (outside.has(c) ? '?' : c)).join('');
+  try {
+    const s = segment(counted, 'auto');
+    return { characters: s.characters, parts: text ? s.segments : 0, unicode: s.encoding === 'UCS-2', nonGsm: unicodeDetection ? s.nonGsmCharacters : [] };
+  } catch {
+    return { characters: Array.from(text).length, parts: 0, unicode: false, nonGsm: [] }; // a broken character: the server says which
+  }
+}

@@ -19,6 +19,7 @@ import type { SignInLimit } from '../people/sign-in-limit.ts';
 import type { Lists } from '../campaigns/lists.ts';
 import type { ListImports } from '../campaigns/list-imports.ts';
 import type { Templates } from '../campaigns/templates.ts';
+import type { Campaigns } from '../campaigns/campaigns.ts';
 
 export interface ApiDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies' | 'webDist'>;
@@ -68,6 +69,7 @@ export interface ApiDeps {
     lists: Lists;
     imports: ListImports;
     templates: Templates;
+    campaigns: Campaigns;
   };
 }
 

@@ -35,6 +35,7 @@ import { meRoutes } from './v1/me.ts';
 import { notificationRoutes } from './v1/notifications.ts';
 import { listRoutes } from './v1/lists.ts';
 import { templateRoutes } from './v1/templates.ts';
+import { campaignRoutes } from './v1/campaigns.ts';
 import { brandingRoutes } from './v1/branding.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
@@ -221,5 +222,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   brandingRoutes(app, deps);
   await listRoutes(app, deps);
   templateRoutes(app, deps);
+  campaignRoutes(app, deps);
   return app;
 }

@@ -2,7 +2,9 @@
 // contacts and imports. Every read and write is scoped by the caller's account (D13): a list
 // of another account is not found, whatever its id.
 
+import type { CampaignStatus } from '../domain/campaign-state.ts';
 import type { ColumnMapping, RejectReason, Separator } from '../domain/contacts.ts';
+import type { Personalization } from '../domain/personalize.ts';
 
 export interface DistributionList {
   id: number;
@@ -154,6 +156,60 @@ export interface TemplateStore {
   get(accountId: number, id: number): Promise<Template | null>;
   change(accountId: number, id: number, t: { name?: string | undefined; text?: string | undefined }, now: number): Promise<Template | null>;
   delete(accountId: number, id: number): Promise<boolean>;
+}
+
+export type CampaignKind = 'campaign' | 'quick_send';
+
+export interface Campaign {
+  id: number;
+  accountId: number;
+  kind: CampaignKind;
+  name: string;
+  status: CampaignStatus;
+  /** Why it is suspended, or the content rule that rejected it. */
+  statusReason: string | null;
+  sender: string | null;
+  text: string;
+  personalization: Personalization;
+  trafficAccountId: number | null;
+  /** The lists it sends to, in the order chosen. */
+  listIds: number[];
+  /** UTC; null: at launch. */
+  scheduleAt: number | null;
+  /** The IANA zone the schedule was set in (the person's). */
+  timeZone: string | null;
+  recipients: number;
+  sent: number;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  launchedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** What a draft holds; each field optional in a change. */
+export interface CampaignFields {
+  name: string;
+  sender: string | null;
+  text: string;
+  personalization: Personalization;
+  trafficAccountId: number | null;
+  listIds: number[];
+  scheduleAt: number | null;
+  timeZone: string | null;
+}
+
+export interface CampaignStore {
+  create(accountId: number, f: CampaignFields, createdBy: number | null, now: number): Promise<Campaign>;
+  /** Newest first; `search` finds part of the name (any case); `statuses` filters. */
+  list(accountId: number, q: PageQuery & { statuses?: readonly CampaignStatus[] | undefined }): Promise<Page<Campaign>>;
+  get(accountId: number, id: number): Promise<Campaign | null>;
+  /** Changes a draft; null when there is no such campaign, 'not_draft' when it has moved on. */
+  changeDraft(accountId: number, id: number, f: Partial<CampaignFields>, now: number): Promise<Campaign | null | 'not_draft'>;
+  /** Deletes a draft (or an ended campaign's row stays: only drafts go). */
+  deleteDraft(accountId: number, id: number): Promise<'deleted' | 'not_found' | 'not_draft'>;
+  /** The account's lists among `ids` (to check a draft's lists). */
+  ownLists(accountId: number, ids: readonly number[]): Promise<number[]>;
 }
 
 /** How the campaign manager tells a person something (people/notifications.ts implements it). */

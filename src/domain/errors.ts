@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'traffic_account_unknown'
   | 'not_allowed'
   | 'not_found'
+  | 'campaign_state'
   | 'field_required'
   | 'field_too_long'
   | 'field_too_short'

@@ -3,22 +3,28 @@
 
 import type { Logger } from 'pino';
 import { ListImports } from '../campaigns/list-imports.ts';
+import { Campaigns } from '../campaigns/campaigns.ts';
 import { Lists } from '../campaigns/lists.ts';
 import { Templates } from '../campaigns/templates.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { Database } from '../storage/database.ts';
+import { SqlCampaignStore } from '../storage/campaigns-repository.ts';
 import { SqlJobStore } from '../storage/job-repository.ts';
 import { LIST_IMPORT_JOB, SqlImportStore } from '../storage/list-imports-repository.ts';
 import { SqlListStore } from '../storage/lists-repository.ts';
 import { SqlNotificationStore } from '../storage/notification-repository.ts';
 import { SqlTemplateStore } from '../storage/templates-repository.ts';
+import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 
-export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates } {
+export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates; campaigns: Campaigns } {
   const notifications = new SqlNotificationStore(database);
+  const listStore = new SqlListStore(database);
+  const tenancy = new SqlTenancyStore(database);
   return {
-    lists: new Lists(new SqlListStore(database)),
+    lists: new Lists(listStore),
     imports: new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } }),
     templates: new Templates(new SqlTemplateStore(database)),
+    campaigns: new Campaigns({ store: new SqlCampaignStore(database), lists: listStore, trafficAccounts: (id) => tenancy.listTrafficAccounts(id) }),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { type Kysely, sql } from 'kysely';
 import type { Contact, DistributionList, ListStore, NewContact, Page, PageQuery } from '../campaigns/ports.ts';
+import { HOLDS_LISTS } from '../domain/campaign-state.ts';
 import { ConflictError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import type { Schema } from './schema.ts';
@@ -102,9 +103,28 @@ export class SqlListStore implements ListStore {
   }
 
   async delete(accountId: number, id: number): Promise<boolean> {
-    // Contacts, imports, their chunks and rejects go with it (ON DELETE CASCADE).
-    const r = await this.#db.deleteFrom('lists').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
-    return Number(r.numDeletedRows) === 1;
+    // Contacts, imports, their chunks and rejects go with it (ON DELETE CASCADE), and it leaves
+    // the drafts that named it; never from under a campaign past Draft (one guarded statement).
+    const held = [...HOLDS_LISTS];
+    const r = await this.#db
+      .deleteFrom('lists')
+      .where('id', '=', id)
+      .where('account_id', '=', accountId)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('campaign_lists as cl').innerJoin('campaigns as c', 'c.id', 'cl.campaign_id').select('cl.list_id').where('cl.list_id', '=', id).where('c.status', 'in', held))),
+      )
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) === 1) return true;
+    const holder = await this.#db
+      .selectFrom('campaign_lists as cl')
+      .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
+      .select(['c.name', 'c.status'])
+      .where('cl.list_id', '=', id)
+      .where('c.account_id', '=', accountId)
+      .where('c.status', 'in', held)
+      .executeTakeFirst();
+    if (holder) throw new ConflictError(`the list is used by the campaign ${JSON.stringify(holder.name)}, which is ${holder.status}`);
+    return false;
   }
 
   async #owns(accountId: number, listId: number): Promise<boolean> {

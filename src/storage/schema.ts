@@ -433,6 +433,36 @@ export interface TemplatesTable {
   updated_at: number;
 }
 
+export interface CampaignsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: Generated<string>;
+  name: string;
+  status: string;
+  /** Why it is suspended, or the content rule that rejected it. */
+  status_reason: string | null;
+  sender: string | null;
+  text: Generated<string>;
+  /** JSON: { columns: placeholder → list column, fallbacks: placeholder → text }. */
+  personalization: Generated<string>;
+  traffic_account_id: number | null;
+  schedule_at: number | null;
+  time_zone: string | null;
+  recipients: Generated<number>;
+  sent: Generated<number>;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+  launched_at: number | null;
+  finished_at: number | null;
+}
+
+export interface CampaignListsTable {
+  campaign_id: number;
+  list_id: number;
+  position: number;
+}
+
 export interface Schema {
   accounts: AccountsTable;
   traffic_accounts: TrafficAccountsTable;
@@ -466,6 +496,8 @@ export interface Schema {
   import_chunks: ImportChunksTable;
   import_rejects: ImportRejectsTable;
   templates: TemplatesTable;
+  campaigns: CampaignsTable;
+  campaign_lists: CampaignListsTable;
 }
 
 /** The message columns in insert order; the SQLite fast path binds them positionally. */

@@ -16,6 +16,7 @@ import { totpStep } from './0015-totp-step.ts';
 import { openedAccount } from './0016-opened-account.ts';
 import { lists } from './0017-lists.ts';
 import { templates } from './0018-templates.ts';
+import { campaigns } from './0019-campaigns.ts';
 
 type Statements = Record<Dialect, string[]>;
 
@@ -485,6 +486,7 @@ const steps: Array<[string, Statements]> = [
   ['0016_opened_account', openedAccount],
   ['0017_lists', lists],
   ['0018_templates', templates],
+  ['0019_campaigns', campaigns],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

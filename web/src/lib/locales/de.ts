@@ -478,6 +478,7 @@ export const de: Messages = {
     user_pending: 'Dieser Benutzer ist noch nicht beigetreten; löschen Sie stattdessen die Einladung.',
     traffic_account_unknown: 'Es gibt kein Traffic-Konto {{names}}.',
     not_allowed: 'Das dürfen Sie nicht.',
+    campaign_state: 'Die Kampagne ist jetzt {{status}}: das geht nicht mehr.',
     not_found: 'Das gibt es nicht (mehr).',
     field_required: 'Das Feld {{field}} ist erforderlich.',
     field_too_long: '{{field}}: höchstens {{limit}}.',

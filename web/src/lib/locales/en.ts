@@ -479,6 +479,7 @@ export const en = {
     traffic_account_unknown: 'There is no traffic account {{names}}.',
     not_allowed: 'You may not do this.',
     not_found: 'This is not there (any more).',
+    campaign_state: 'The campaign is {{status}} now: this cannot be done any more.',
     field_required: 'The field {{field}} is required.',
     field_too_long: '{{field}}: at most {{limit}}.',
     field_too_short: '{{field}}: at least {{limit}}.',

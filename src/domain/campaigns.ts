@@ -29,14 +29,14 @@ export function contentRuleProblem(rule: string): string | null {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function matcher(rule: string): RegExp {
   const r = rule.trim();
   const pattern = /^\/(.+)\/([a-z]*)$/s.exec(r);
   if (pattern) return new RegExp(pattern[1]!, pattern[2]!.replace(/[gy]/g, ''));
   // Whole words by Unicode letters and digits, so a Cyrillic or Arabic word matches whole too.
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escape(r).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${literal(r).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 /** The first rule a message breaks, or null. */

@@ -70,6 +70,7 @@ try {
   const uploaded = (await up.json()) as { import: ImportView };
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(uploaded)}`);
   const uploadS = (performance.now() - t0) / 1000;
+  const rssUploaded = vmRssMiB(pid);
   const path = `/api/v1/lists/${list.id}/imports/${uploaded.import.id}`;
   const t1 = performance.now();
   await json('POST', `${path}/start`, { placeholders: ['phone', 'name', 'city', 'customer_id', 'segment'], phoneColumn: 0, header: true, defaultCountry: null });
@@ -92,6 +93,7 @@ try {
     importS: +importS.toFixed(1),
     rowsPerS: Math.round(rows / importS),
     rssBeforeMiB: rssBefore,
+    rssUploadedMiB: rssUploaded,
     rssPeakMiB: peak,
     imported: imp.imported,
     rejected: imp.rejected,

@@ -5,6 +5,7 @@
 
 import { type ColumnMapping, contactFrom, guessPhoneColumn, guessSeparator, looksLikeHeader, mappingProblem, PASTE_MAX_CONTACTS, type Separator, suggestedPlaceholders } from '../domain/contacts.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { setImmediate } from 'node:timers/promises';
 import { type Job, JobFailed, JobStopped } from '../jobs/ports.ts';
 import type { ImportSource, ImportStore, ListImport, NewContact, Notifier, RejectedRow } from './ports.ts';
 import { csvRows, decodedText, type Row, UnreadableFile, xlsxRows } from './rows.ts';
@@ -157,6 +158,9 @@ export class ListImports {
       contacts = [];
       rejects = [];
       if (signal.aborted) throw new JobStopped();
+      // SQLite's driver is synchronous: without a turn of the event loop between batches, the
+      // lanes, timers and requests of this thread would wait for the whole import.
+      await setImmediate();
     };
     let first = true;
     for await (const row of this.#rows(imp)) {

@@ -1,12 +1,13 @@
 // List imports (campaigns/ports.ts ImportStore): the upload's bytes in chunks, the mapping,
 // and a checkpoint moved in the same transaction as the contacts it stands for.
 
-import type { Kysely } from 'kysely';
+import type { Statement } from 'better-sqlite3';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ImportBatch, ImportSource, ImportStatus, ImportStore, ListImport, RejectedRow } from '../campaigns/ports.ts';
 import type { ColumnMapping, RejectReason, Separator } from '../domain/contacts.ts';
 import type { Database } from './database.ts';
 import { addJob } from './job-repository.ts';
-import { contactRow } from './lists-repository.ts';
+import { searchKey } from './lists-repository.ts';
 import type { Selectable } from 'kysely';
 import type { ListImportsTable, Schema } from './schema.ts';
 
@@ -41,9 +42,15 @@ function toImport(r: Row): ListImport {
 
 export class SqlImportStore implements ImportStore {
   readonly #db: Kysely<Schema>;
+  readonly #sqlite: { contact: Statement; reject: Statement } | null;
 
   constructor(database: Database) {
     this.#db = database.db;
+    const raw = database.sqlite;
+    this.#sqlite = raw && {
+      contact: raw.prepare('INSERT INTO contacts (list_id, phone, country, fields, search, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT (list_id, phone) DO NOTHING'),
+      reject: raw.prepare('INSERT INTO import_rejects (import_id, row_number, reason, raw) VALUES (?,?,?,?) ON CONFLICT (import_id, row_number) DO NOTHING'),
+    };
   }
 
   async create(accountId: number, listId: number, i: { userId: number | null; source: ImportSource; fileName: string | null; separator: Separator | null }, now: number): Promise<ListImport | null> {
@@ -136,26 +143,7 @@ export class SqlImportStore implements ImportStore {
         .where('rows_read', '=', batch.from)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return false;
-      let inserted = 0;
-      if (batch.contacts.length) {
-        const rows = batch.contacts.map((c) => contactRow(listId, c, now));
-        inserted = (
-          await trx
-            .insertInto('contacts')
-            .values(rows)
-            .onConflict((oc) => oc.columns(['list_id', 'phone']).doNothing())
-            .returning('id')
-            .execute()
-        ).length;
-      }
-      if (batch.rejects.length) {
-        const rows = batch.rejects.map((r) => ({ import_id: importId, row_number: r.rowNumber, reason: r.reason, raw: r.raw }));
-        await trx
-          .insertInto('import_rejects')
-          .values(rows)
-          .onConflict((oc) => oc.columns(['import_id', 'row_number']).doNothing())
-          .execute();
-      }
+      const inserted = await this.#insert(trx, importId, listId, batch, now);
       await trx
         .updateTable('list_imports')
         .set((eb) => ({
@@ -174,6 +162,38 @@ export class SqlImportStore implements ImportStore {
       }
       return true;
     });
+  }
+
+  /**
+   * A batch's contacts and rejects; how many contacts were new. Not through Kysely's builder:
+   * its 2,000-row VALUES made some 12,000 nodes and a statement per batch, garbage that took
+   * the server to 1.1 GB during a 1,000,000-row import. SQLite runs one prepared statement per
+   * row (on the transaction's connection), PostgreSQL one statement over arrays.
+   */
+  async #insert(trx: Transaction<Schema>, importId: number, listId: number, batch: ImportBatch, now: number): Promise<number> {
+    const { contacts, rejects } = batch;
+    if (this.#sqlite) {
+      const s = this.#sqlite;
+      let inserted = 0;
+      for (const c of contacts) inserted += s.contact.run(listId, c.phone, c.country, JSON.stringify(c.fields), searchKey(c), now).changes;
+      for (const r of rejects) s.reject.run(importId, r.rowNumber, r.reason, r.raw);
+      return inserted;
+    }
+    let inserted = 0;
+    if (contacts.length) {
+      const r = await sql`INSERT INTO contacts (list_id, phone, country, fields, search, created_at)
+          SELECT ${listId}, v.phone, v.country, v.fields, v.search, ${now}
+          FROM unnest(${contacts.map((c) => c.phone)}::text[], ${contacts.map((c) => c.country)}::text[], ${contacts.map((c) => JSON.stringify(c.fields))}::text[], ${contacts.map(searchKey)}::text[])
+            AS v(phone, country, fields, search)
+          ON CONFLICT (list_id, phone) DO NOTHING`.execute(trx);
+      inserted = Number(r.numAffectedRows ?? 0);
+    }
+    if (rejects.length) {
+      await sql`INSERT INTO import_rejects (import_id, row_number, reason, raw)
+          SELECT ${importId}, v.n, v.reason, v.raw FROM unnest(${rejects.map((r) => r.rowNumber)}::bigint[], ${rejects.map((r) => r.reason)}::text[], ${rejects.map((r) => r.raw)}::text[]) AS v(n, reason, raw)
+          ON CONFLICT (import_id, row_number) DO NOTHING`.execute(trx);
+    }
+    return inserted;
   }
 
   async finish(importId: number, status: 'finished' | 'failed', error: string | null, now: number): Promise<void> {

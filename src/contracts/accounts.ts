@@ -7,6 +7,7 @@ import { Nullable } from './nullable.ts';
 const Amount = Type.String({ pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$', description: 'A decimal amount of the account currency ("100", "99.50").' });
 
 export const TrafficAccountView = Type.Object({
+  id: Type.Integer({ description: 'What a campaign names it by (trafficAccountId).' }),
   name: Type.String(),
   displayName: Type.String(),
   type: Type.String(),

@@ -152,9 +152,13 @@ export class SqlListStore implements ListStore {
           .values(contactRow(listId, c, now))
           .returning(['id', 'phone', 'country', 'fields', 'created_at'])
           .executeTakeFirstOrThrow();
+        // A field the list had no placeholder for becomes one (a list made by hand names its columns so).
+        const list = await trx.selectFrom('lists').select('placeholders').where('id', '=', listId).executeTakeFirstOrThrow();
+        const names = JSON.parse(list.placeholders) as string[];
+        const added = Object.keys(c.fields).filter((f) => !names.some((n) => n.toLowerCase() === f.toLowerCase()));
         await trx
           .updateTable('lists')
-          .set((eb) => ({ contacts: eb('contacts', '+', 1), updated_at: now }))
+          .set((eb) => ({ contacts: eb('contacts', '+', 1), updated_at: now, ...(added.length ? { placeholders: JSON.stringify([...names, ...added]) } : {}) }))
           .where('id', '=', listId)
           .execute();
         return toContact(r);

@@ -30,6 +30,7 @@ import { namedAccount } from './named-account.ts';
 
 function present(t: TrafficAccount | TrafficAccountSettings): TrafficAccountView {
   return {
+    id: t.id,
     name: t.name,
     displayName: t.displayName,
     type: t.type,

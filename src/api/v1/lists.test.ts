@@ -217,6 +217,7 @@ forEachDialect('management API v1: distribution lists', (dialect) => {
     assert.deepEqual([bad.status, bad.json.field], [400, 'phone']);
     const badField = await call('POST', `/api/v1/lists/${id}/contacts`, { phone: '+79123456789', fields: { '1st': 'x' } });
     assert.deepEqual([badField.status, badField.json.field], [400, 'fields/1st']);
+    assert.deepEqual((await call('GET', `/api/v1/lists/${id}`)).json.placeholders, ['name'], 'a field by hand names a column');
     assert.equal((await call('DELETE', `/api/v1/lists/${id}/contacts/${added.json.id}`)).status, 204);
     assert.equal((await call('GET', `/api/v1/lists/${id}`)).json.contacts, 0);
   });

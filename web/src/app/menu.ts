@@ -28,7 +28,7 @@ export const MENU: MenuSection[] = [
   {
     label: 'sms',
     entries: [
-      { label: 'campaigns', path: null },
+      { label: 'campaigns', path: '/campaigns', permission: 'campaigns' },
       { label: 'realtime', path: null },
       { label: 'quickSend', path: null },
       { label: 'templates', path: '/templates', permission: 'templates' },

@@ -23,6 +23,8 @@ const DistributionListsPage = lazy(() => import('../features/lists/DistributionL
 const CreateListPage = lazy(() => import('../features/lists/CreateListPage.tsx'));
 const ListPage = lazy(() => import('../features/lists/ListPage.tsx'));
 const TemplatesPage = lazy(() => import('../features/templates/TemplatesPage.tsx'));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
+const CampaignEditorPage = lazy(() => import('../features/campaigns/CampaignEditorPage.tsx'));
 
 /** `/`: the first page the menu shows this person. */
 function FirstPage() {
@@ -48,6 +50,9 @@ export const router = createBrowserRouter([
       { path: 'lists/:id', element: <ListPage /> },
       { path: 'lists/:id/import', element: <CreateListPage /> },
       { path: 'templates', element: <TemplatesPage /> },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'campaigns/new', element: <CampaignEditorPage /> },
+      { path: 'campaigns/:id', element: <CampaignEditorPage /> },
       { path: 'traffic-accounts', element: <TrafficAccountsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'mail-outbox', element: <OutboxPage /> },

@@ -7,6 +7,7 @@ export const TOURS: Record<string, Array<{ step: string }>> = {
   '/traffic-accounts': [{ step: 'name' }, { step: 'displayName' }, { step: 'type' }, { step: 'status' }, { step: 'action' }, { step: 'perPage' }],
   '/notifications': [{ step: 'search' }, { step: 'filter' }, { step: 'select' }, { step: 'type' }, { step: 'tag' }, { step: 'perPage' }],
   '/settings': [{ step: 'general' }, { step: 'sms' }, { step: 'password' }, { step: 'twoFactor' }],
+  '/campaigns': [{ step: 'create' }, { step: 'search' }, { step: 'sentTotal' }],
   '/templates': [{ step: 'create' }, { step: 'search' }, { step: 'message' }],
   '/lists': [{ step: 'create' }, { step: 'search' }, { step: 'rows' }, { step: 'recipients' }],
   '/mail-outbox': [{ step: 'delivery' }, { step: 'subject' }, { step: 'status' }],

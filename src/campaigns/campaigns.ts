@@ -8,6 +8,8 @@ import { coded, ConflictError, NotFoundError, ValidationError } from '../domain/
 import { type Personalization, render } from '../domain/personalize.ts';
 import { type DataScope, inScope } from '../domain/scopes.ts';
 import { checkSender } from '../domain/sender.ts';
+import { nonGsmCharacters, segment } from '../domain/encoding.ts';
+import { estimateCost, type PriceRow } from '../domain/pricing.ts';
 import { templateTextProblem } from '../domain/templates.ts';
 import type { Campaign, CampaignFields, CampaignStore, ListStore, Page, PageQuery } from './ports.ts';
 import type { CampaignStatus } from '../domain/campaign-state.ts';
@@ -18,6 +20,18 @@ export interface CampaignTrafficAccount {
   name: string;
   type: string;
   status: string;
+  currency: string;
+}
+
+export interface CostEstimate {
+  /** Contacts of the lists, less blacklisted numbers (duplicates across lists still counted). */
+  recipients: number;
+  /** Parts of the message as written, per recipient. */
+  parts: number;
+  /** Null without a traffic account to price it. */
+  cost: { micros: number; currency: string } | null;
+  /** Recipients in countries the price list does not cover. */
+  unpriced: number;
 }
 
 /** Who asks: their account, the traffic accounts they may use, and who they are. */
@@ -57,10 +71,43 @@ export class Campaigns {
   readonly #lists: ListStore;
   readonly #trafficAccounts: (accountId: number) => Promise<CampaignTrafficAccount[]>;
 
-  constructor(o: { store: CampaignStore; lists: ListStore; trafficAccounts: (accountId: number) => Promise<CampaignTrafficAccount[]> }) {
+  readonly #prices: (trafficAccountId: number) => Promise<readonly PriceRow[]>;
+
+  constructor(o: {
+    store: CampaignStore;
+    lists: ListStore;
+    trafficAccounts: (accountId: number) => Promise<CampaignTrafficAccount[]>;
+    prices: (trafficAccountId: number) => Promise<readonly PriceRow[]>;
+  }) {
     this.#store = o.store;
     this.#lists = o.lists;
     this.#trafficAccounts = o.trafficAccounts;
+    this.#prices = o.prices;
+  }
+
+  /**
+   * The estimated cost (seed: Message & Preview's counters): the message as written, in parts
+   * by the unicode detection of the person, times the price per part of each recipient's
+   * country on the campaign's traffic account. Placeholders are counted as written: a long
+   * name may add a part for some recipients.
+   */
+  async estimate(c: CampaignCaller, id: number, o: { text?: string | undefined; trafficAccountId?: number | null | undefined }, unicodeDetection: boolean): Promise<CostEstimate> {
+    const campaign = await this.get(c, id);
+    const message = o.text ?? campaign.text;
+    const trafficAccountId = o.trafficAccountId === undefined ? campaign.trafficAccountId : o.trafficAccountId;
+    const counted = unicodeDetection ? message : Array.from(message, (ch) => (nonGsmCharacters(ch).length ? '?' : ch)).join('');
+    let parts = 0;
+    try {
+      parts = message ? segment(counted, 'auto').segments : 0;
+    } catch {
+      parts = 0; // a broken character: the save names it
+    }
+    const byCountry = await this.#lists.countries(c.accountId, campaign.listIds);
+    const recipients = [...byCountry.values()].reduce((a, b) => a + b, 0);
+    const ta = trafficAccountId === null ? undefined : (await this.#trafficAccounts(c.accountId)).find((t) => t.id === trafficAccountId && inScope(c.scope, t.id));
+    if (!ta) return { recipients, parts, cost: null, unpriced: recipients };
+    const { costMicros, unpriced } = estimateCost(await this.#prices(ta.id), byCountry, parts);
+    return { recipients, parts, cost: { micros: costMicros, currency: ta.currency }, unpriced };
   }
 
   /** Each field of a draft checked; the first problem names its field. */

@@ -59,6 +59,8 @@ export interface ListStore {
   /** ConflictError when the number is in the list already. */
   addContact(accountId: number, listId: number, c: NewContact, now: number): Promise<Contact | null>;
   removeContact(accountId: number, listId: number, contactId: number, now: number): Promise<boolean>;
+  /** How many contacts of these lists (the account's) are in each country, numbers on the blacklist left out. */
+  countries(accountId: number, listIds: readonly number[]): Promise<Map<string | null, number>>;
 }
 
 export type ImportSource = 'csv' | 'xlsx' | 'text';

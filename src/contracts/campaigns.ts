@@ -63,6 +63,21 @@ export const PreviewQuery = Type.Object({
   recipient: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, default: 0, description: 'Which recipient (0-based, across the lists in order).' })),
 });
 export const PreviewBody = Type.Object({ text: Type.String({ maxLength: 100_000, description: 'The message being written, not yet saved.' }) }, { additionalProperties: false });
+export const EstimateBody = Type.Object(
+  {
+    text: Type.Optional(Type.String({ maxLength: 100_000, description: 'The message being written; absent: the saved one.' })),
+    trafficAccountId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The traffic account being chosen; absent: the saved one.' }))),
+  },
+  { additionalProperties: false },
+);
+export const CampaignEstimate = Type.Object({
+  recipients: Type.Integer({ description: 'Contacts of the lists less blacklisted numbers (duplicates across lists are removed when it is prepared).' }),
+  parts: Type.Integer({ description: 'SMS parts per recipient of the message as written.' }),
+  cost: Nullable(Type.String({ description: 'Decimal, in the traffic account’s currency; null without a traffic account.' })),
+  currency: Nullable(Type.String()),
+  unpriced: Type.Integer({ description: 'Recipients in countries the price list does not cover.' }),
+});
+
 export const CampaignPreview = Type.Object({
   total: Type.Integer({ description: 'Contacts in the lists (duplicates go when the campaign is prepared).' }),
   index: Type.Integer(),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMicros, messageCost, parseMicros, pricePerPart, type PriceRow } from './pricing.ts';
+import { estimateCost, formatMicros, messageCost, parseMicros, pricePerPart, type PriceRow } from './pricing.ts';
 
 const rows: PriceRow[] = [
   { country: null, network: null, priceMicros: 90_000 },
@@ -32,4 +32,18 @@ test('amounts round-trip between text and micro-units without floats', () => {
   assert.equal(parseMicros('-1'), null);
   // 0.1 + 0.2 in floats is not 0.3; in micro-units it is.
   assert.equal(parseMicros('0.1')! + parseMicros('0.2')!, parseMicros('0.3'));
+});
+
+test('an estimate: each country’s recipients at its price per part; uncovered countries counted apart', () => {
+  const rows = [
+    { country: 'DE', network: null, priceMicros: 50_000 },
+    { country: 'FR', network: '20801', priceMicros: 70_000 },
+  ];
+  const recipients = new Map<string | null, number>([
+    ['DE', 10],
+    ['FR', 2],
+    [null, 1],
+  ]);
+  assert.deepEqual(estimateCost(rows, recipients, 2), { costMicros: 1_000_000, unpriced: 3 });
+  assert.deepEqual(estimateCost([...rows, { country: null, network: null, priceMicros: 10_000 }], recipients, 1), { costMicros: 530_000, unpriced: 0 });
 });

@@ -30,6 +30,22 @@ export function messageCost(rows: readonly PriceRow[], country: string | null, p
   return price === null ? null : price * parts;
 }
 
+/**
+ * What sending `parts` parts to each of `recipients` (how many in each country) costs; the
+ * recipients of a country no price row covers are counted apart (their messages would be
+ * unpriced: sent, charged nothing).
+ */
+export function estimateCost(rows: readonly PriceRow[], recipients: ReadonlyMap<string | null, number>, parts: number): { costMicros: number; unpriced: number } {
+  let costMicros = 0;
+  let unpriced = 0;
+  for (const [country, n] of recipients) {
+    const price = pricePerPart(rows, country);
+    if (price === null) unpriced += n;
+    else costMicros += price * parts * n;
+  }
+  return { costMicros, unpriced };
+}
+
 /** Formats micro-units as a decimal with six places, as Mitto's usage report does ("68.400000"). */
 export function formatMicros(micros: number): string {
   const sign = micros < 0 ? '-' : '';

@@ -24,7 +24,7 @@ export function campaignsFor(database: Database): { lists: Lists; imports: ListI
     lists: new Lists(listStore),
     imports: new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } }),
     templates: new Templates(new SqlTemplateStore(database)),
-    campaigns: new Campaigns({ store: new SqlCampaignStore(database), lists: listStore, trafficAccounts: (id) => tenancy.listTrafficAccounts(id) }),
+    campaigns: new Campaigns({ store: new SqlCampaignStore(database), lists: listStore, trafficAccounts: (id) => tenancy.listTrafficAccounts(id), prices: (id) => tenancy.prices(id) }),
   };
 }
 

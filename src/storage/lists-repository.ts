@@ -169,6 +169,20 @@ export class SqlListStore implements ListStore {
     }
   }
 
+  async countries(accountId: number, listIds: readonly number[]): Promise<Map<string | null, number>> {
+    if (listIds.length === 0) return new Map();
+    const rows = await this.#db
+      .selectFrom('contacts as c')
+      .innerJoin('lists as l', 'l.id', 'c.list_id')
+      .select(['c.country', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('l.account_id', '=', accountId)
+      .where('c.list_id', 'in', listIds)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('blacklist as b').select('b.number').whereRef('b.account_id', '=', 'l.account_id').whereRef('b.number', '=', 'c.phone'))))
+      .groupBy('c.country')
+      .execute();
+    return new Map(rows.map((r) => [r.country, Number(r.n)]));
+  }
+
   async removeContact(accountId: number, listId: number, contactId: number, now: number): Promise<boolean> {
     if (!(await this.#owns(accountId, listId))) return false;
     return this.#db.transaction().execute(async (trx) => {

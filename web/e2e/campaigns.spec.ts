@@ -9,6 +9,8 @@ import { expect, shot, signIn, test } from './fixtures.ts';
 test('a personalised draft in two steps, previewed per recipient, listed, searched and cloned', async ({ page, petrel }) => {
   const suffix = test.info().project.name;
   await petrel.cli('traffic-accounts', 'create', 'default', `promo${suffix}`, '--type', 'campaign', '--display-name', `Promotions ${suffix}`);
+  await petrel.cli('prices', 'set', '--account', 'default', '--traffic-account', `promo${suffix}`, '--country', 'DE', '--price', '0.05');
+  await petrel.cli('prices', 'set', '--account', 'default', '--traffic-account', `promo${suffix}`, '--country', 'RU', '--price', '0.08');
   const headers = { 'x-mitto-api-key': petrel.apiKey };
   const list = await (await page.request.post('/api/v1/lists', { headers, data: { name: `Customers ${suffix}` } })).json();
   for (const [phone, first_name] of [
@@ -61,8 +63,10 @@ test('a personalised draft in two steps, previewed per recipient, listed, search
   await expect(phone).toContainText('Hello friend, 20 % off today!');
   await expect(phone).toContainText('No value for {name} for this recipient.');
   await page.getByLabel('Schedule').fill('2026-12-24T09:30');
+  await expect(page.getByText('Choose the traffic account to see the estimated cost.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Traffic account' }).click();
   await page.getByRole('option', { name: `Promotions ${suffix} (promo${suffix})` }).click();
+  await expect(page.getByText('Estimated cost: 0.13 EUR · 1 recipients in countries without a price')).toBeVisible();
   await shot(page, 'campaign-step2');
   await page.getByRole('button', { name: 'Save draft' }).click();
 

@@ -84,6 +84,21 @@ forEachDialect('management API v1: campaigns', (dialect) => {
     assert.equal(written.json.text, 'X: +79123456789');
   });
 
+  test('the estimated cost: recipients by country times the price per part of the message', async () => {
+    await p.tenancy.setPrice(promo, { country: 'DE', network: null, priceMicros: 50_000 });
+    await p.tenancy.setPrice(promo, { country: 'RU', network: null, priceMicros: 80_000 });
+    const id = (await http.call('POST', '/api/v1/campaigns', as({ name: 'Priced', text: 'Hi', listIds: [listId] }))).json.id;
+    const unassigned = (await http.call('POST', `/api/v1/campaigns/${id}/estimate`, as({}))).json;
+    assert.deepEqual(unassigned, { recipients: 3, parts: 1, cost: null, currency: null, unpriced: 3 }, 'no traffic account: no price');
+    await http.call('PATCH', `/api/v1/campaigns/${id}`, as({ trafficAccountId: promo }));
+    assert.deepEqual((await http.call('POST', `/api/v1/campaigns/${id}/estimate`, as({}))).json, { recipients: 3, parts: 1, cost: '0.130000', currency: 'EUR', unpriced: 1 });
+    const long = (await http.call('POST', `/api/v1/campaigns/${id}/estimate`, as({ text: 'x'.repeat(161) }))).json;
+    assert.deepEqual([long.parts, long.cost], [2, '0.260000'], 'two parts each');
+    const unicode = (await http.call('POST', `/api/v1/campaigns/${id}/estimate`, as({ text: 'Привет' }))).json;
+    assert.equal(unicode.parts, 1);
+    assert.equal((await http.call('POST', `/api/v1/campaigns/${id}/estimate`, as({ trafficAccountId: null }))).json.cost, null, 'the traffic account being chosen');
+  });
+
   test('clone under a new name; search and status filter; a draft only changes while it is one', async () => {
     const original = (await http.call('POST', '/api/v1/campaigns', as({ name: 'Black Friday', text: 'Deals', trafficAccountId: promo, listIds: [listId], scheduleAt: '2026-11-27T08:00:00Z' }))).json;
     const copy = await http.call('POST', `/api/v1/campaigns/${original.id}/clone`, as({ name: 'Black Friday 2' }));

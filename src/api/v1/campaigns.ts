@@ -6,7 +6,21 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { CampaignCaller } from '../../campaigns/campaigns.ts';
 import type { Campaign, CampaignFields } from '../../campaigns/ports.ts';
-import { CampaignPage, CampaignParams, CampaignPatch, CampaignPreview, CampaignQuery, CampaignView, CloneBody, NewCampaign, PreviewBody, PreviewQuery } from '../../contracts/campaigns.ts';
+import {
+  CampaignEstimate,
+  CampaignPage,
+  CampaignParams,
+  CampaignPatch,
+  CampaignPreview,
+  CampaignQuery,
+  CampaignView,
+  CloneBody,
+  EstimateBody,
+  NewCampaign,
+  PreviewBody,
+  PreviewQuery,
+} from '../../contracts/campaigns.ts';
+import { formatMicros } from '../../domain/pricing.ts';
 import { ApiError } from '../../contracts/messages.ts';
 import type { CampaignStatus } from '../../domain/campaign-state.ts';
 import { ValidationError } from '../../domain/errors.ts';
@@ -119,6 +133,22 @@ export function campaignRoutes(root: FastifyInstance, deps: ApiDeps): void {
     config,
     schema: { tags, summary: 'The message as the n-th recipient gets it', params: CampaignParams, querystring: PreviewQuery, response: { 200: CampaignPreview, ...errors } },
     handler: async (req) => campaigns.preview(await callerOf(req), req.params.id, req.query.recipient ?? 0),
+  });
+
+  app.post('/api/v1/campaigns/:id/estimate', {
+    config,
+    preValidation: decodeJsonBody,
+    schema: {
+      tags,
+      summary: 'The estimated cost: recipients by country times the price of the message’s parts',
+      params: CampaignParams,
+      body: EstimateBody,
+      response: { 200: CampaignEstimate, ...errors },
+    },
+    handler: async (req) => {
+      const e = await campaigns.estimate(await callerOf(req), req.params.id, req.body, req.caller!.user?.preferences.unicodeDetection ?? true);
+      return { recipients: e.recipients, parts: e.parts, cost: e.cost ? formatMicros(e.cost.micros) : null, currency: e.cost?.currency ?? null, unpriced: e.unpriced };
+    },
   });
 
   app.post('/api/v1/campaigns/:id/preview', {

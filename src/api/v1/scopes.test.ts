@@ -105,6 +105,7 @@ const SCOPES: Record<string, Scope | 'session' | 'public' | 'own'> = {
   'POST /api/v1/campaigns/{id}/clone': 'sender',
   'GET /api/v1/campaigns/{id}/preview': 'sender',
   'POST /api/v1/campaigns/{id}/preview': 'sender',
+  'POST /api/v1/campaigns/{id}/estimate': 'sender',
   'GET /api/v1/templates': 'sender',
   'POST /api/v1/templates': 'sender',
   'GET /api/v1/templates/{id}': 'sender',

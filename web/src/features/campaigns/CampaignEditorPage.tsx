@@ -25,7 +25,7 @@ import { useLists } from '../lists/api.ts';
 import { useMe } from '../settings/api.ts';
 import { useTemplates } from '../templates/api.ts';
 import { useTrafficAccounts } from '../traffic-accounts/api.ts';
-import { useCampaign, usePreview, useSaveCampaign } from './api.ts';
+import { useCampaign, useEstimate, usePreview, useSaveCampaign } from './api.ts';
 import { STATUS_COLOR } from './CampaignsPage.tsx';
 import { ListPicker } from './ListPicker.tsx';
 import { Personalize, type PlaceholderRow } from './Personalize.tsx';
@@ -193,6 +193,7 @@ function MessageStep(p: {
   const accounts = (useTrafficAccounts().data ?? []).filter((a) => a.type === 'campaign' && a.status === 'active');
   const [n, setN] = useState(0);
   const preview = usePreview(p.campaignId, p.text, n);
+  const estimate = useEstimate(p.campaignId, p.text, p.trafficAccountId).data;
   const count = messageCount(p.text, p.unicodeDetection);
   const unknown = placeholdersIn(p.text).filter((x) => !p.placeholders.some((q) => q.toLowerCase() === x.toLowerCase()));
 
@@ -247,6 +248,12 @@ function MessageStep(p: {
           <Text size="sm">{t('campaigns.recipientsCount', { n: p.recipients.toLocaleString(i18n.language) })}</Text>
           {count.unicode && <Badge variant="light">{t('templates.unicode')}</Badge>}
         </Group>
+        <Text size="sm" fw={500}>
+          {estimate?.cost
+            ? t('campaigns.cost', { cost: Number(estimate.cost).toLocaleString(i18n.language, { minimumFractionDigits: 2, maximumFractionDigits: 4 }), currency: estimate.currency })
+            : t('campaigns.costNeedsAccount')}
+          {estimate?.cost && estimate.unpriced > 0 ? ` · ${t('campaigns.unpriced', { n: estimate.unpriced.toLocaleString(i18n.language) })}` : ''}
+        </Text>
         {unknown.length > 0 && (
           <Alert color="yellow" title={t('campaigns.unknownTitle')}>
             {t('campaigns.unknown', { names: unknown.map((x) => `{${x}}`).join(', ') })}

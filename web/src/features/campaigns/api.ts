@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { CampaignPatch, CampaignPreview, CampaignView } from '../../../../src/contracts/campaigns.ts';
+import type { CampaignEstimate, CampaignPatch, CampaignPreview, CampaignView } from '../../../../src/contracts/campaigns.ts';
 import { api } from '../../lib/http.ts';
 
 export type Preview = Static<typeof CampaignPreview>;
@@ -22,6 +22,16 @@ export function usePreview(id: number | null, text: string, n: number) {
   return useQuery({
     queryKey: [...KEY, id, 'preview', text, n],
     queryFn: () => api<Preview>('POST', `/api/v1/campaigns/${id}/preview?recipient=${n}`, { text }),
+    enabled: id !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The estimated cost of the message being written on the traffic account being chosen. */
+export function useEstimate(id: number | null, text: string, trafficAccountId: number | null) {
+  return useQuery({
+    queryKey: [...KEY, id, 'estimate', text, trafficAccountId],
+    queryFn: () => api<Static<typeof CampaignEstimate>>('POST', `/api/v1/campaigns/${id}/estimate`, { text, trafficAccountId }),
     enabled: id !== null,
     placeholderData: keepPreviousData,
   });

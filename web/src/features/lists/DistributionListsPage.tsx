@@ -2,18 +2,17 @@
 // name, any case), Create Distribution List, and per list its rows and recipients, created
 // date and by whom, with delete after a confirmation.
 
-import { Anchor, Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Anchor, Button, Group, Pagination, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { IconSearch, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ListView } from '../../../../src/contracts/lists.ts';
+import { ConfirmDelete } from '../../app/ConfirmDelete.tsx';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { messageOf } from '../../lib/http.ts';
 import { useDeleteList, useLists } from './api.ts';
 
 const PAGE_SIZES = ['10', '15', '25', '50', '100'];
@@ -126,37 +125,22 @@ export default function DistributionListsPage() {
         />
         <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} mt="lg" />
       </Group>
-      {deleting && <ConfirmDelete list={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && <ConfirmDeleteList list={deleting} onClose={() => setDeleting(null)} />}
     </Stack>
   );
 }
 
-function ConfirmDelete({ list, onClose }: { list: ListView; onClose: () => void }) {
+function ConfirmDeleteList({ list, onClose }: { list: ListView; onClose: () => void }) {
   const { t } = useTranslation();
   const remove = useDeleteList();
   return (
-    <Modal opened onClose={onClose} title={t('lists.deleteTitle', { name: list.name })}>
-      <Stack>
-        <Text>{t('lists.deleteBody', { count: list.contacts })}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(list.id, {
-                onSuccess: () => notifications.show({ color: 'green', message: t('lists.deleted', { name: list.name }) }),
-                onError: (e) => notifications.show({ color: 'red', message: messageOf(e) }),
-                onSettled: onClose,
-              })
-            }
-          >
-            {t('lists.deleteConfirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDelete
+      title={t('lists.deleteTitle', { name: list.name })}
+      body={t('lists.deleteBody', { count: list.contacts })}
+      confirm={t('lists.deleteConfirm')}
+      done={t('lists.deleted', { name: list.name })}
+      run={() => remove.mutateAsync(list.id)}
+      onClose={onClose}
+    />
   );
 }

@@ -9,6 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateView } from '../../../../src/contracts/templates.ts';
 import { TEMPLATE_NAME_MAX, TEMPLATE_TEXT_MAX } from '../../../../src/domain/templates.ts';
+import { ConfirmDelete } from '../../app/ConfirmDelete.tsx';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
@@ -108,7 +109,7 @@ export default function TemplatesPage() {
         <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} />
       </Group>
       {editing && <TemplateForm template={editing.template} onClose={() => setEditing(null)} />}
-      {deleting && <ConfirmDelete template={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && <ConfirmDeleteTemplate template={deleting} onClose={() => setDeleting(null)} />}
     </Stack>
   );
 }
@@ -173,32 +174,17 @@ function TemplateForm({ template, onClose }: { template: TemplateView | null; on
   );
 }
 
-function ConfirmDelete({ template, onClose }: { template: TemplateView; onClose: () => void }) {
+function ConfirmDeleteTemplate({ template, onClose }: { template: TemplateView; onClose: () => void }) {
   const { t } = useTranslation();
   const remove = useDeleteTemplate();
   return (
-    <Modal opened onClose={onClose} title={t('templates.deleteTitle', { name: template.name })}>
-      <Stack>
-        <Text>{t('templates.deleteBody')}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(template.id, {
-                onSuccess: () => notifications.show({ color: 'green', message: t('templates.deleted', { name: template.name }) }),
-                onError: (e) => notifications.show({ color: 'red', message: messageOf(e) }),
-                onSettled: onClose,
-              })
-            }
-          >
-            {t('templates.deleteConfirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDelete
+      title={t('templates.deleteTitle', { name: template.name })}
+      body={t('templates.deleteBody')}
+      confirm={t('templates.deleteConfirm')}
+      done={t('templates.deleted', { name: template.name })}
+      run={() => remove.mutateAsync(template.id)}
+      onClose={onClose}
+    />
   );
 }

@@ -12,6 +12,7 @@ import type { Selectable } from 'kysely';
 import type { ListImportsTable, Schema } from './schema.ts';
 
 export const LIST_IMPORT_JOB = 'list_import';
+export const ABANDONED_AFTER_MS = 24 * 3_600_000;
 
 type Row = Selectable<ListImportsTable>;
 
@@ -56,6 +57,13 @@ export class SqlImportStore implements ImportStore {
   async create(accountId: number, listId: number, i: { userId: number | null; source: ImportSource; fileName: string | null; separator: Separator | null }, now: number): Promise<ListImport | null> {
     const list = await this.#db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst();
     if (!list) return null;
+    // Uploads whose placeholders were never defined (the person went back, or away) keep their
+    // bytes only a day: each new upload clears the old ones (chunks go with them, by cascade).
+    await this.#db
+      .deleteFrom('list_imports')
+      .where('status', '=', 'uploaded')
+      .where('created_at', '<', now - ABANDONED_AFTER_MS)
+      .execute();
     const r = await this.#db
       .insertInto('list_imports')
       .values({ list_id: listId, user_id: i.userId, source: i.source, file_name: i.fileName, separator: i.separator, status: 'uploaded', created_at: now })

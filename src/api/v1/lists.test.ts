@@ -282,6 +282,24 @@ forEachDialect('management API v1: distribution lists', (dialect) => {
     assert.equal((await http.call('GET', `/api/v1/lists/${made.json.id}`, a)).status, 403);
   });
 
+  test('an upload never started is dropped with its bytes a day later, at the next upload', async () => {
+    const id = await newList('Abandoned');
+    const old = (await call('POST', `/api/v1/lists/${id}/imports/text`, { text: '+4917612345678', separator: ',' })).json.import.id;
+    const db = p.petrel.database.db;
+    await db
+      .updateTable('list_imports')
+      .set({ created_at: Date.now() - 25 * 3_600_000 })
+      .where('id', '=', old)
+      .execute();
+    const fresh = (await call('POST', `/api/v1/lists/${id}/imports/text`, { text: '+79123456789', separator: ',' })).json.import.id;
+    const left = await db.selectFrom('list_imports').select('id').where('list_id', '=', id).execute();
+    assert.deepEqual(
+      left.map((r) => Number(r.id)),
+      [fresh],
+    );
+    assert.deepEqual(await db.selectFrom('import_chunks').select('seq').where('import_id', '=', old).execute(), []);
+  });
+
   test('Download sample: a CSV that imports as it is', async () => {
     const sample = await call('GET', '/api/v1/lists/sample');
     assert.match(sample.type, /^text\/csv/);

@@ -1,7 +1,8 @@
 // Distribution lists through the pages (seed: Distribution Lists, Create Distribution List,
 // Define placeholders): a CSV in three scripts with bad rows imported in the background and
 // reported, the notification it leaves, the contacts searched; pasted contacts with their
-// separator; empty, too long and broken input refused in the form; exact-name search; delete
+// separator; empty, too long and broken input refused in the form; 10,000 rows reported;
+// exact-name search; delete
 // after a confirmation; and the menu entry only for people with the contacts permission.
 
 import { expect, shot, signIn, signOut, test } from './fixtures.ts';
@@ -115,6 +116,24 @@ test('pasted contacts with a chosen separator; a broken file refused without lea
   await expect(confirm).toContainText('its 2 contacts are deleted');
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByText(`No list is named “${name}”.`)).toBeVisible();
+});
+
+test('10,000 rows in three scripts with 1 % bad numbers: the report counts every row', async ({ page, petrel }) => {
+  const names = ['Anna Schmidt', 'Иван Петров', 'فاطمة الزهراء'];
+  const rows = Array.from({ length: 10_000 }, (_, i) => `${i % 100 === 7 ? `0${i}` : `+4917${String(i).padStart(9, '0')}`};${names[i % 3]};${i}`);
+  await signIn(page, petrel.admin.email, petrel.admin.password);
+  await page.goto('/lists/new');
+  await page.getByLabel('List name').fill(`Ten thousand ${test.info().project.name}`);
+  await page.getByLabel('Contacts list file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`phone;name;customer\n${rows.join('\n')}\n`) });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('cell', { name: 'فاطمة الزهراء' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  const report = page.getByRole('region', { name: 'Last import' });
+  await expect(report.getByText('Finished')).toBeVisible({ timeout: 30_000 });
+  await expect(report).toContainText('10,000 rows read');
+  await expect(report).toContainText('Imported: 9,900');
+  await expect(report).toContainText('Rejected: 100');
+  await expect(page.getByText('9,900 contacts')).toBeVisible();
 });
 
 test('a person without the contacts permission does not see distribution lists', async ({ page, petrel }) => {

@@ -12,7 +12,7 @@ test('a personalised draft in two steps, previewed per recipient, listed, search
   await petrel.cli('prices', 'set', '--account', 'default', '--traffic-account', `promo${suffix}`, '--country', 'DE', '--price', '0.05');
   await petrel.cli('prices', 'set', '--account', 'default', '--traffic-account', `promo${suffix}`, '--country', 'RU', '--price', '0.08');
   const headers = { 'x-mitto-api-key': petrel.apiKey };
-  const list = await (await page.request.post('/api/v1/lists', { headers, data: { name: `Customers ${suffix}` } })).json();
+  const list = await (await page.request.post('/api/v1/lists', { headers, data: { name: `Campaign customers ${suffix}` } })).json();
   for (const [phone, first_name] of [
     ['+4917612345678', 'Anna'],
     ['+79123456789', 'Иван'],
@@ -35,7 +35,7 @@ test('a personalised draft in two steps, previewed per recipient, listed, search
   await page.getByRole('button', { name: 'Select contacts list' }).click();
   const panel = page.getByRole('dialog', { name: 'Select contacts list' });
   await panel.getByLabel('Search lists').fill('customers');
-  await panel.getByRole('checkbox', { name: `Customers ${suffix}` }).check();
+  await panel.getByRole('checkbox', { name: `Campaign customers ${suffix}` }).check();
   await expect(panel.getByText('Recipients chosen: 3')).toBeVisible();
   await panel.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('checkbox', { name: 'Personalize' }).check();

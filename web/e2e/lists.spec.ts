@@ -2,8 +2,8 @@
 // Define placeholders): a CSV in three scripts with bad rows imported in the background and
 // reported, the notification it leaves, the contacts searched; pasted contacts with their
 // separator; empty, too long and broken input refused in the form; 10,000 rows reported;
-// exact-name search; delete
-// after a confirmation; and the menu entry only for people with the contacts permission.
+// exact-name search; delete after a confirmation; and the menu entry only for people with the
+// contacts permission.
 
 import { expect, shot, signIn, signOut, test } from './fixtures.ts';
 
@@ -85,8 +85,16 @@ test('pasted contacts with a chosen separator; a broken file refused without lea
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('alert')).toContainText('the file holds binary data, not text');
 
-  await page.getByLabel('List name').fill(name);
+  // A name taken already is refused on the name, and no list is made twice.
+  const taken = `Taken ${test.info().project.name}`;
+  await page.request.post('/api/v1/lists', { headers: { 'x-mitto-api-key': petrel.apiKey }, data: { name: taken } });
+  await page.getByLabel('List name').fill(taken.toUpperCase());
   await page.getByRole('tab', { name: 'Paste' }).click();
+  await page.getByRole('textbox', { name: 'Contacts' }).fill('+14152348883');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText(`a list named "${taken.toUpperCase()}" exists already`)).toBeVisible();
+  await page.getByRole('textbox', { name: 'Contacts' }).fill('');
+  await page.getByLabel('List name').fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('Paste at least one contact')).toBeVisible();
   await page.getByRole('textbox', { name: 'Contacts' }).fill('<script>alert(1)</script>;+14152348883;New York\nTony Stark;+1 415 234 8884;Malibu');

@@ -57,8 +57,9 @@ export default function CreateListPage() {
     } catch (err) {
       // A list made for an upload the server refused is not kept half made.
       if (made !== null) remove.mutate(made);
-      const field = err instanceof ApiFailure ? err.field : undefined;
-      setErrors(field === 'name' ? { name: messageOf(err) } : tab === 'paste' ? { text: messageOf(err) } : { file: messageOf(err) });
+      // Before the list was made, the refusal is its name's (invalid, or taken: 409).
+      const aboutName = (!existing && made === null) || (err instanceof ApiFailure && err.field === 'name');
+      setErrors(aboutName ? { name: messageOf(err) } : tab === 'paste' ? { text: messageOf(err) } : { file: messageOf(err) });
     } finally {
       setBusy(false);
     }

@@ -20,6 +20,7 @@ import type { Lists } from '../campaigns/lists.ts';
 import type { ListImports } from '../campaigns/list-imports.ts';
 import type { Templates } from '../campaigns/templates.ts';
 import type { Campaigns } from '../campaigns/campaigns.ts';
+import type { ContentRules } from '../campaigns/content-rules.ts';
 
 export interface ApiDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerKey' | 'secureCookies' | 'webDist'>;
@@ -70,6 +71,7 @@ export interface ApiDeps {
     imports: ListImports;
     templates: Templates;
     campaigns: Campaigns;
+    contentRules: ContentRules;
   };
 }
 

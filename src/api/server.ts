@@ -36,6 +36,7 @@ import { notificationRoutes } from './v1/notifications.ts';
 import { listRoutes } from './v1/lists.ts';
 import { templateRoutes } from './v1/templates.ts';
 import { campaignRoutes } from './v1/campaigns.ts';
+import { contentRuleRoutes } from './v1/content-rules.ts';
 import { brandingRoutes } from './v1/branding.ts';
 import { isAppPage, sendAppPage, serveWebApp } from './web-app.ts';
 
@@ -223,5 +224,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await listRoutes(app, deps);
   templateRoutes(app, deps);
   campaignRoutes(app, deps);
+  contentRuleRoutes(app, deps);
   return app;
 }

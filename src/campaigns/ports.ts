@@ -214,6 +214,12 @@ export interface CampaignStore {
   ownLists(accountId: number, ids: readonly number[]): Promise<number[]>;
 }
 
+/** The operator's content rules (blocked words, phrases, /patterns/), checked at launch. */
+export interface ContentRuleStore {
+  rules(): Promise<string[]>;
+  setRules(rules: readonly string[]): Promise<void>;
+}
+
 /** How the campaign manager tells a person something (people/notifications.ts implements it). */
 export interface Notifier {
   toUsers(userIds: number[], n: { type: 'success' | 'error' | 'warning' | 'info'; tag: 'campaign' | 'distribution_list'; content: string }, now: number): Promise<void>;

@@ -4,11 +4,13 @@
 import type { Logger } from 'pino';
 import { ListImports } from '../campaigns/list-imports.ts';
 import { Campaigns } from '../campaigns/campaigns.ts';
+import { ContentRules } from '../campaigns/content-rules.ts';
 import { Lists } from '../campaigns/lists.ts';
 import { Templates } from '../campaigns/templates.ts';
 import { JobRunner } from '../jobs/runner.ts';
 import type { Database } from '../storage/database.ts';
 import { SqlCampaignStore } from '../storage/campaigns-repository.ts';
+import { SqlContentRuleStore } from '../storage/content-rules-repository.ts';
 import { SqlJobStore } from '../storage/job-repository.ts';
 import { LIST_IMPORT_JOB, SqlImportStore } from '../storage/list-imports-repository.ts';
 import { SqlListStore } from '../storage/lists-repository.ts';
@@ -16,7 +18,7 @@ import { SqlNotificationStore } from '../storage/notification-repository.ts';
 import { SqlTemplateStore } from '../storage/templates-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 
-export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates; campaigns: Campaigns } {
+export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates; campaigns: Campaigns; contentRules: ContentRules } {
   const notifications = new SqlNotificationStore(database);
   const listStore = new SqlListStore(database);
   const tenancy = new SqlTenancyStore(database);
@@ -24,6 +26,7 @@ export function campaignsFor(database: Database): { lists: Lists; imports: ListI
     lists: new Lists(listStore),
     imports: new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } }),
     templates: new Templates(new SqlTemplateStore(database)),
+    contentRules: new ContentRules(new SqlContentRuleStore(database)),
     campaigns: new Campaigns({ store: new SqlCampaignStore(database), lists: listStore, trafficAccounts: (id) => tenancy.listTrafficAccounts(id), prices: (id) => tenancy.prices(id) }),
   };
 }

@@ -99,6 +99,19 @@ forEachDialect('management API v1: campaigns', (dialect) => {
     assert.equal((await http.call('POST', `/api/v1/campaigns/${id}/estimate`, as({ trafficAccountId: null }))).json.cost, null, 'the traffic account being chosen');
   });
 
+  test('content rules: the operator keeps them, each checked; an account admin may not; a message is checked against them', async () => {
+    const bad = await http.call('PUT', '/api/v1/content-rules', as({ rules: ['loan', '/(unclosed/'] }));
+    assert.deepEqual([bad.status, bad.json.field], [400, 'rules/1']);
+    const set = await http.call('PUT', '/api/v1/content-rules', as({ rules: [' loan ', 'LOAN', 'free money', '/win\\s+\\d+/i'] }));
+    assert.deepEqual(set.json.rules, ['LOAN', 'free money', '/win\\s+\\d+/i'], 'trimmed, duplicates in any case once');
+    assert.equal((await http.call('PUT', '/api/v1/content-rules', as({ rules: ['x'] }, other))).status, 403, 'an account admin');
+    assert.equal((await http.call('GET', '/api/v1/content-rules', as(undefined, other))).status, 403);
+    assert.deepEqual((await http.call('POST', '/api/v1/content-rules/check', as({ text: 'Get a loan now' }))).json, { rule: 'LOAN' });
+    assert.deepEqual((await http.call('POST', '/api/v1/content-rules/check', as({ text: 'You WIN 100 euros' }))).json, { rule: '/win\\s+\\d+/i' });
+    assert.deepEqual((await http.call('POST', '/api/v1/content-rules/check', as({ text: 'Your loaner is ready' }))).json, { rule: null });
+    await http.call('PUT', '/api/v1/content-rules', as({ rules: [] }));
+  });
+
   test('clone under a new name; search and status filter; a draft only changes while it is one', async () => {
     const original = (await http.call('POST', '/api/v1/campaigns', as({ name: 'Black Friday', text: 'Deals', trafficAccountId: promo, listIds: [listId], scheduleAt: '2026-11-27T08:00:00Z' }))).json;
     const copy = await http.call('POST', `/api/v1/campaigns/${original.id}/clone`, as({ name: 'Black Friday 2' }));

@@ -6,7 +6,7 @@
 import { type ColumnMapping, contactFrom, guessPhoneColumn, guessSeparator, looksLikeHeader, mappingProblem, PASTE_MAX_CONTACTS, type Separator, suggestedPlaceholders } from '../domain/contacts.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { setImmediate } from 'node:timers/promises';
-import { type Job, JobFailed, JobStopped } from '../jobs/ports.ts';
+import { type Job, type JobContext, JobFailed, JobStopped } from '../jobs/ports.ts';
 import type { ImportSource, ImportStore, ListImport, NewContact, Notifier, RejectedRow } from './ports.ts';
 import { csvRows, decodedText, type Row, UnreadableFile, xlsxRows } from './rows.ts';
 
@@ -124,17 +124,21 @@ export class ListImports {
   }
 
   /** The job: reads every row after the checkpoint, commits batches, and tells the person when done. */
-  async run(job: Job, signal: AbortSignal): Promise<void> {
+  async run(job: Job, ctx: JobContext): Promise<void> {
     const { importId } = job.payload as { importId: number };
     const imp = await this.#store.running(importId, Date.now());
     if (!imp) return; // finished, failed or deleted with its list meanwhile
     try {
-      await this.#readAll(imp, signal);
+      await this.#readAll(imp, ctx.signal);
     } catch (e) {
-      if (!(e instanceof UnreadableFile)) throw e;
-      await this.#store.finish(importId, 'failed', e.message, Date.now());
-      await this.#tell(imp, 'error', `The import into your list stopped: ${e.message}.`);
-      throw new JobFailed(e.message);
+      // An unreadable file fails at once; another error (the database away) is retried, and
+      // the last try's error is the import's, so that it does not stay "running" for ever.
+      const final = e instanceof UnreadableFile || (ctx.lastAttempt && !(e instanceof JobStopped));
+      if (!final) throw e;
+      const why = (e as Error).message;
+      await this.#store.finish(importId, 'failed', why, Date.now());
+      await this.#tell(imp, 'error', `The import into your list stopped: ${why}.`);
+      throw new JobFailed(why);
     }
     await this.#store.finish(importId, 'finished', null, Date.now());
     const done = (await this.#store.byId(importId))!;

@@ -29,6 +29,8 @@ export interface JobStore {
 /** What a handler gets besides its job: a signal that fires when the process stops. */
 export interface JobContext {
   signal: AbortSignal;
+  /** An error now fails the job for good: the handler records why its subject stopped. */
+  lastAttempt: boolean;
 }
 
 /**

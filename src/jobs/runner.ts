@@ -82,7 +82,7 @@ export class JobRunner {
       Math.max(50, Math.floor(leaseMs / 3)),
     );
     try {
-      await this.#o.handlers[job.kind]!(job, { signal: this.#stop.signal });
+      await this.#o.handlers[job.kind]!(job, { signal: this.#stop.signal, lastAttempt: job.attempts + 1 >= this.#o.maxAttempts });
       await store.done(job.id, owner, this.#now());
     } catch (e) {
       await this.#settle(job, e).catch((err: unknown) => logger.error({ err, job: job.id }, 'job queue: a job’s outcome could not be recorded; its lease will run out'));

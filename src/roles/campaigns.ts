@@ -36,7 +36,7 @@ export function campaignJobs(database: Database, o: { owner: string; pollMs: num
   const { imports } = campaignsFor(database);
   return new JobRunner({
     store: new SqlJobStore(database),
-    handlers: { [LIST_IMPORT_JOB]: (job, ctx) => imports.run(job, ctx.signal) },
+    handlers: { [LIST_IMPORT_JOB]: (job, ctx) => imports.run(job, ctx) },
     owner: o.owner,
     // Renewed every third of it while a job runs: a worker killed mid-import lets it go within 30 s.
     leaseMs: 30_000,

@@ -258,7 +258,7 @@ forEachDialect('management API v1: distribution lists', (dialect) => {
       get: (t, k) => (k === 'commit' ? commitThenStop : (Reflect.get(t, k) as (...a: unknown[]) => unknown).bind(t)),
     }) as ImportStore;
     const imports = new ListImports({ store: stopping, notify: { toUsers: async () => {} } });
-    await assert.rejects(imports.run({ id: 0, kind: 'list_import', payload: { importId }, attempts: 0 }, stop.signal), /stopped/);
+    await assert.rejects(imports.run({ id: 0, kind: 'list_import', payload: { importId }, attempts: 0 }, { signal: stop.signal, lastAttempt: true }), /stopped/);
     const half = (await call('GET', `/api/v1/lists/${id}/imports/${importId}`)).json;
     assert.deepEqual([half.status, half.rowsRead, half.imported], ['running', 2000, 2000]);
     await runJobs();
@@ -280,6 +280,24 @@ forEachDialect('management API v1: distribution lists', (dialect) => {
     const a = await http.signIn(analyst.email, analyst.password);
     assert.equal((await http.call('GET', '/api/v1/lists', a)).status, 403);
     assert.equal((await http.call('GET', `/api/v1/lists/${made.json.id}`, a)).status, 403);
+  });
+
+  test('an import whose every try failed says why and stops being "running"', async () => {
+    const id = await newList('Failing');
+    const up = await call('POST', `/api/v1/lists/${id}/imports/text`, { text: '+4917612345678\n+79123456789', separator: ',' });
+    const importId = up.json.import.id as number;
+    await call('POST', `/api/v1/lists/${id}/imports/${importId}/start`, { placeholders: ['phone'], phoneColumn: 0, header: false, defaultCountry: null });
+    const store = new SqlImportStore(p.petrel.database);
+    const failing = new Proxy(store, {
+      get: (t, k) => (k === 'commit' ? async () => Promise.reject(new Error('the database went away')) : (Reflect.get(t, k) as (...a: unknown[]) => unknown).bind(t)),
+    }) as ImportStore;
+    const imports = new ListImports({ store: failing, notify: { toUsers: async () => {} } });
+    const job = { id: 0, kind: 'list_import', payload: { importId }, attempts: 0 };
+    await assert.rejects(imports.run(job, { signal: new AbortController().signal, lastAttempt: false }), /went away/);
+    assert.equal((await call('GET', `/api/v1/lists/${id}/imports/${importId}`)).json.status, 'running', 'retried later');
+    await assert.rejects(imports.run(job, { signal: new AbortController().signal, lastAttempt: true }), /went away/);
+    const failed = (await call('GET', `/api/v1/lists/${id}/imports/${importId}`)).json;
+    assert.deepEqual([failed.status, failed.error], ['failed', 'the database went away']);
   });
 
   test('an upload never started is dropped with its bytes a day later, at the next upload', async () => {

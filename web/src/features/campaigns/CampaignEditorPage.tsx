@@ -6,6 +6,7 @@
 // not edited.
 
 import { Alert, Badge, Button, Group, Menu, Paper, Select, SimpleGrid, Stack, Stepper, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { type FormEvent, useRef, useState } from 'react';
@@ -192,8 +193,10 @@ function MessageStep(p: {
   const templates = useTemplates({ search: '', page: 1, perPage: 100 }).data?.templates ?? [];
   const accounts = (useTrafficAccounts().data ?? []).filter((a) => a.type === 'campaign' && a.status === 'active');
   const [n, setN] = useState(0);
-  const preview = usePreview(p.campaignId, p.text, n);
-  const estimate = useEstimate(p.campaignId, p.text, p.trafficAccountId).data;
+  // The server renders and prices what is typed once typing pauses, not at every key.
+  const [typed] = useDebouncedValue(p.text, 300);
+  const preview = usePreview(p.campaignId, typed, n);
+  const estimate = useEstimate(p.campaignId, typed, p.trafficAccountId).data;
   const count = messageCount(p.text, p.unicodeDetection);
   const unknown = placeholdersIn(p.text).filter((x) => !p.placeholders.some((q) => q.toLowerCase() === x.toLowerCase()));
 

@@ -7,8 +7,9 @@ import { placeholderProblem } from '../domain/contacts.ts';
 import { coded, ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { type Personalization, render } from '../domain/personalize.ts';
 import { type DataScope, inScope } from '../domain/scopes.ts';
+import { isTimeZone } from '../domain/preferences.ts';
 import { checkSender } from '../domain/sender.ts';
-import { nonGsmCharacters, segment } from '../domain/encoding.ts';
+import { messageCount } from '../domain/message-count.ts';
 import { estimateCost, type PriceRow } from '../domain/pricing.ts';
 import { templateTextProblem } from '../domain/templates.ts';
 import type { Campaign, CampaignFields, CampaignStore, ListStore, Page, PageQuery } from './ports.ts';
@@ -44,15 +45,6 @@ export interface CampaignCaller {
 const FALLBACK_MAX = 500;
 
 const invalid = (field: string, message: string) => new ValidationError('invalid_parameter', field, message);
-
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function checkPersonalization(p: Personalization): Personalization {
   for (const [name, column] of Object.entries(p.columns)) {
@@ -95,13 +87,7 @@ export class Campaigns {
     const campaign = await this.get(c, id);
     const message = o.text ?? campaign.text;
     const trafficAccountId = o.trafficAccountId === undefined ? campaign.trafficAccountId : o.trafficAccountId;
-    const counted = unicodeDetection ? message : Array.from(message, (ch) => (nonGsmCharacters(ch).length ? '?' : ch)).join('');
-    let parts = 0;
-    try {
-      parts = message ? segment(counted, 'auto').segments : 0;
-    } catch {
-      parts = 0; // a broken character: the save names it
-    }
+    const parts = messageCount(message, unicodeDetection).parts;
     const byCountry = await this.#lists.countries(c.accountId, campaign.listIds);
     const recipients = [...byCountry.values()].reduce((a, b) => a + b, 0);
     const ta = trafficAccountId === null ? undefined : (await this.#trafficAccounts(c.accountId)).find((t) => t.id === trafficAccountId && inScope(c.scope, t.id));
@@ -136,7 +122,7 @@ export class Campaigns {
       if (missing !== undefined) throw coded(new NotFoundError(`no distribution list ${missing}`), 'not_found');
       out.listIds = unique;
     }
-    if (f.timeZone !== undefined && f.timeZone !== null && !validZone(f.timeZone)) throw invalid('timeZone', `${JSON.stringify(f.timeZone)} is not a time zone (IANA, such as Europe/Berlin)`);
+    if (f.timeZone !== undefined && f.timeZone !== null && !isTimeZone(f.timeZone)) throw invalid('timeZone', `${JSON.stringify(f.timeZone)} is not a time zone (IANA, such as Europe/Berlin)`);
     return out;
   }
 

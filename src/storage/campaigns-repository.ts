@@ -1,12 +1,12 @@
 // Campaigns (campaigns/ports.ts CampaignStore), scoped by account. A draft changes only while
 // it is a draft: the UPDATE says so (`AND status = 'draft'`), never a read then a write.
 
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Campaign, CampaignFields, CampaignKind, CampaignStore, Page, PageQuery } from '../campaigns/ports.ts';
 import type { CampaignStatus } from '../domain/campaign-state.ts';
 import type { Personalization } from '../domain/personalize.ts';
 import type { Database } from './database.ts';
-import { likePattern } from './lists-repository.ts';
+import { contains } from './search.ts';
 import type { CampaignsTable, Schema } from './schema.ts';
 
 type Row = Selectable<CampaignsTable> & { created_by_name: string | null };
@@ -100,7 +100,7 @@ export class SqlCampaignStore implements CampaignStore {
 
   async list(accountId: number, q: PageQuery & { statuses?: readonly CampaignStatus[] | undefined }): Promise<Page<Campaign>> {
     let base = this.#campaigns(accountId);
-    if (q.search) base = base.where(sql<boolean>`lower(c.name) LIKE ${likePattern(q.search)} ESCAPE '\\'`);
+    if (q.search) base = base.where(contains('c.name', q.search, true));
     if (q.statuses?.length) base = base.where('c.status', 'in', q.statuses);
     const total = Number(
       (

@@ -127,5 +127,11 @@ export async function writeTransaction<T>(database: Database, fn: (trx: Kysely<S
   });
 }
 
+/** A unique index refused the row (an UPDATE's; an INSERT says so with ON CONFLICT DO NOTHING). */
+export const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string };
+  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
+};
+
 /** Appended to an `IN` list that may be empty (`IN ()` is not SQL); no row has id 0. */
 export const NO_ID = 0;

@@ -7,7 +7,7 @@ import type { ImportBatch, ImportSource, ImportStatus, ImportStore, ListImport, 
 import type { ColumnMapping, RejectReason, Separator } from '../domain/contacts.ts';
 import type { Database } from './database.ts';
 import { addJob } from './job-repository.ts';
-import { searchKey } from './lists-repository.ts';
+import { ownsList, searchKey } from './lists-repository.ts';
 import type { Selectable } from 'kysely';
 import type { ListImportsTable, Schema } from './schema.ts';
 
@@ -55,8 +55,7 @@ export class SqlImportStore implements ImportStore {
   }
 
   async create(accountId: number, listId: number, i: { userId: number | null; source: ImportSource; fileName: string | null; separator: Separator | null }, now: number): Promise<ListImport | null> {
-    const list = await this.#db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst();
-    if (!list) return null;
+    if (!(await ownsList(this.#db, accountId, listId))) return null;
     // Uploads whose placeholders were never defined (the person went back, or away) keep their
     // bytes only a day: each new upload clears the old ones (chunks go with them, by cascade).
     await this.#db
@@ -93,8 +92,7 @@ export class SqlImportStore implements ImportStore {
   }
 
   async ofList(accountId: number, listId: number, limit: number): Promise<ListImport[] | null> {
-    const list = await this.#db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst();
-    if (!list) return null;
+    if (!(await ownsList(this.#db, accountId, listId))) return null;
     const rows = await this.#db.selectFrom('list_imports').selectAll().where('list_id', '=', listId).orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toImport);
   }

@@ -5,7 +5,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Contact, DistributionList, ListStore, NewContact, Page, PageQuery } from '../campaigns/ports.ts';
 import { HOLDS_LISTS } from '../domain/campaign-state.ts';
 import { ConflictError } from '../domain/errors.ts';
-import type { Database } from './database.ts';
+import { type Database, isUniqueViolation } from './database.ts';
+import { contains } from './search.ts';
 import type { Schema } from './schema.ts';
 
 type ListRow = { id: number; account_id: number; name: string; placeholders: string; contacts: number; created_at: number; updated_at: number; created_by_name: string | null; blocked: number | null };
@@ -38,13 +39,12 @@ export const contactRow = (listId: number, c: NewContact, now: number) => ({
   created_at: now,
 });
 
-/** `search` for LIKE, its wildcards taken literally. */
-export const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const nameTaken = (name: string) => new ConflictError(`a list named ${JSON.stringify(name)} exists already`);
 
-export const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; message?: string };
-  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message ?? '');
-};
+/** Whether list `listId` is the account's: every list-scoped read and write asks it first. */
+export async function ownsList(db: Kysely<Schema>, accountId: number, listId: number): Promise<boolean> {
+  return (await db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst()) !== undefined;
+}
 
 export class SqlListStore implements ListStore {
   readonly #db: Kysely<Schema>;
@@ -55,26 +55,27 @@ export class SqlListStore implements ListStore {
 
   /** Lists with their creator's name and how many of their contacts are blacklisted. */
   #lists(accountId: number) {
-    return this.#db
-      .selectFrom('lists as l')
-      .leftJoin('users as u', 'u.id', 'l.created_by')
-      .select(['l.id', 'l.account_id', 'l.name', 'l.placeholders', 'l.contacts', 'l.created_at', 'l.updated_at', 'u.name as created_by_name'])
-      .select(sql<number>`(SELECT COUNT(*) FROM contacts c JOIN blacklist b ON b.account_id = l.account_id AND b.number = c.phone WHERE c.list_id = l.id)`.as('blocked'))
-      .where('l.account_id', '=', accountId);
+    return (
+      this.#db
+        .selectFrom('lists as l')
+        .leftJoin('users as u', 'u.id', 'l.created_by')
+        .select(['l.id', 'l.account_id', 'l.name', 'l.placeholders', 'l.contacts', 'l.created_at', 'l.updated_at', 'u.name as created_by_name'])
+        // Driven by the blacklist (tens of numbers) probing the list's unique (list_id, phone) index,
+        // not by the list's contacts (a million) probing the blacklist.
+        .select(sql<number>`(SELECT COUNT(*) FROM blacklist b WHERE b.account_id = l.account_id AND EXISTS (SELECT 1 FROM contacts c WHERE c.list_id = l.id AND c.phone = b.number))`.as('blocked'))
+        .where('l.account_id', '=', accountId)
+    );
   }
 
   async create(accountId: number, name: string, createdBy: number | null, now: number): Promise<DistributionList> {
-    try {
-      const r = await this.#db
-        .insertInto('lists')
-        .values({ account_id: accountId, name, name_key: name.toLowerCase(), placeholders: '[]', contacts: 0, created_by: createdBy, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return (await this.get(accountId, Number(r.id)))!;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictError(`a list named ${JSON.stringify(name)} exists already`);
-      throw e;
-    }
+    const r = await this.#db
+      .insertInto('lists')
+      .values({ account_id: accountId, name, name_key: name.toLowerCase(), placeholders: '[]', contacts: 0, created_by: createdBy, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['account_id', 'name_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!r) throw nameTaken(name);
+    return (await this.get(accountId, Number(r.id)))!;
   }
 
   async list(accountId: number, q: PageQuery): Promise<Page<DistributionList>> {
@@ -97,7 +98,7 @@ export class SqlListStore implements ListStore {
       const r = await this.#db.updateTable('lists').set({ name, name_key: name.toLowerCase(), updated_at: now }).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
       return Number(r.numUpdatedRows) ? this.get(accountId, id) : null;
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictError(`a list named ${JSON.stringify(name)} exists already`);
+      if (isUniqueViolation(e)) throw nameTaken(name);
       throw e;
     }
   }
@@ -127,46 +128,39 @@ export class SqlListStore implements ListStore {
     return false;
   }
 
-  async #owns(accountId: number, listId: number): Promise<boolean> {
-    return (await this.#db.selectFrom('lists').select('id').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst()) !== undefined;
-  }
-
   async contacts(accountId: number, listId: number, q: PageQuery): Promise<Page<Contact> | null> {
-    if (!(await this.#owns(accountId, listId))) return null;
+    const list = await this.#db.selectFrom('lists').select('contacts').where('id', '=', listId).where('account_id', '=', accountId).executeTakeFirst();
+    if (!list) return null;
     let base = this.#db.selectFrom('contacts').where('list_id', '=', listId);
-    if (q.search) {
-      const like = likePattern(q.search.trim());
-      base = base.where(sql<boolean>`search LIKE ${like} ESCAPE '\\'`);
-    }
-    const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (q.search) base = base.where(contains('search', q.search.trim(), false));
+    // Unsearched, the total is the list's own counter (kept with every insert and delete): no
+    // count of a million rows each time an import's progress refreshes the page.
+    const total = q.search ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : Number(list.contacts);
     const rows = await base.select(['id', 'phone', 'country', 'fields', 'created_at']).orderBy('id').limit(q.limit).offset(q.offset).execute();
     return { items: rows.map(toContact), total };
   }
 
   async addContact(accountId: number, listId: number, c: NewContact, now: number): Promise<Contact | null> {
-    if (!(await this.#owns(accountId, listId))) return null;
-    try {
-      return await this.#db.transaction().execute(async (trx) => {
-        const r = await trx
-          .insertInto('contacts')
-          .values(contactRow(listId, c, now))
-          .returning(['id', 'phone', 'country', 'fields', 'created_at'])
-          .executeTakeFirstOrThrow();
-        // A field the list had no placeholder for becomes one (a list made by hand names its columns so).
-        const list = await trx.selectFrom('lists').select('placeholders').where('id', '=', listId).executeTakeFirstOrThrow();
-        const names = JSON.parse(list.placeholders) as string[];
-        const added = Object.keys(c.fields).filter((f) => !names.some((n) => n.toLowerCase() === f.toLowerCase()));
-        await trx
-          .updateTable('lists')
-          .set((eb) => ({ contacts: eb('contacts', '+', 1), updated_at: now, ...(added.length ? { placeholders: JSON.stringify([...names, ...added]) } : {}) }))
-          .where('id', '=', listId)
-          .execute();
-        return toContact(r);
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictError(`${c.phone} is in the list already`);
-      throw e;
-    }
+    if (!(await ownsList(this.#db, accountId, listId))) return null;
+    return this.#db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('contacts')
+        .values(contactRow(listId, c, now))
+        .onConflict((oc) => oc.columns(['list_id', 'phone']).doNothing())
+        .returning(['id', 'phone', 'country', 'fields', 'created_at'])
+        .executeTakeFirst();
+      if (!r) throw new ConflictError(`${c.phone} is in the list already`);
+      // A field the list had no placeholder for becomes one (a list made by hand names its columns so).
+      const list = await trx.selectFrom('lists').select('placeholders').where('id', '=', listId).executeTakeFirstOrThrow();
+      const names = JSON.parse(list.placeholders) as string[];
+      const added = Object.keys(c.fields).filter((f) => !names.some((n) => n.toLowerCase() === f.toLowerCase()));
+      await trx
+        .updateTable('lists')
+        .set((eb) => ({ contacts: eb('contacts', '+', 1), updated_at: now, ...(added.length ? { placeholders: JSON.stringify([...names, ...added]) } : {}) }))
+        .where('id', '=', listId)
+        .execute();
+      return toContact(r);
+    });
   }
 
   async countries(accountId: number, listIds: readonly number[]): Promise<Map<string | null, number>> {
@@ -184,7 +178,7 @@ export class SqlListStore implements ListStore {
   }
 
   async removeContact(accountId: number, listId: number, contactId: number, now: number): Promise<boolean> {
-    if (!(await this.#owns(accountId, listId))) return false;
+    if (!(await ownsList(this.#db, accountId, listId))) return false;
     return this.#db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('contacts').where('id', '=', contactId).where('list_id', '=', listId).executeTakeFirst();
       if (Number(r.numDeletedRows) !== 1) return false;

@@ -4,6 +4,7 @@
 import type { CreditLevel, NotificationStatus } from '../domain/notifications.ts';
 import type { AudienceStore, CreditCrossing, Notification, NotificationContent, NotificationFilter, NotificationStore, User } from '../people/ports.ts';
 import type { Database } from './database.ts';
+import { contains } from './search.ts';
 import type { NotificationsTable } from './schema.ts';
 import { creditLevel } from '../domain/notifications.ts';
 
@@ -18,9 +19,6 @@ const toNotification = (r: Row): Notification => ({
   readAt: r.read_at,
   archivedAt: r.archived_at,
 });
-
-/** LIKE's own characters taken literally. */
-const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class SqlNotificationStore implements NotificationStore, AudienceStore {
   readonly #database: Database;
@@ -42,7 +40,7 @@ export class SqlNotificationStore implements NotificationStore, AudienceStore {
 
   #filtered(userId: number, f: NotificationFilter) {
     let q = this.#db.selectFrom('notifications').where('user_id', '=', userId);
-    if (f.search) q = q.where((eb) => eb(eb.fn('lower', ['content']), 'like', likeText(f.search!)));
+    if (f.search) q = q.where(contains('content', f.search, true));
     if (f.types?.length) q = q.where('type', 'in', f.types);
     if (f.tags?.length) q = q.where('tag', 'in', f.tags);
     // Archived is a status of its own: unread and read mean not archived.

@@ -3,8 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Page, PageQuery, Template, TemplateStore } from '../campaigns/ports.ts';
 import { ConflictError } from '../domain/errors.ts';
-import type { Database } from './database.ts';
-import { isUniqueViolation } from './lists-repository.ts';
+import { type Database, isUniqueViolation } from './database.ts';
 import type { Schema } from './schema.ts';
 
 type Row = { id: number; name: string; text: string; created_by_name: string | null; created_at: number; updated_at: number };
@@ -28,17 +27,14 @@ export class SqlTemplateStore implements TemplateStore {
   }
 
   async create(accountId: number, t: { name: string; text: string }, createdBy: number | null, now: number): Promise<Template> {
-    try {
-      const r = await this.#db
-        .insertInto('templates')
-        .values({ account_id: accountId, name: t.name, name_key: t.name.toLowerCase(), text: t.text, created_by: createdBy, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return (await this.get(accountId, Number(r.id)))!;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw taken(t.name);
-      throw e;
-    }
+    const r = await this.#db
+      .insertInto('templates')
+      .values({ account_id: accountId, name: t.name, name_key: t.name.toLowerCase(), text: t.text, created_by: createdBy, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['account_id', 'name_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!r) throw taken(t.name);
+    return (await this.get(accountId, Number(r.id)))!;
   }
 
   async list(accountId: number, q: PageQuery): Promise<Page<Template>> {

@@ -21,7 +21,7 @@ import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { ApiFailure, messageOf } from '../../lib/http.ts';
-import { messageCount } from '../../lib/message-count.ts';
+import { messageCount } from '../../../../src/domain/message-count.ts';
 import { useLists } from '../lists/api.ts';
 import { useMe } from '../settings/api.ts';
 import { useTemplates } from '../templates/api.ts';

@@ -15,7 +15,7 @@ import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { ApiFailure, messageOf } from '../../lib/http.ts';
-import { messageCount } from '../../lib/message-count.ts';
+import { messageCount } from '../../../../src/domain/message-count.ts';
 import { useMe } from '../settings/api.ts';
 import { useDeleteTemplate, useSaveTemplate, useTemplates } from './api.ts';
 

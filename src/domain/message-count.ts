@@ -1,8 +1,8 @@
-// The message counter of every message box (templates, campaigns, quick send): characters,
-// parts and encoding by the server's own segmenter (src/domain/encoding.ts). With the person's
-// unicode detection off (Settings → SMS), characters outside GSM-7 count as GSM ones.
+// The message counter of every message box (templates, campaigns, quick send) and of the
+// campaign's cost estimate: characters, parts and encoding by the segmenter (encoding.ts). With
+// the person's unicode detection off (Settings → SMS), characters outside GSM-7 count as GSM ones.
 
-import { nonGsmCharacters, segment } from '../../../src/domain/encoding.ts';
+import { nonGsmCharacters, segment } from './encoding.ts';
 
 export interface MessageCount {
   characters: number;

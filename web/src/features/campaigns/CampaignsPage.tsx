@@ -4,7 +4,7 @@
 
 import { Anchor, Badge, Button, Group, Modal, MultiSelect, Pagination, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCopy, IconEye, IconSearch } from '@tabler/icons-react';
+import { IconCopy, IconEye } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ import { CAMPAIGN_STATUSES } from '../../../../src/domain/campaign-state.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
+import { SearchForm } from '../../app/SearchForm.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { messageOf } from '../../lib/http.ts';
 import { useCampaigns, useCloneCampaign } from './api.ts';
@@ -35,7 +36,6 @@ export const STATUS_COLOR: Record<string, string> = {
 export default function CampaignsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [typed, setTyped] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [filter, setFilter] = useState<{ search: string; statuses: string[] }>({ search: '', statuses: [] });
   const [page, setPage] = useState(1);
@@ -43,13 +43,7 @@ export default function CampaignsPage() {
   const [cloning, setCloning] = useState<CampaignView | null>(null);
   const pages = Math.max(1, Math.ceil((campaigns.data?.total ?? 0) / PER_PAGE));
 
-  function search(e: FormEvent) {
-    e.preventDefault();
-    setFilter({ search: typed.trim(), statuses: chosen });
-    setPage(1);
-  }
   function clear() {
-    setTyped('');
     setChosen([]);
     setFilter({ search: '', statuses: [] });
     setPage(1);
@@ -65,26 +59,9 @@ export default function CampaignsPage() {
           {t('campaigns.create')}
         </Button>
       </Group>
-      <form onSubmit={search}>
-        <Group align="flex-end">
-          <TextInput
-            data-tour="campaigns.search"
-            label={t('campaigns.search')}
-            leftSection={<IconSearch size={16} />}
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            type="search"
-            w={260}
-          />
-          <MultiSelect label={t('campaigns.status')} data={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.statuses.${s}`) }))} value={chosen} onChange={setChosen} clearable w={300} />
-          <Button type="submit" variant="light">
-            {t('campaigns.find')}
-          </Button>
-          <Button variant="subtle" onClick={clear}>
-            {t('campaigns.clear')}
-          </Button>
-        </Group>
-      </form>
+      <SearchForm tour="campaigns.search" label={t('campaigns.search')} onSearch={(text) => (setFilter({ search: text, statuses: chosen }), setPage(1))} onClear={clear} width={260}>
+        <MultiSelect label={t('campaigns.status')} data={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.statuses.${s}`) }))} value={chosen} onChange={setChosen} clearable w={300} />
+      </SearchForm>
       {campaigns.isPending ? (
         <PageLoader />
       ) : campaigns.isError ? (

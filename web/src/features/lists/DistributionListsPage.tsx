@@ -2,9 +2,9 @@
 // name, any case), Create Distribution List, and per list its rows and recipients, created
 // date and by whom, with delete after a confirmation.
 
-import { Anchor, Button, Group, Pagination, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { IconSearch, IconTrash } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { Anchor, Button, Group, Stack, Table, Title } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { ListView } from '../../../../src/contracts/lists.ts';
@@ -12,28 +12,22 @@ import { ConfirmDelete } from '../../app/ConfirmDelete.tsx';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
+import { Pager } from '../../app/Pager.tsx';
+import { SearchForm } from '../../app/SearchForm.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useDeleteList, useLists } from './api.ts';
 
-const PAGE_SIZES = ['10', '15', '25', '50', '100'];
+const PAGE_SIZES = [10, 15, 25, 50, 100];
 
 export default function DistributionListsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(15);
   const lists = useLists({ search, page, perPage });
   const [deleting, setDeleting] = useState<ListView | null>(null);
 
-  function find(e: FormEvent) {
-    e.preventDefault();
-    setSearch(typed.trim());
-    setPage(1);
-  }
-
-  const pages = Math.max(1, Math.ceil((lists.data?.total ?? 0) / perPage));
   return (
     <Stack>
       <Group justify="space-between">
@@ -44,32 +38,7 @@ export default function DistributionListsPage() {
           {t('lists.create')}
         </Button>
       </Group>
-      <form onSubmit={find}>
-        <Group align="flex-end">
-          <TextInput
-            data-tour="lists.search"
-            label={t('lists.search')}
-            leftSection={<IconSearch size={16} />}
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            maw={360}
-            type="search"
-          />
-          <Button type="submit" variant="light">
-            {t('lists.find')}
-          </Button>
-          <Button
-            variant="subtle"
-            onClick={() => {
-              setTyped('');
-              setSearch('');
-              setPage(1);
-            }}
-          >
-            {t('lists.clear')}
-          </Button>
-        </Group>
-      </form>
+      <SearchForm tour="lists.search" label={t('lists.search')} onSearch={(text) => (setSearch(text), setPage(1))} onClear={() => (setSearch(''), setPage(1))} width={360} />
       {lists.isPending ? (
         <PageLoader />
       ) : lists.isError ? (
@@ -111,20 +80,7 @@ export default function DistributionListsPage() {
           </Table.Tbody>
         </Table>
       )}
-      <Group justify="flex-end">
-        <Select
-          label={t('lists.perPage')}
-          data={PAGE_SIZES}
-          value={String(perPage)}
-          onChange={(v) => {
-            setPerPage(Number(v ?? 15));
-            setPage(1);
-          }}
-          allowDeselect={false}
-          w={140}
-        />
-        <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} mt="lg" />
-      </Group>
+      <Pager total={lists.data?.total ?? 0} page={page} perPage={perPage} sizes={PAGE_SIZES} onPage={setPage} onPerPage={(n) => (setPerPage(n), setPage(1))} />
       {deleting && <ConfirmDeleteList list={deleting} onClose={() => setDeleting(null)} />}
     </Stack>
   );

@@ -4,7 +4,7 @@
 
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Pagination, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { LIST_NAME_MAX } from '../../../../src/domain/contacts.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
+import { SearchForm } from '../../app/SearchForm.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { ApiFailure, messageOf } from '../../lib/http.ts';
 import { useAddContact, useContacts, useImports, useList, useRemoveContact, useRenameList } from './api.ts';
@@ -110,7 +111,6 @@ function ImportReport({ listId, imp }: { listId: number; imp: ImportView }) {
 
 function Contacts({ list }: { list: ListView }) {
   const { t, i18n } = useTranslation();
-  const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const contacts = useContacts(list.id, { search, page, perPage: PER_PAGE });
@@ -118,26 +118,13 @@ function Contacts({ list }: { list: ListView }) {
   const fields = list.placeholders.filter((p) => p.toLowerCase() !== 'phone');
   const pages = Math.max(1, Math.ceil((contacts.data?.total ?? 0) / PER_PAGE));
 
-  function find(e: FormEvent) {
-    e.preventDefault();
-    setSearch(typed.trim());
-    setPage(1);
-  }
-
   return (
     <Stack>
       <Title order={2} size="h4">
         {t('lists.contacts')}
       </Title>
       <Group justify="space-between" align="flex-end">
-        <form onSubmit={find}>
-          <Group align="flex-end">
-            <TextInput label={t('lists.searchContacts')} leftSection={<IconSearch size={16} />} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} type="search" w={280} />
-            <Button type="submit" variant="light">
-              {t('lists.find')}
-            </Button>
-          </Group>
-        </form>
+        <SearchForm label={t('lists.searchContacts')} onSearch={(text) => (setSearch(text), setPage(1))} width={280} />
         <AddContact list={list} fields={fields} />
       </Group>
       <Table striped withTableBorder>

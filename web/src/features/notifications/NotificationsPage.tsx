@@ -3,18 +3,19 @@
 // read, unread or archived, the type as an icon, content, tag, creation date; 15, 25, 50 or
 // 100 per page and the page selector.
 
-import { Affix, Button, Checkbox, Drawer, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Affix, Button, Checkbox, Drawer, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconFilter, IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_STATUSES, NOTIFICATION_TAGS, NOTIFICATION_TYPES, type NotificationStatus } from '../../../../src/domain/notifications.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
+import { Pager } from '../../app/Pager.tsx';
 import { useDateTime } from '../session/api.ts';
 import { useMark, useNotifications, type NotificationQuery } from './api.ts';
 import { TypeIcon } from './TypeIcon.tsx';
 
-const PER_PAGE = ['15', '25', '50', '100'];
+const PER_PAGE = [15, 25, 50, 100];
 type Filters = Pick<NotificationQuery, 'statuses' | 'types' | 'tags'>;
 
 export default function NotificationsPage() {
@@ -113,18 +114,15 @@ export default function NotificationsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Group justify="flex-end">
-        <Select
-          data-tour="notifications.perPage"
-          label={t('notifications.perPage')}
-          data={PER_PAGE}
-          value={String(query.perPage)}
-          onChange={(v) => change({ perPage: Number(v ?? 15) })}
-          allowDeselect={false}
-          w={140}
-        />
-        <Pagination total={Math.max(1, Math.ceil(list.data.total / query.perPage))} value={query.page} onChange={(page) => (setQuery((q) => ({ ...q, page })), setSelected(new Set()))} mt="lg" />
-      </Group>
+      <Pager
+        tour="notifications.perPage"
+        total={list.data.total}
+        page={query.page}
+        perPage={query.perPage}
+        sizes={PER_PAGE}
+        onPage={(page) => (setQuery((q) => ({ ...q, page })), setSelected(new Set()))}
+        onPerPage={(perPage) => change({ perPage: perPage as NotificationQuery['perPage'] })}
+      />
       {selected.size > 0 && (
         <Affix position={{ bottom: 20, left: '50%' }} style={{ transform: 'translateX(-50%)' }}>
           <Paper shadow="md" p="sm" radius="md" bg="violet.7" role="toolbar" aria-label={t('notifications.selected', { count: selected.size })}>

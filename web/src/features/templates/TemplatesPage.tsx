@@ -4,7 +4,7 @@
 
 import { Button, Group, Modal, Pagination, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateView } from '../../../../src/contracts/templates.ts';
@@ -13,6 +13,7 @@ import { ConfirmDelete } from '../../app/ConfirmDelete.tsx';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { IconAction } from '../../app/IconAction.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
+import { SearchForm } from '../../app/SearchForm.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { ApiFailure, messageOf } from '../../lib/http.ts';
 import { messageCount } from '../../../../src/domain/message-count.ts';
@@ -23,19 +24,12 @@ const PER_PAGE = 15;
 
 export default function TemplatesPage() {
   const { t, i18n } = useTranslation();
-  const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const templates = useTemplates({ search, page, perPage: PER_PAGE });
   const [editing, setEditing] = useState<{ template: TemplateView | null } | null>(null);
   const [deleting, setDeleting] = useState<TemplateView | null>(null);
   const pages = Math.max(1, Math.ceil((templates.data?.total ?? 0) / PER_PAGE));
-
-  function find(e: FormEvent) {
-    e.preventDefault();
-    setSearch(typed.trim());
-    setPage(1);
-  }
 
   return (
     <Stack>
@@ -47,22 +41,7 @@ export default function TemplatesPage() {
           {t('templates.create')}
         </Button>
       </Group>
-      <form onSubmit={find}>
-        <Group align="flex-end">
-          <TextInput
-            data-tour="templates.search"
-            label={t('templates.search')}
-            leftSection={<IconSearch size={16} />}
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            type="search"
-            w={320}
-          />
-          <Button type="submit" variant="light">
-            {t('templates.find')}
-          </Button>
-        </Group>
-      </form>
+      <SearchForm tour="templates.search" label={t('templates.search')} onSearch={(text) => (setSearch(text), setPage(1))} />
       {templates.isPending ? (
         <PageLoader />
       ) : templates.isError ? (

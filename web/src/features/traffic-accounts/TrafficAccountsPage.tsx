@@ -1,7 +1,7 @@
 // The Traffic Accounts page (seed: Traffic Accounts): account name, display name (an
 // administrator edits it with the pencil), account type, status; 10, 25 or 50 per page.
 
-import { ActionIcon, Badge, Button, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -9,11 +9,12 @@ import { useTranslation } from 'react-i18next';
 import type { TrafficAccountView } from '../../../../src/contracts/accounts.ts';
 import { ErrorPage } from '../../app/ErrorPage.tsx';
 import { PageLoader } from '../../app/PageLoader.tsx';
+import { Pager } from '../../app/Pager.tsx';
 import { messageOf } from '../../lib/http.ts';
 import { useSession } from '../session/api.ts';
 import { useChangeTrafficAccount, useTrafficAccounts } from './api.ts';
 
-const PAGE_SIZES = ['10', '25', '50'];
+const PAGE_SIZES = [10, 25, 50];
 const DISPLAY_NAME_MAX = 64;
 
 export default function TrafficAccountsPage() {
@@ -72,21 +73,7 @@ export default function TrafficAccountsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Group justify="flex-end">
-        <Select
-          data-tour="trafficAccounts.perPage"
-          label={t('trafficAccounts.perPage')}
-          data={PAGE_SIZES}
-          value={String(perPage)}
-          onChange={(v) => {
-            setPerPage(Number(v ?? 10));
-            setPage(1);
-          }}
-          allowDeselect={false}
-          w={140}
-        />
-        <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} mt="lg" />
-      </Group>
+      <Pager tour="trafficAccounts.perPage" total={all.length} page={page} perPage={perPage} sizes={PAGE_SIZES} onPage={setPage} onPerPage={(n) => (setPerPage(n), setPage(1))} />
       {editing && <EditDisplayName account={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );

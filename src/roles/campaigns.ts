@@ -18,13 +18,18 @@ import { SqlNotificationStore } from '../storage/notification-repository.ts';
 import { SqlTemplateStore } from '../storage/templates-repository.ts';
 import { SqlTenancyStore } from '../storage/tenancy-repository.ts';
 
-export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates; campaigns: Campaigns; contentRules: ContentRules } {
+/** List imports, which the API role uploads into and the worker role's jobs run. */
+function importsFor(database: Database): ListImports {
   const notifications = new SqlNotificationStore(database);
+  return new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } });
+}
+
+export function campaignsFor(database: Database): { lists: Lists; imports: ListImports; templates: Templates; campaigns: Campaigns; contentRules: ContentRules } {
   const listStore = new SqlListStore(database);
   const tenancy = new SqlTenancyStore(database);
   return {
     lists: new Lists(listStore),
-    imports: new ListImports({ store: new SqlImportStore(database), notify: { toUsers: (ids, n, now) => notifications.add(ids, n, now) } }),
+    imports: importsFor(database),
     templates: new Templates(new SqlTemplateStore(database)),
     contentRules: new ContentRules(new SqlContentRuleStore(database)),
     campaigns: new Campaigns({ store: new SqlCampaignStore(database), lists: listStore, trafficAccounts: (id) => tenancy.listTrafficAccounts(id), prices: (id) => tenancy.prices(id) }),
@@ -33,7 +38,7 @@ export function campaignsFor(database: Database): { lists: Lists; imports: ListI
 
 /** The worker role's job runner for the campaign manager's background work. */
 export function campaignJobs(database: Database, o: { owner: string; pollMs: number; logger: Logger }): JobRunner {
-  const { imports } = campaignsFor(database);
+  const imports = importsFor(database);
   return new JobRunner({
     store: new SqlJobStore(database),
     handlers: { [LIST_IMPORT_JOB]: (job, ctx) => imports.run(job, ctx) },
